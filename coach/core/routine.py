@@ -1,0 +1,376 @@
+"""Routines and their steps: loaded from TOML files and validated with one-line errors.
+
+A routine file is user-editable data, so every mistake must come back as a single line naming the
+file, the step and the field, and what was expected: never a traceback, and never a reason for
+the other routines not to load.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+MAX_CUES = 3
+MAX_CUE_LENGTH = 80
+MAX_SECONDS = 3600
+OPEN_REP_ESTIMATE = 3.0
+"""Seconds we assume an open (self-paced) rep takes when estimating a routine's length."""
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+ROUTINE_KEYS = ("id", "name", "description", "tags", "checkin", "steps")
+STEP_KEYS = (
+    "name",
+    "duration",
+    "reps",
+    "seconds_per_rep",
+    "sets",
+    "rest_between_sets",
+    "sides",
+    "cues",
+    "rest_after",
+)
+
+
+class RoutineError(Exception):
+    """A routine file that cannot be used, with where and why, rendered as one line."""
+
+    def __init__(self, path: Path | str, where: str | None, message: str) -> None:
+        self.path = Path(path)
+        self.where = where
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [str(self.path)]
+        if self.where:
+            parts.append(self.where)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class StepKind(StrEnum):
+    HOLD = "hold"
+    """A timed hold: ``duration`` seconds."""
+    PACED = "paced"
+    """Reps at a beat: ``reps`` × ``seconds_per_rep``, so it has a duration."""
+    OPEN = "open"
+    """Reps at your own pace: waits until you say done."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    duration: float | None = None
+    reps: int | None = None
+    seconds_per_rep: float | None = None
+    sets: int = 1
+    rest_between_sets: float = 0.0
+    sides: bool = False
+    cues: tuple[str, ...] = ()
+    rest_after: float = 0.0
+
+    @property
+    def kind(self) -> StepKind:
+        if self.duration is not None:
+            return StepKind.HOLD
+        if self.seconds_per_rep is not None:
+            return StepKind.PACED
+        return StepKind.OPEN
+
+    @property
+    def work_seconds(self) -> float | None:
+        """Length of one set on one side, or ``None`` when it waits for the user."""
+        if self.duration is not None:
+            return self.duration
+        if self.reps is not None and self.seconds_per_rep is not None:
+            return self.reps * self.seconds_per_rep
+        return None
+
+    @property
+    def estimated_work_seconds(self) -> float:
+        work = self.work_seconds
+        if work is None:
+            work = (self.reps or 0) * OPEN_REP_ESTIMATE
+        return work
+
+    @property
+    def dose(self) -> str:
+        """The dose as people write it: ``60 s per side``, ``2 × 12``, ``10 reps``."""
+        each = _seconds_text(self.duration or 0) if self.kind is StepKind.HOLD else str(self.reps)
+        if self.sets > 1:
+            text = f"{self.sets} × {each}"
+        else:
+            text = each if self.kind is StepKind.HOLD else f"{each} reps"
+        return text + (" per side" if self.sides else "")
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    checkin: bool = False
+    source: Path | None = None
+    builtin: bool = False
+
+    def estimated_seconds(self, get_ready_seconds: float = 0.0) -> float:
+        """Planned length, counting open-rep steps at a typical pace."""
+        total = 0.0
+        for index, step in enumerate(self.steps):
+            sides = 2 if step.sides else 1
+            total += get_ready_seconds
+            total += step.estimated_work_seconds * step.sets * sides
+            total += step.rest_between_sets * (step.sets - 1)
+            if step.sides:
+                total += get_ready_seconds * step.sets  # the switch before each right side
+            if index < len(self.steps) - 1:
+                total += step.rest_after
+        return total
+
+    @property
+    def has_open_steps(self) -> bool:
+        return any(step.kind is StepKind.OPEN for step in self.steps)
+
+
+def _seconds_text(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+def _show(value: Any) -> str:
+    """A value as the user wrote it in TOML, for error messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Checker:
+    """Collects the first problem in a routine table, with a path to report it against."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str | None, message: str) -> RoutineError:
+        return RoutineError(self.path, where, message)
+
+    def seconds(
+        self, table: dict[str, Any], key: str, where: str, *, positive: bool, default: float
+    ) -> float:
+        if key not in table:
+            return default
+        value = table[key]
+        bound = "> 0" if positive else ">= 0"
+        ok = _is_number(value) and (value > 0 if positive else value >= 0)
+        if not ok:
+            raise self.fail(where, f"{key} must be seconds {bound}, got {_show(value)}")
+        if value > MAX_SECONDS:
+            raise self.fail(where, f"{key} must be at most {MAX_SECONDS} seconds, got {value}")
+        return float(value)
+
+    def count(self, table: dict[str, Any], key: str, where: str, *, default: int | None) -> Any:
+        if key not in table:
+            return default
+        value = table[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise self.fail(where, f"{key} must be a whole number >= 1, got {_show(value)}")
+        if value > 1000:
+            raise self.fail(where, f"{key} must be at most 1000, got {value}")
+        return value
+
+    def unknown(self, table: dict[str, Any], allowed: Iterable[str], where: str | None) -> None:
+        allowed = tuple(allowed)
+        for key in table:
+            if key not in allowed:
+                raise self.fail(
+                    where, f"unknown field {_show(key)}; expected one of: {', '.join(allowed)}"
+                )
+
+
+def parse_step(checker: _Checker, number: int, raw: Any) -> Step:
+    where = f"step {number}"
+    if not isinstance(raw, dict):
+        raise checker.fail(where, f"must be a table ([[steps]]), got {_show(raw)}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        shown = "nothing" if name is None else _show(name)
+        raise checker.fail(where, f"name must be a non-empty string, got {shown}")
+    name = name.strip()
+    where = f'step {number} "{name}"'
+    checker.unknown(raw, STEP_KEYS, where)
+
+    has_duration, has_reps = "duration" in raw, "reps" in raw
+    if has_duration and has_reps:
+        raise checker.fail(where, "give either duration (a timed hold) or reps, not both")
+    if not has_duration and not has_reps:
+        raise checker.fail(where, "needs duration (seconds to hold) or reps (how many)")
+    duration = checker.seconds(raw, "duration", where, positive=True, default=0) or None
+    reps = checker.count(raw, "reps", where, default=None)
+    if "seconds_per_rep" in raw and not has_reps:
+        raise checker.fail(where, "seconds_per_rep only goes with reps, not with duration")
+    seconds_per_rep = checker.seconds(raw, "seconds_per_rep", where, positive=True, default=0)
+    sets = checker.count(raw, "sets", where, default=1)
+    rest_between_sets = checker.seconds(raw, "rest_between_sets", where, positive=False, default=0)
+    rest_after = checker.seconds(raw, "rest_after", where, positive=False, default=0)
+
+    sides = raw.get("sides", False)
+    if not isinstance(sides, bool):
+        raise checker.fail(where, f"sides must be true or false, got {_show(sides)}")
+
+    cues = raw.get("cues", [])
+    if isinstance(cues, str):
+        cues = [cues]
+    if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+        raise checker.fail(where, f"cues must be a list of short strings, got {_show(cues)}")
+    if len(cues) > MAX_CUES:
+        raise checker.fail(where, f"cues must be at most {MAX_CUES}, got {len(cues)}")
+    for cue in cues:
+        if len(cue) > MAX_CUE_LENGTH:
+            raise checker.fail(
+                where, f"cues must be at most {MAX_CUE_LENGTH} characters each, got {len(cue)}"
+            )
+
+    return Step(
+        name=name,
+        duration=duration,
+        reps=reps,
+        seconds_per_rep=seconds_per_rep or None,
+        sets=sets,
+        rest_between_sets=rest_between_sets,
+        sides=sides,
+        cues=tuple(c.strip() for c in cues),
+        rest_after=rest_after,
+    )
+
+
+def parse_routine(data: dict[str, Any], path: Path, *, builtin: bool = False) -> Routine:
+    """Validate a decoded TOML document as a routine, raising the first :class:`RoutineError`."""
+    checker = _Checker(path)
+    checker.unknown(data, ROUTINE_KEYS, None)
+
+    routine_id = data.get("id", path.stem)
+    if not isinstance(routine_id, str) or not ID_PATTERN.match(routine_id):
+        raise checker.fail(
+            None,
+            f"id must be lowercase letters, digits and dashes (like my-routine), "
+            f"got {_show(routine_id)}",
+        )
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        shown = "nothing" if name is None else _show(name)
+        raise checker.fail(None, f"name must be a non-empty string, got {shown}")
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise checker.fail(None, f"description must be a string, got {_show(description)}")
+    tags = data.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        raise checker.fail(None, f"tags must be a list of strings, got {_show(tags)}")
+    checkin = data.get("checkin", False)
+    if not isinstance(checkin, bool):
+        raise checker.fail(None, f"checkin must be true or false, got {_show(checkin)}")
+
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise checker.fail(None, "steps must hold at least one [[steps]] table")
+    steps = tuple(parse_step(checker, n, raw) for n, raw in enumerate(raw_steps, start=1))
+
+    return Routine(
+        id=routine_id,
+        name=name.strip(),
+        description=description.strip(),
+        tags=tuple(t.strip().lower() for t in tags),
+        checkin=checkin,
+        steps=steps,
+        source=path,
+        builtin=builtin,
+    )
+
+
+def load_routine(path: Path | str, *, builtin: bool = False) -> Routine:
+    """Read one routine file; every failure is a :class:`RoutineError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RoutineError(path, None, "no such file") from None
+    except UnicodeDecodeError:
+        raise RoutineError(path, None, "not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise RoutineError(path, None, f"cannot read it ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutineError(path, None, f"not valid TOML ({exc})") from None
+    return parse_routine(data, path, builtin=builtin)
+
+
+@dataclass
+class RoutineSet:
+    """Every routine coach can offer, plus the files that could not be loaded."""
+
+    routines: dict[str, Routine] = field(default_factory=dict)
+    errors: list[RoutineError] = field(default_factory=list)
+    overridden: set[str] = field(default_factory=set)
+    """Ids of built-ins that a user file replaced."""
+
+    def get(self, routine_id: str) -> Routine | None:
+        return self.routines.get(routine_id)
+
+    def sorted(self) -> list[Routine]:
+        return sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name.lower()))
+
+
+def load_directory(directory: Path, *, builtin: bool) -> tuple[list[Routine], list[RoutineError]]:
+    routines: list[Routine] = []
+    errors: list[RoutineError] = []
+    if not directory.is_dir():
+        return routines, errors
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            routines.append(load_routine(path, builtin=builtin))
+        except RoutineError as exc:
+            errors.append(exc)
+    return routines, errors
+
+
+def load_all(builtin_dir: Path, user_dir: Path | None = None) -> RoutineSet:
+    """Built-ins first, then the user's files, which add to them or replace one by id."""
+    found = RoutineSet()
+    for directory, builtin in ((builtin_dir, True), (user_dir, False)):
+        if directory is None:
+            continue
+        routines, errors = load_directory(directory, builtin=builtin)
+        found.errors.extend(errors)
+        for routine in routines:
+            existing = found.routines.get(routine.id)
+            if existing is not None:
+                if existing.builtin and not builtin:
+                    found.overridden.add(routine.id)
+                else:
+                    found.errors.append(
+                        RoutineError(
+                            routine.source or directory,
+                            None,
+                            f'id "{routine.id}" is already used by {existing.source}; '
+                            "give this routine another id",
+                        )
+                    )
+                    continue
+            found.routines[routine.id] = routine
+    return found

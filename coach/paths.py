@@ -1,0 +1,56 @@
+"""Where coach keeps things: one module, so every path has one answer.
+
+Environment variables win over the platform defaults so tests (and people with unusual setups)
+can point coach anywhere without touching their real files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "coach"
+
+
+def data_dir() -> Path:
+    """The per-user data directory (``~/.local/share/coach`` on Linux)."""
+    return platformdirs.user_data_path(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    """The per-user config directory (``~/.config/coach`` on Linux)."""
+    return platformdirs.user_config_path(APP, appauthor=False)
+
+
+def db_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The log file: ``--db`` beats ``COACH_DB`` beats the data dir."""
+    if override:
+        return Path(override).expanduser()
+    if env := os.environ.get("COACH_DB"):
+        return Path(env).expanduser()
+    return data_dir() / "coach.db"
+
+
+def config_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The settings file: ``--config`` beats ``COACH_CONFIG`` beats the config dir."""
+    if override:
+        return Path(override).expanduser()
+    if env := os.environ.get("COACH_CONFIG"):
+        return Path(env).expanduser()
+    return config_dir() / "config.toml"
+
+
+def user_routines_dir() -> Path:
+    """Where people keep their own routine files."""
+    return config_dir() / "routines"
+
+
+def builtin_routines_dir() -> Path:
+    """The bundled routines: inside the wheel when installed, ``routines/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "routines"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "routines"

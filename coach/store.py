@@ -1,0 +1,346 @@
+"""The adherence log: the only place SQL lives.
+
+Rows are written the moment things happen (a session when it starts, a step when it ends), so a
+killed terminal loses at most the step in progress. Every row carries a UUID, the UTC instant, the
+UTC offset in force and the local day it counts for. The schema version lives in
+``PRAGMA user_version``; migrations run in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """The log cannot be used as it is; rendered as one line naming the file."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class SessionStatus:
+    RUNNING = "running"
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+
+
+def _schema_v1(db: sqlite_utils.Database) -> None:
+    db["sessions"].create(
+        {
+            "id": str,
+            "routine_id": str,
+            "routine_name": str,
+            "tags": str,
+            "started_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+            "ended_at": str,
+            "status": str,
+            "planned_seconds": float,
+            "active_seconds": float,
+            "steps_done": int,
+            "steps_skipped": int,
+            "pid": int,
+        },
+        pk="id",
+        not_null={"routine_id", "started_at", "utc_offset_min", "local_date", "status"},
+        defaults={"active_seconds": 0.0, "steps_done": 0, "steps_skipped": 0},
+    )
+    db["steps"].create(
+        {
+            "id": str,
+            "session_id": str,
+            "position": int,
+            "step_number": int,
+            "exercise": str,
+            "side": str,
+            "set_number": int,
+            "kind": str,
+            "planned_seconds": float,
+            "reps": int,
+            "active_seconds": float,
+            "outcome": str,
+            "started_at": str,
+            "ended_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "exercise", "outcome", "ended_at", "local_date"},
+    )
+    db["sessions"].create_index(["local_date"], index_name="sessions_by_day")
+    db["sessions"].create_index(["status"], index_name="sessions_by_status")
+    db["steps"].create_index(["session_id"], index_name="steps_by_session")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1]
+"""Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A moment as stored: UTC text, offset and the local day it counts for."""
+
+    utc: str
+    offset: int
+    day: str
+
+    @classmethod
+    def of(cls, at: datetime, day_starts_at: time) -> Stamp:
+        return cls(
+            to_utc_text(at), utc_offset_minutes(at), local_day(at, day_starts_at).isoformat()
+        )
+
+
+class Store:
+    """One open log file. Construct with :meth:`open`."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, day_starts_at: time) -> None:
+        self.db = db
+        self.path = path
+        self.day_starts_at = day_starts_at
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, day_starts_at: time = MIDNIGHT) -> Store:
+        """Open (creating if needed) and migrate the log; never writes to a foreign file."""
+        path = Path(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if path.is_dir():
+            raise StoreError(path, "is a directory; pass a file path with --db")
+        if exists and not _looks_like_sqlite(path):
+            raise StoreError(
+                path, "is not a coach log (not an SQLite file); move it aside or pass --db PATH"
+            )
+        if not exists:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                path.touch(mode=0o600, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            db = sqlite_utils.Database(conn, execute_plugins=False)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store = cls(db, path, day_starts_at)
+            store._migrate()
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.enable_wal()
+            db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(path, f"cannot be opened as a coach log ({exc})") from None
+        return store
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                self.path,
+                f"was written by a newer coach (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade coach to open it",
+            )
+        if version == 0 and self.db.table_names():
+            raise StoreError(
+                self.path,
+                "is an SQLite file but not a coach log; move it aside or pass --db PATH",
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self.db.atomic():
+            for migration in MIGRATIONS[version:]:
+                migration(self.db)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def stamp(self, at: datetime) -> Stamp:
+        return Stamp.of(at, self.day_starts_at)
+
+    # -- sessions and steps ----------------------------------------------------------------
+
+    def start_session(
+        self,
+        *,
+        routine_id: str,
+        routine_name: str,
+        tags: tuple[str, ...] | list[str],
+        planned_seconds: float,
+        now: datetime,
+    ) -> str:
+        """Write the session row as the routine starts; returns its id."""
+        stamp = self.stamp(now)
+        session_id = str(uuid.uuid4())
+        self.db["sessions"].insert(
+            {
+                "id": session_id,
+                "routine_id": routine_id,
+                "routine_name": routine_name,
+                "tags": ",".join(tags),
+                "started_at": stamp.utc,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+                "ended_at": None,
+                "status": SessionStatus.RUNNING,
+                "planned_seconds": planned_seconds,
+                "active_seconds": 0.0,
+                "steps_done": 0,
+                "steps_skipped": 0,
+                "pid": os.getpid(),
+            }
+        )
+        return session_id
+
+    def record_step(
+        self,
+        session_id: str,
+        *,
+        position: int,
+        step_number: int,
+        exercise: str,
+        side: str | None,
+        set_number: int,
+        kind: str,
+        planned_seconds: float | None,
+        reps: int | None,
+        active_seconds: float,
+        outcome: str,
+        started: datetime,
+        ended: datetime,
+    ) -> str:
+        """Write one step side the moment it ends, and keep the session's counts current."""
+        start, end = self.stamp(started), self.stamp(ended)
+        step_id = str(uuid.uuid4())
+        counter = "steps_done" if outcome == "done" else "steps_skipped"
+        with self.db.atomic():
+            self.db["steps"].insert(
+                {
+                    "id": step_id,
+                    "session_id": session_id,
+                    "position": position,
+                    "step_number": step_number,
+                    "exercise": exercise,
+                    "side": side,
+                    "set_number": set_number,
+                    "kind": kind,
+                    "planned_seconds": planned_seconds,
+                    "reps": reps,
+                    "active_seconds": round(active_seconds, 3),
+                    "outcome": outcome,
+                    "started_at": start.utc,
+                    "ended_at": end.utc,
+                    "utc_offset_min": end.offset,
+                    "local_date": end.day,
+                }
+            )
+            self.db.execute(
+                f"UPDATE sessions SET {counter} = {counter} + 1 WHERE id = ?", [session_id]
+            )
+        return step_id
+
+    def finish_session(
+        self, session_id: str, *, status: str, now: datetime, active_seconds: float
+    ) -> None:
+        """Close a session as completed or partial."""
+        self.db["sessions"].update(
+            session_id,
+            {
+                "status": status,
+                "ended_at": self.stamp(now).utc,
+                "active_seconds": round(active_seconds, 3),
+            },
+        )
+
+    def close_abandoned(self, now: datetime) -> int:
+        """Close sessions left running by a coach that is gone as ``partial``; returns how many."""
+        rows = list(
+            self.db.query("SELECT id, pid FROM sessions WHERE status = ?", [SessionStatus.RUNNING])
+        )
+        stale = [
+            row["id"] for row in rows if row["pid"] != os.getpid() and not _pid_alive(row["pid"])
+        ]
+        if not stale:
+            return 0
+        ended = self.stamp(now).utc
+        with self.db.atomic():
+            for session_id in stale:
+                last = self.db.execute(
+                    "SELECT MAX(ended_at) FROM steps WHERE session_id = ?", [session_id]
+                ).fetchone()[0]
+                active = self.db.execute(
+                    "SELECT COALESCE(SUM(active_seconds), 0) FROM steps WHERE session_id = ?",
+                    [session_id],
+                ).fetchone()[0]
+                self.db.execute(
+                    "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
+                    [SessionStatus.PARTIAL, last or ended, active, session_id],
+                )
+        return len(stale)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+        return rows[0] if rows else None
+
+    def steps(self, session_id: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT * FROM steps WHERE session_id = ? ORDER BY ended_at, position",
+                [session_id],
+            )
+        )
+
+    def sessions_on(self, day: date) -> list[dict[str, Any]]:
+        """Sessions counted for a local day, oldest first."""
+        return list(
+            self.db.query(
+                "SELECT * FROM sessions WHERE local_date = ? ORDER BY started_at",
+                [day.isoformat()],
+            )
+        )
+
+    def iter_sessions(self) -> Iterator[dict[str, Any]]:
+        yield from self.db.query("SELECT * FROM sessions ORDER BY started_at")
