@@ -1,0 +1,228 @@
+"""The routine player screen: a thin view over a RoutineRun.
+
+A timer asks the run to catch up with the clock a few times a second; each tick is only a reason
+to look again, never a unit of time. Widgets are updated only when what they show changes.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Static
+
+from coach.core.player import (
+    Cue,
+    Event,
+    Finished,
+    Phase,
+    Player,
+    Segment,
+    SegmentStarted,
+    State,
+)
+from coach.core.routine import StepKind
+from coach.cues import CueSounder
+from coach.recorder import RoutineRun
+from coach.ui.formatting import left_text
+from coach.ui.messages import RoutineEnded
+from coach.ui.screens.confirm import ConfirmScreen
+from coach.ui.widgets.countdown import Countdown
+
+PHASE_TITLES = {
+    Phase.GET_READY: "GET READY",
+    Phase.WORK: "GO",
+    Phase.SWITCH: "SWITCH SIDES",
+    Phase.REST: "REST",
+}
+
+
+def segment_title(segment: Segment) -> str:
+    """``Pigeon stretch · left side · set 1/2``."""
+    step = segment.step
+    parts = [step.name]
+    if segment.side:
+        parts.append(f"{segment.side} side")
+    if step.sets > 1:
+        parts.append(f"set {segment.set_number}/{step.sets}")
+    return " · ".join(parts)
+
+
+def next_text(segment: Segment | None) -> str:
+    if segment is None:
+        return "Next: the end, nearly there"
+    return f"Next: {segment_title(segment)} · {segment.step.dose}"
+
+
+class PlayerScreen(Screen[None]):
+    """Walks the user through a routine."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/Done", id="player.pause"),
+        Binding("right,n", "skip", "Skip", id="player.skip"),
+        Binding("left,b", "back", "Back", id="player.back"),
+        Binding("m", "mute", "Mute", id="player.mute"),
+        Binding("q,escape", "quit_routine", "Quit", id="player.quit"),
+    ]
+
+    def __init__(self, run: RoutineRun, sounder: CueSounder, *, tick_seconds: float = 0.2):
+        super().__init__()
+        self.run = run
+        self.sounder = sounder
+        self.tick_seconds = tick_seconds
+        self._shown_index = -1
+        self._shown_state: State | None = None
+        self._ended = False
+
+    @property
+    def player(self) -> Player:
+        return self.run.player
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="player"):
+            with Vertical(id="player-top"):
+                yield Label(self.run.routine.name, id="routine-name")
+                yield Label("", id="progress-text")
+            yield Label("", id="phase")
+            yield Label("", id="exercise")
+            with Center():
+                yield Countdown("0:00", id="countdown")
+            yield Label("", id="reps")
+            with Center():
+                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="step-bar")
+            yield Static("", id="cues")
+            yield Label("", id="next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.handle(self.run.start())
+        self.set_interval(self.tick_seconds, self.tick)
+
+    def tick(self) -> None:
+        if self._ended:
+            return
+        self.handle(self.run.update())
+
+    # -- events in, screen out -------------------------------------------------------------
+
+    def handle(self, events: list[Event]) -> None:
+        self.sounder.play([e for e in events if isinstance(e, Cue)])
+        self.refresh_view()
+        for event in events:
+            if isinstance(event, SegmentStarted) and event.segment.phase is Phase.SWITCH:
+                self.notify("Switch sides", timeout=2)
+            if isinstance(event, Finished) and not self._ended:
+                self._ended = True
+                self.post_message(RoutineEnded(self.run, completed=event.completed))
+
+    def refresh_view(self) -> None:
+        player = self.player
+        if player.is_over:
+            return
+        segment = player.segment
+        if player.index != self._shown_index or player.state != self._shown_state:
+            self._show_segment(segment)
+            self._shown_index = player.index
+            self._shown_state = player.state
+        self._show_time(segment)
+
+    def _show_segment(self, segment: Segment) -> None:
+        player = self.player
+        paused = player.state is State.PAUSED
+        phase = "PAUSED · space resumes" if paused else PHASE_TITLES[segment.phase]
+        if segment.phase is Phase.WORK and segment.is_open and not paused:
+            phase = "YOUR PACE · space when done"
+        self.query_one("#phase", Label).update(phase)
+        self.set_class(paused, "-paused")
+        self.set_class(segment.phase is Phase.REST, "-rest")
+        self.set_class(segment.phase in (Phase.GET_READY, Phase.SWITCH), "-ready")
+        if segment.phase is Phase.REST:
+            upcoming = player.next_work()
+            title = "Rest" if upcoming is None else f"Rest · then {segment_title(upcoming)}"
+        else:
+            title = segment_title(segment)
+        self.query_one("#exercise", Label).update(title)
+        cues = "\n".join(f"• {cue}" for cue in segment.step.cues)
+        self.query_one("#cues", Static).update(cues)
+        following = player.next_work() if segment.is_work else self._upcoming_work()
+        self.query_one("#next", Label).update(next_text(following))
+
+    def _upcoming_work(self) -> Segment | None:
+        """During a get-ready or rest, what comes after the work it leads into."""
+        player = self.player
+        seen_work = False
+        for segment in player.timeline[player.index + 1 :]:
+            if segment.is_work:
+                if seen_work:
+                    return segment
+                seen_work = True
+        return None
+
+    def _show_time(self, segment: Segment) -> None:
+        player = self.player
+        countdown = self.query_one(Countdown)
+        remaining = player.remaining()
+        bar = self.query_one("#step-bar", ProgressBar)
+        if remaining is None:
+            countdown.show_reps(segment.step.reps or 0)
+            bar.update(total=None)
+        else:
+            countdown.show_seconds(remaining)
+            duration = segment.duration or 1.0
+            bar.update(total=duration, progress=duration - remaining)
+        rep = player.current_rep()
+        reps = self.query_one("#reps", Label)
+        if rep is not None:
+            reps.update(f"rep {rep} of {segment.step.reps}")
+        elif segment.is_work and segment.step.kind is StepKind.OPEN:
+            reps.update(f"{segment.step.reps} reps at your own pace")
+        else:
+            reps.update("")
+        progress = (
+            f"step {player.step_number}/{player.step_count} · {left_text(player.time_left())} left"
+        )
+        self.query_one("#progress-text", Label).update(progress)
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        segment = self.player.segment
+        if self.player.state is State.RUNNING and segment.is_work and segment.is_open:
+            self.handle(self.run.done())
+        else:
+            self.handle(self.run.toggle_pause())
+
+    def action_skip(self) -> None:
+        self.handle(self.run.skip())
+
+    def action_back(self) -> None:
+        self.handle(self.run.back())
+
+    def action_mute(self) -> None:
+        self.sounder.sound = not self.sounder.sound
+        self.notify("Cues muted" if not self.sounder.sound else "Cues on", timeout=2)
+
+    def action_quit_routine(self) -> None:
+        if self._ended:
+            return
+
+        paused_here = self.player.state is State.RUNNING
+        if paused_here:
+            self.handle(self.run.toggle_pause())
+
+        def decided(quit_now: bool | None) -> None:
+            if quit_now:
+                self.handle(self.run.quit())
+            elif paused_here and self.player.state is State.PAUSED:
+                self.handle(self.run.toggle_pause())
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Quit this routine?",
+                "What you did so far is saved; the session is logged as partial.",
+                yes="Quit",
+                no="Keep going",
+            ),
+            decided,
+        )
