@@ -7,6 +7,7 @@ the other routines not to load.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -149,12 +150,17 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return _quote(value)
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def _quote(text: str) -> str:
+    """Text in double quotes, line breaks escaped, so an error stays on one line."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _is_number(value: Any) -> bool:
@@ -212,7 +218,7 @@ def parse_step(checker: _Checker, number: int, raw: Any) -> Step:
         shown = "nothing" if name is None else _show(name)
         raise checker.fail(where, f"name must be a non-empty string, got {shown}")
     name = name.strip()
-    where = f'step {number} "{name}"'
+    where = f"step {number} {_quote(name)}"
     checker.unknown(raw, STEP_KEYS, where)
 
     has_duration, has_reps = "duration" in raw, "reps" in raw
@@ -265,7 +271,7 @@ def parse_routine(data: dict[str, Any], path: Path, *, builtin: bool = False) ->
     checker.unknown(data, ROUTINE_KEYS, None)
 
     routine_id = data.get("id", path.stem)
-    if not isinstance(routine_id, str) or not ID_PATTERN.match(routine_id):
+    if not isinstance(routine_id, str) or not ID_PATTERN.fullmatch(routine_id):
         raise checker.fail(
             None,
             f"id must be lowercase letters, digits and dashes (like my-routine), "
