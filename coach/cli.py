@@ -45,7 +45,7 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coach",
-        description="A terminal daily-routine coach: guided mobility, stand-up breaks, a habit log.",
+        description="A terminal daily-routine coach: mobility, stand-up breaks, a habit log.",
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     _common(parser, suppress=False)

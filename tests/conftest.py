@@ -1,0 +1,101 @@
+"""Hermetic tests: no real config, data dir or clock leaks in, nothing leaks out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coach.config import Config
+from coach.core.clock import FakeClock
+from coach.core.routine import RoutineSet, load_all
+from coach.cues import CueSounder
+from coach.paths import builtin_routines_dir
+from coach.store import Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+START = datetime(2026, 11, 25, 7, 30, tzinfo=BERLIN)
+
+
+@pytest.fixture(autouse=True)
+def hermetic_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.delenv("COACH_DB", raising=False)
+    monkeypatch.delenv("COACH_CONFIG", raising=False)
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path / "coach.db")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def routines() -> RoutineSet:
+    return load_all(builtin_routines_dir())
+
+
+class Listener:
+    """Records what would have been sounded, instead of ringing a bell."""
+
+    def __init__(self) -> None:
+        self.bells = 0
+        self.spoken: list[str] = []
+
+    def bell(self) -> None:
+        self.bells += 1
+
+    def say(self, text: str) -> None:
+        self.spoken.append(text)
+
+
+@pytest.fixture
+def listener() -> Listener:
+    return Listener()
+
+
+@pytest.fixture
+def write_routine(tmp_path: Path) -> Callable[[str, str], Path]:
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def make_app(clock: FakeClock, store: Store, routines: RoutineSet, listener: Listener):
+    """Build a CoachApp on the fake clock, the temp log and a listening sounder."""
+    from coach.ui.app import CoachApp
+
+    def make(config: Config | None = None, **kwargs):
+        config = config or Config()
+        sounder = CueSounder(
+            bell=listener.bell,
+            sound=config.player.sound,
+            speech=config.player.speech,
+            say=listener.say,
+        )
+        return CoachApp(
+            config=config,
+            store=store,
+            routines=routines,
+            clock=clock,
+            sounder=sounder,
+            **kwargs,
+        )
+
+    return make

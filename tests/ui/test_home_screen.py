@@ -1,0 +1,42 @@
+"""Home: the routines, today's status, starting a routine with enter."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from coach.ui.screens.home import HomeScreen
+from coach.ui.screens.player import PlayerScreen
+
+
+async def test_lists_every_routine(make_app, routines):
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        table = app.screen.query_one("#routines", DataTable)
+        assert table.row_count == len(routines.routines)
+
+
+async def test_enter_starts_the_selected_routine(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down")  # Cool-down, Desk break, Morning mobility
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.run.routine.id == "morning-mobility"
+    assert next(store.iter_sessions())["routine_id"] == "morning-mobility"
+
+
+async def test_today_shows_morning_mobility_done(make_app, store, clock):
+    store.start_session(
+        routine_id="morning-mobility",
+        routine_name="Morning mobility",
+        tags=("morning",),
+        planned_seconds=600,
+        now=clock.now(),
+    )
+    session = next(store.iter_sessions())
+    store.finish_session(session["id"], status="completed", now=clock.now(), active_seconds=600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, HomeScreen)
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "Morning mobility done at 07:30" in today
