@@ -307,8 +307,7 @@ class Player:
         self._resume_silently(now)
         target = self.index
         if not (self.segment.is_work and self.elapsed() > RESTART_WITHIN):
-            target = self._previous_work(self.index)
-        target = self._lead_in(target)
+            target = self._lead_in(self._previous_work(self.index))
         self._enter(target, now, events)
         if was_paused:
             self._paused_at = now
