@@ -1,0 +1,7 @@
+"""``python -m coach`` runs the same entry point as the ``coach`` command."""
+
+import sys
+
+from coach.cli import main
+
+sys.exit(main())
