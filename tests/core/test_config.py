@@ -1,0 +1,130 @@
+"""Settings files: defaults when absent, and one exact line for every kind of mistake."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from coach.config import Config, ConfigError, PlayerSettings, load_config
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_for(path: Path) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "absent.toml")
+    assert config.path is None
+    assert config.player == PlayerSettings(sound=True, speech=False, get_ready_seconds=5)
+
+
+def test_empty_file_means_defaults(tmp_path: Path) -> None:
+    path = write(tmp_path, "# nothing set\n")
+    config = load_config(path)
+    assert config == Config()
+    assert config.path == path
+
+
+def test_valid_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[player]\nsound = false\nspeech = true\nget_ready_seconds = 3\n")
+    config = load_config(path)
+    assert config.player == PlayerSettings(sound=False, speech=True, get_ready_seconds=3)
+    assert config.path == path
+
+
+def test_unset_keys_keep_their_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "[player]\nspeech = true\n"))
+    assert config.player == PlayerSettings(sound=True, speech=True, get_ready_seconds=5)
+
+
+@pytest.mark.parametrize("seconds", [0, 60])
+def test_limits_are_inclusive(tmp_path: Path, seconds: int) -> None:
+    config = load_config(write(tmp_path, f"[player]\nget_ready_seconds = {seconds}\n"))
+    assert config.player.get_ready_seconds == seconds
+
+
+def test_settings_are_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Config().player.sound = False  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[sounds]\nbell = true", "[sounds]: unknown section; known sections are: player"),
+        ("player = 3", "[player]: must be a table, got 3"),
+        (
+            "[player]\nvolume = 3",
+            "[player] volume: unknown key; known keys are: sound, speech, get_ready_seconds",
+        ),
+        ('[player]\nsound = "yes"', '[player] sound: must be true or false, got "yes"'),
+        ("[player]\nspeech = 1", "[player] speech: must be true or false, got 1"),
+        (
+            "[player]\nget_ready_seconds = 2.5",
+            "[player] get_ready_seconds: must be a whole number, got 2.5",
+        ),
+        (
+            "[player]\nget_ready_seconds = true",
+            "[player] get_ready_seconds: must be a whole number, got true",
+        ),
+        (
+            '[player]\nget_ready_seconds = "5"',
+            '[player] get_ready_seconds: must be a whole number, got "5"',
+        ),
+        (
+            "[player]\nget_ready_seconds = [5]",
+            "[player] get_ready_seconds: must be a whole number, got [5]",
+        ),
+        (
+            "[player]\nget_ready_seconds = -1",
+            "[player] get_ready_seconds: must be at least 0, got -1",
+        ),
+        (
+            "[player]\nget_ready_seconds = 61",
+            "[player] get_ready_seconds: must be at most 60, got 61",
+        ),
+    ],
+)
+def test_error_messages(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text + "\n")
+    assert error_for(path) == f"{path}: {expected}"
+
+
+def test_error_keeps_its_parts(tmp_path: Path) -> None:
+    path = write(tmp_path, "[player]\nget_ready_seconds = 61\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert (caught.value.path, caught.value.key, caught.value.message) == (
+        path,
+        "[player] get_ready_seconds",
+        "must be at most 60, got 61",
+    )
+
+
+def test_bad_toml(tmp_path: Path) -> None:
+    path = write(tmp_path, "[player]\nsound = \n")
+    message = error_for(path)
+    assert message.startswith(f"{path}: not valid TOML (")
+    assert "line 2" in message
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes("# réglages\n".encode("latin-1"))
+    assert error_for(path) == f"{path}: not UTF-8 text; save it as UTF-8"
+
+
+def test_a_directory(tmp_path: Path) -> None:
+    assert error_for(tmp_path) == f"{tmp_path}: is a directory, not a settings file"
