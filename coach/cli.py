@@ -87,12 +87,13 @@ def load_routines() -> RoutineSet:
     return load_all(builtin_routines_dir(), user_routines_dir())
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, config: Config) -> Store:
+    from coach.core.days import parse_hhmm
     from coach.paths import db_path
     from coach.store import Store, StoreError
 
     try:
-        return Store.open(db_path(args.db))
+        return Store.open(db_path(args.db), day_starts_at=parse_hhmm(config.habits.day_starts_at))
     except StoreError as exc:
         raise CliError(str(exc)) from None
 
@@ -120,7 +121,7 @@ def cmd_app(args: argparse.Namespace, routine_name: str | None = None) -> int:
     config = load_settings(args)
     routines = load_routines()
     routine = resolve_routine(routine_name, routines) if routine_name else None
-    store = open_store(args)
+    store = open_store(args, config)
     from coach.core.clock import SystemClock
 
     clock = SystemClock()

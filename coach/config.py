@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach.core.days import parse_hhmm
+
 
 class ConfigError(Exception):
     """A settings file coach cannot use, rendered as one line naming file and key."""
@@ -50,9 +52,98 @@ class PlayerSettings:
     )
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _check_hhmm(value: str) -> None:
+    parse_hhmm(value)
+
+
+def _check_hours(value: str) -> None:
+    """``"09:00-18:00"``; ``"00:00-24:00"`` means all day."""
+    start, sep, end = value.partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        parse_hhmm(start.strip())
+        if end.strip() != "24:00":
+            parse_hhmm(end.strip())
+    except ValueError:
+        raise ValueError(
+            f'expected a range like "09:00-18:00" ("00:00-24:00" for all day), got "{value}"'
+        ) from None
+
+
+@dataclass(frozen=True)
+class BreakSettings:
+    enabled: bool = setting(True, "prompt to stand up while you work")
+    interval_minutes: float = setting(
+        30.0, "minutes of sitting between breaks (fractions allowed)", min=0.05, max=480
+    )
+    snooze_minutes: float = setting(5.0, "how long a snooze lasts", min=0.05, max=120)
+    max_snoozes: int = setting(3, "snoozes allowed before only done or skip remain", min=0, max=20)
+    work_hours: str = setting(
+        "09:00-18:00",
+        'when breaks are prompted, local time ("00:00-24:00" = all day)',
+        check=_check_hours,
+    )
+    work_days: list[str] = setting(
+        ["mon", "tue", "wed", "thu", "fri"], "days breaks are prompted", choices=WEEKDAYS
+    )
+    missed_after_minutes: float = setting(
+        10.0, "an unanswered prompt is logged as missed after this long", min=0.05, max=240
+    )
+    natural_break_minutes: float = setting(
+        3.0, "idle this long (no key pressed) counts as a break taken", min=0.05, max=120
+    )
+    routine: str = setting("desk-break", "the routine a break offers")
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    desktop: bool = setting(True, "a desktop notification via notify-send, when it exists")
+    terminal: bool = setting(
+        True, "the OSC 9 / OSC 777 escape that kitty, WezTerm, iTerm2 and foot show natively"
+    )
+
+
+@dataclass(frozen=True)
+class HabitSettings:
+    day_starts_at: str = setting(
+        "04:00", "a session before this hour counts for the day before", check=_check_hhmm
+    )
+    break_target_share: float = setting(
+        0.75, "share of a work day's breaks to take for the day to count", min=0.0, max=1.0
+    )
+    prelift_per_week: int = setting(3, "pre-lift warm-ups per calendar week", min=1, max=14)
+
+
+@dataclass(frozen=True)
+class SafetySettings:
+    pain_threshold: int = setting(
+        6, "pain (0-10) at or above which coach suggests going lighter", min=1, max=10
+    )
+    deload_every_weeks: int = setting(
+        6, "consecutive training weeks before a deload week is due", min=2, max=16
+    )
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    theme: str = setting("textual-dark", "the colour theme (any Textual theme name)")
+    lifts: bool = setting(True, "show the pre-lift warm-up and deload reminders on home")
+
+
 @dataclass(frozen=True)
 class Config:
     player: PlayerSettings = field(default_factory=PlayerSettings)
+    breaks: BreakSettings = field(default_factory=BreakSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    habits: HabitSettings = field(default_factory=HabitSettings)
+    safety: SafetySettings = field(default_factory=SafetySettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id → keys, e.g. ``"player.pause" = "p"``; applied with App.set_keymap."""
     path: Path | None = field(default=None, compare=False)
     """The file these settings came from, when there was one."""
 
@@ -114,8 +205,13 @@ def _coerce(kind: Any, value: Any) -> Any:
             raise ValueError(expected)
         return list(value)
     if origin is dict:
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        if not isinstance(value, dict):
             raise ValueError(expected)
+        for key, item in value.items():
+            if not isinstance(item, str):
+                raise ValueError(
+                    f'{key} must be a string such as "p" or "ctrl+p", got {_show(item)}'
+                )
         return dict(value)
     if isinstance(kind, types.UnionType):  # pragma: no cover - no such settings yet
         raise ValueError(expected)
@@ -169,6 +265,12 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             raise ConfigError(
                 path, f"[{name}]", f"unknown section; known sections are: {', '.join(sections)}"
             )
+        if typing.get_origin(sections[name]) is dict:
+            try:
+                built[name] = _coerce(sections[name], raw)
+            except ValueError as exc:
+                raise ConfigError(path, f"[{name}]", str(exc)) from None
+            continue
         built[name] = _build_section(path, name, sections[name], raw)
     return Config(**built, path=path)
 

@@ -93,7 +93,12 @@ def _schema_v1(db: sqlite_utils.Database) -> None:
     db["steps"].create_index(["session_id"], index_name="steps_by_session")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1]
+def _schema_v2_app_state(db: sqlite_utils.Database) -> None:
+    """Small facts coach remembers between runs (a notice seen, the next break due)."""
+    db["app_state"].create({"key": str, "value": str, "updated_at": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2_app_state]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -318,6 +323,22 @@ class Store:
                     [SessionStatus.PARTIAL, last or ended, active, session_id],
                 )
         return len(stale)
+
+    # -- small remembered facts -------------------------------------------------------------
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM app_state WHERE key = ?", [key]).fetchone()
+        return default if row is None else row[0]
+
+    def set_state(self, key: str, value: str | None, *, now: datetime) -> None:
+        """Remember ``value`` under ``key`` (``None`` forgets it)."""
+        with self.db.atomic():
+            if value is None:
+                self.db.execute("DELETE FROM app_state WHERE key = ?", [key])
+            else:
+                self.db["app_state"].upsert(
+                    {"key": key, "value": value, "updated_at": to_utc_text(now)}, pk="key"
+                )
 
     # -- reading ---------------------------------------------------------------------------
 
