@@ -292,3 +292,37 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"not valid TOML ({exc})") from None
     return parse_config(data, path)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.1f}"
+    return str(value)
+
+
+def render_config(config: Config | None = None, *, header: str = "") -> str:
+    """A complete, commented settings file: every key, its help, and ``config``'s values.
+
+    Written by first-run setup and ``coach config init``; it loads back to the same values.
+    """
+    config = config or Config()
+    lines = [f"# {line}".rstrip() for line in header.splitlines()] if header else []
+    for name, kind in Config.sections().items():
+        value = getattr(config, name)
+        if lines:
+            lines.append("")
+        lines.append(f"[{name}]")
+        if typing.get_origin(kind) is dict:
+            lines.append('# binding id = "keys", e.g. "player.pause" = "p" (see the README)')
+            lines.extend(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items())
+            continue
+        for f in dataclasses.fields(kind):
+            lines.append(f"# {f.metadata.get('help', '')}")
+            lines.append(f"{f.name} = {_toml_value(getattr(value, f.name))}")
+    return "\n".join(lines) + "\n"
