@@ -599,7 +599,7 @@ def no_open_steps() -> st.SearchStrategy[list[Step]]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(no_open_steps().filter(bool), st.integers(0, 6), st.floats(0.05, 7.0))
+@given(no_open_steps().filter(bool), st.integers(0, 6), st.floats(0.3, 7.0))
 def test_a_stall_never_changes_when_things_happened(
     step_list: list[Step], get_ready: int, tick: float
 ) -> None:
