@@ -1,19 +1,24 @@
-"""CoachApp: wires config, the log, the routines and the clock into screens."""
+"""CoachApp: wires config, the log, the routines and the clock into screens.
+
+What only a routine needs (the player, cues, the recorder) is imported when a routine starts,
+so home's first frame does not wait for it.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from coach.config import Config
 from coach.core.clock import Clock, SystemClock
 from coach.core.routine import Routine, RoutineSet
-from coach.cues import CueSounder
-from coach.recorder import RoutineRun
 from coach.store import Store
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.player import PlayerScreen
-from coach.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from coach.cues import CueSounder
 
 
 class CoachApp(App[None]):
@@ -37,17 +42,30 @@ class CoachApp(App[None]):
         self.routines = routines
         self.clock = clock or SystemClock()
         self.start_with = start_with
-        self.sounder = sounder or CueSounder(
-            bell=self.bell, sound=config.player.sound, speech=config.player.speech
-        )
+        self._sounder = sounder
         self.tick_seconds = tick_seconds
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the stack: no blank screen is drawn first."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         if self.start_with is not None:
             self.start_routine(self.start_with)
 
+    @property
+    def sounder(self) -> CueSounder:
+        if self._sounder is None:
+            from coach.cues import CueSounder
+
+            player = self.config.player
+            self._sounder = CueSounder(bell=self.bell, sound=player.sound, speech=player.speech)
+        return self._sounder
+
     def start_routine(self, routine: Routine) -> None:
+        from coach.recorder import RoutineRun
+        from coach.ui.screens.player import PlayerScreen
+
         run = RoutineRun(
             routine,
             self.store,
@@ -57,4 +75,6 @@ class CoachApp(App[None]):
         self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
+        from coach.ui.screens.summary import SummaryScreen
+
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))

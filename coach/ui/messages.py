@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from coach.recorder import RoutineRun
+if TYPE_CHECKING:
+    from coach.recorder import RoutineRun
 
 
 class RoutineEnded(Message):
