@@ -1,0 +1,358 @@
+"""Every benchmark in one command: ``python benchmarks/run.py [--quick] [--only NAME…]``.
+
+Each figure is printed next to a baseline measured in the same run on the same machine (a bare
+Textual app, ``python -c pass``, the routine's own plan), so the ratios hold on a noisy machine.
+Start-up and memory are the median of several interleaved runs; idle CPU and countdown accuracy
+are one 60-second window each (``--quick``: 10 s and a 12-second routine, for iteration).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+PYTHON = sys.executable
+LAUNCH = [PYTHON, str(HERE / "launch.py")]
+SIZE = (100, 30)
+
+
+@dataclass
+class Row:
+    what: str
+    figure: str
+    baseline: str
+    ratio: float | None
+    target: str
+    ok: bool | None
+    """None: not measurable yet (the reason is in ``figure``)."""
+
+
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """A hermetic environment: temp config and data, this checkout's coach first on the path."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TEXTUAL", "COACH_", "TMUX", "PYTHONPATH"))
+    }
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        COACH_CONFIG=str(home / "config.toml"),
+        COACH_DB=str(home / "coach.db"),
+    )
+    env.update(extra)
+    return env
+
+
+def history_log(years: int = 10) -> Path:
+    """The 10-year log, generated once and cached (``make_history.py`` when it exists)."""
+    CACHE.mkdir(exist_ok=True)
+    maker = HERE / "make_history.py"
+    tag = "make_history" if maker.exists() else "interim"
+    path = CACHE / f"history-{years}y-{tag}-{date.today().isoformat()}.db"
+    if not path.exists():
+        for old in CACHE.glob(f"history-{years}y-*.db*"):
+            old.unlink()
+        partial = path.with_suffix(".tmp")
+        partial.unlink(missing_ok=True)
+        if maker.exists():
+            command = [PYTHON, str(maker), "--years", str(years), str(partial)]
+        else:
+            command = [
+                PYTHON,
+                str(HERE / "interim_history.py"),
+                "--years",
+                str(years),
+                str(partial),
+            ]
+        print(f"  writing a {years}-year log ({tag}) …", file=sys.stderr)
+        subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        partial.rename(path)
+    return path
+
+
+def fresh_home(log: Path | None) -> Path:
+    home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    if log is not None:
+        shutil.copyfile(log, home / "coach.db")
+    return home
+
+
+# -- start-up and memory --------------------------------------------------------------------
+
+
+def first_frame(program: list[str], env: dict[str, str], marker: Path) -> tuple[float, int]:
+    """Seconds from fork to the first frame, and the peak RSS in MiB, of one run."""
+    from terminal import run_in_pty
+
+    marker.unlink(missing_ok=True)
+    result = run_in_pty([*LAUNCH, "--first-frame", str(marker), *program], env, size=SIZE)
+    if result.returncode != 0 or not marker.exists():
+        tail = result.output[-600:].decode(errors="replace")
+        raise RuntimeError(f"{program} failed ({result.returncode}): {tail}")
+    return float(marker.read_text()) - result.started, result.max_rss_kib
+
+
+def bench_startup(runs: int) -> list[Row]:
+    home = fresh_home(history_log())
+    env = child_env(home)
+    marker = home / "frame"
+    coach = ["--screen", "HomeScreen", "coach"]
+    bare = ["--screen", "Screen", "bare"]
+    first_frame(coach, env, marker)  # warm the page cache and the bytecode
+    first_frame(bare, env, marker)
+    times: dict[str, list[float]] = {"coach": [], "bare": []}
+    rss: dict[str, list[int]] = {"coach": [], "bare": []}
+    for _ in range(runs):
+        for name, program in (("bare", bare), ("coach", coach)):
+            seconds, peak = first_frame(program, env, marker)
+            times[name].append(seconds)
+            rss[name].append(peak)
+    shutil.rmtree(home)
+    t_coach, t_bare = statistics.median(times["coach"]), statistics.median(times["bare"])
+    m_coach, m_bare = statistics.median(rss["coach"]), statistics.median(rss["bare"])
+    return [
+        Row(
+            "start → first frame of home, 10-year log",
+            f"{t_coach * 1000:.0f} ms",
+            f"{t_bare * 1000:.0f} ms bare Textual app",
+            t_coach / t_bare,
+            "≤ 1.5×",
+            t_coach / t_bare <= 1.5,
+        ),
+        Row(
+            "peak RSS of the same",
+            f"{m_coach / 1024:.1f} MiB",
+            f"{m_bare / 1024:.1f} MiB bare Textual app",
+            m_coach / m_bare,
+            "≤ 1.5×",
+            m_coach / m_bare <= 1.5,
+        ),
+    ]
+
+
+# -- coach status ---------------------------------------------------------------------------
+
+
+def bench_status(runs: int) -> list[Row]:
+    from coach.cli import build_parser
+
+    what = "`coach status`, 10-year log"
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    if "status" not in commands:
+        return [
+            Row(
+                what,
+                "not yet measurable: `coach status` has not landed (issue 3)",
+                "python -c pass",
+                None,
+                "≤ 5×",
+                None,
+            )
+        ]
+    home = fresh_home(history_log())
+    env = child_env(home)
+
+    def wall(argv: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, capture_output=True, cwd=home)
+        return time.perf_counter() - started
+
+    status = [PYTHON, "-m", "coach", "status"]
+    floor = [PYTHON, "-c", "pass"]
+    wall(status), wall(floor)
+    t_status = statistics.median(wall(status) for _ in range(runs))
+    t_floor = statistics.median(wall(floor) for _ in range(runs))
+    shutil.rmtree(home)
+    ratio = t_status / t_floor
+    return [
+        Row(
+            what,
+            f"{t_status * 1000:.0f} ms",
+            f"{t_floor * 1000:.0f} ms python -c pass",
+            ratio,
+            "≤ 5×",
+            ratio <= 5,
+        )
+    ]
+
+
+# -- habit stats ----------------------------------------------------------------------------
+
+
+def bench_habits(runs: int) -> list[Row]:
+    what = "stats for every habit over 10 years"
+    bench = HERE / "habits.py"
+    if not bench.exists():
+        return [
+            Row(
+                what,
+                "not yet measurable: habit stats have not landed (issue 4)",
+                "",
+                None,
+                "≤ 30 ms",
+                None,
+            )
+        ]
+    raise NotImplementedError("wire in issue 4's habits benchmark")
+
+
+# -- idle CPU and countdown accuracy (long, run side by side) ---------------------------------
+
+ACCURACY_ROUTINE = """
+name = "Accuracy"
+[[steps]]
+name = "One"
+duration = {hold}
+[[steps]]
+name = "Two"
+duration = {hold}
+[[steps]]
+name = "Three"
+duration = {hold}
+[[steps]]
+name = "Four"
+duration = {hold}
+"""
+
+
+def bench_long(quick: bool) -> list[Row]:
+    from terminal import TmuxPane, cpu_seconds
+
+    window = 10.0 if quick else 60.0
+    settle = 3.0
+    get_ready, hold = (1, 2) if quick else (3, 12)
+    planned = 4 * (get_ready + hold)
+    stall_at, stall = planned / 2, 2.0
+
+    log = history_log()
+    idle_home, bare_home, run_home = fresh_home(log), fresh_home(None), fresh_home(log)
+    (run_home / "config.toml").write_text(f"[player]\nget_ready_seconds = {get_ready}\n")
+    routine = run_home / "accuracy.toml"
+    routine.write_text(ACCURACY_ROUTINE.format(hold=hold))
+    report = run_home / "report.json"
+    accuracy_argv = [
+        *LAUNCH, "--screen", "PlayerScreen", "--stall-at", str(stall_at), "--stall", str(stall),
+        "--routine-report", str(report), "coach", "run", str(routine),
+    ]  # fmt: skip
+    with (
+        TmuxPane([PYTHON, "-m", "coach"], child_env(idle_home), size=SIZE) as coach,
+        TmuxPane([PYTHON, str(HERE / "bare_app.py")], child_env(bare_home), size=SIZE) as bare,
+        TmuxPane(accuracy_argv, child_env(run_home), size=SIZE) as accuracy,
+    ):
+        time.sleep(settle)
+        before = {pane.pid: cpu_seconds(pane.pid) for pane in (coach, bare)}
+        started = time.monotonic()
+        time.sleep(window)
+        elapsed = time.monotonic() - started
+        used = {pid: cpu_seconds(pid) - cpu for pid, cpu in before.items()}
+        deadline = time.monotonic() + planned + 30
+        while not report.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        screen = accuracy.screen()
+        home_screen = coach.screen()
+    cpu_coach = used[coach.pid] / elapsed * 100
+    cpu_bare = used[bare.pid] / elapsed * 100
+    rows = [
+        Row(
+            f"CPU idle on home, tmux {SIZE[0]}×{SIZE[1]}, {window:.0f} s"
+            + ("" if "break" in home_screen.lower() else " (no break countdown yet: issue 3)"),
+            f"{cpu_coach:.2f} % of a core",
+            f"{cpu_bare:.2f} % bare Textual app",
+            cpu_coach / cpu_bare if cpu_bare else None,
+            "≤ 1 % of a core",
+            cpu_coach <= 1.0,
+        )
+    ]
+    if not report.exists():
+        raise RuntimeError(f"the accuracy run did not finish:\n{screen}")
+    result = json.loads(report.read_text())
+    actual = result["declared_over"] - result["started"]
+    late = actual - result["planned_seconds"]
+    rows.append(
+        Row(
+            f"countdown: {planned:.0f} s routine of 4 steps, loop stalled {stall:.0f} s mid-way",
+            f"ended after {actual:.2f} s ({late:+.2f} s)",
+            f"{result['planned_seconds']:.2f} s planned",
+            actual / result["planned_seconds"],
+            "within 0.25 s",
+            abs(late) <= 0.25 and result["completed"],
+        )
+    )
+    for home in (idle_home, bare_home, run_home):
+        shutil.rmtree(home)
+    return rows
+
+
+# -- the table ------------------------------------------------------------------------------
+
+BENCHES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
+    "startup": lambda o: bench_startup(5 if o.quick else 9),
+    "status": lambda o: bench_status(5 if o.quick else 15),
+    "habits": lambda o: bench_habits(5 if o.quick else 15),
+    "long": lambda o: bench_long(o.quick),
+}
+
+
+def table(rows: list[Row], *, markdown: bool) -> str:
+    header = ("what", "figure", "baseline", "ratio", "target", "result")
+    cells = [
+        (
+            row.what,
+            row.figure,
+            row.baseline,
+            "" if row.ratio is None else f"{row.ratio:.2f}×",
+            row.target,
+            {True: "pass", False: "FAIL", None: "—"}[row.ok],
+        )
+        for row in rows
+    ]
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(cell) + " |" for cell in cells]
+        return "\n".join(lines)
+    widths = [max(len(r[i]) for r in [header, *cells]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip()
+        for r in [header, *cells]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short windows, fewer runs")
+    parser.add_argument("--only", nargs="+", choices=sorted(BENCHES), help="run only these")
+    parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
+    options = parser.parse_args()
+    sys.path[:0] = [str(HERE), str(ROOT)]
+    rows: list[Row] = []
+    for name in options.only or BENCHES:
+        print(f"running {name} …", file=sys.stderr)
+        rows += BENCHES[name](options)
+    print(table(rows, markdown=options.markdown))
+    print(
+        f"\n{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}, Python "
+        f"{sys.version.split()[0]}; {'quick' if options.quick else 'full'} run"
+    )
+    return 0 if all(row.ok is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
