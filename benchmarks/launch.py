@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPORT: dict[str, float] = {}
+"""What the probes saw, written to ``--routine-report`` when the routine ends."""
 
 
 def main() -> None:
@@ -53,7 +55,12 @@ def main() -> None:
             Path(options.first_frame).write_text(repr(time.monotonic()))
             self.exit()
         if options.stall_at is not None:
-            self.set_timer(options.stall_at, lambda: time.sleep(options.stall))
+            self.set_timer(options.stall_at, stall)
+
+    def stall() -> None:
+        REPORT["stall_started"] = time.monotonic()
+        time.sleep(options.stall)
+        REPORT["stall_ended"] = time.monotonic()
 
     App._display = display  # type: ignore[method-assign]
 
@@ -73,7 +80,7 @@ def _report_routine(path: Path) -> None:
 
     original_start = RoutineRun.start
     original_finish = RoutineRun._finish
-    report: dict[str, float] = {}
+    report = REPORT
 
     def start(self: RoutineRun):  # type: ignore[no-untyped-def]
         report["started"] = time.monotonic()

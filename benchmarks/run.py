@@ -28,6 +28,7 @@ CACHE = HERE / ".cache"
 PYTHON = sys.executable
 LAUNCH = [PYTHON, str(HERE / "launch.py")]
 SIZE = (100, 30)
+BREAKS = ROOT / "coach" / "core" / "breaks.py"
 
 
 @dataclass
@@ -267,13 +268,12 @@ def bench_long(quick: bool) -> list[Row]:
         while not report.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         screen = accuracy.screen()
-        home_screen = coach.screen()
     cpu_coach = used[coach.pid] / elapsed * 100
     cpu_bare = used[bare.pid] / elapsed * 100
     rows = [
         Row(
             f"CPU idle on home, tmux {SIZE[0]}×{SIZE[1]}, {window:.0f} s"
-            + ("" if "break" in home_screen.lower() else " (no break countdown yet: issue 3)"),
+            + ("" if BREAKS.exists() else " (no break countdown yet: issue 3)"),
             f"{cpu_coach:.2f} % of a core",
             f"{cpu_bare:.2f} % bare Textual app",
             cpu_coach / cpu_bare if cpu_bare else None,
@@ -284,11 +284,14 @@ def bench_long(quick: bool) -> list[Row]:
     if not report.exists():
         raise RuntimeError(f"the accuracy run did not finish:\n{screen}")
     result = json.loads(report.read_text())
+    stalled = result.get("stall_ended", 0) - result.get("stall_started", 0)
+    if not result["started"] < result.get("stall_started", -1) < result["declared_over"]:
+        raise RuntimeError(f"the loop was not stalled during the routine: {result}")
     actual = result["declared_over"] - result["started"]
     late = actual - result["planned_seconds"]
     rows.append(
         Row(
-            f"countdown: {planned:.0f} s routine of 4 steps, loop stalled {stall:.0f} s mid-way",
+            f"countdown: {planned:.0f} s routine of 4 steps, loop stalled {stalled:.1f} s mid-way",
             f"ended after {actual:.2f} s ({late:+.2f} s)",
             f"{result['planned_seconds']:.2f} s planned",
             actual / result["planned_seconds"],
