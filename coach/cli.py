@@ -132,8 +132,12 @@ def cmd_app(args: argparse.Namespace, routine_name: str | None = None) -> int:
     app = CoachApp(config=config, store=store, routines=routines, clock=clock, start_with=routine)
     try:
         app.run()
+        unsaved = app.unsaved()
     finally:
         store.close()
+    if unsaved:
+        print(f"coach: not saved to {store.path}: {'; '.join(unsaved)}", file=sys.stderr)
+        return 1
     return app.return_code or 0
 
 

@@ -9,6 +9,7 @@ UTC offset in force and the local day it counts for. The schema version lives in
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import sys
@@ -54,6 +55,26 @@ class StoreError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+class LogWriteError(StoreError):
+    """A write did not reach the file (disk full, read-only, I/O error, busy): nothing was written.
+
+    The caller still holds the row and can try again; nothing written before is affected.
+    """
+
+
+def _write(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn SQLite's refusal to write into a :class:`LogWriteError` the recorder can queue."""
+
+    @functools.wraps(method)
+    def write(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            raise LogWriteError(self.path, f"cannot write to the log ({exc})") from exc
+
+    return write
 
 
 class SessionStatus:
@@ -231,6 +252,7 @@ class Store:
 
     # -- sessions and steps ----------------------------------------------------------------
 
+    @_write
     def start_session(
         self,
         *,
@@ -239,10 +261,11 @@ class Store:
         tags: tuple[str, ...] | list[str],
         planned_seconds: float,
         now: datetime,
+        session_id: str | None = None,
     ) -> str:
-        """Write the session row as the routine starts; returns its id."""
+        """Write the session row as the routine starts; returns its id (new unless given)."""
         stamp = self.stamp(now)
-        session_id = str(uuid.uuid4())
+        session_id = session_id or str(uuid.uuid4())
         self.db["sessions"].insert(
             {
                 "id": session_id,
@@ -263,6 +286,7 @@ class Store:
         )
         return session_id
 
+    @_write
     def record_step(
         self,
         session_id: str,
@@ -310,6 +334,7 @@ class Store:
             )
         return step_id
 
+    @_write
     def finish_session(
         self, session_id: str, *, status: str, now: datetime, active_seconds: float
     ) -> None:

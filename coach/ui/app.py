@@ -19,6 +19,7 @@ from coach.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from coach.cues import CueSounder
+    from coach.recorder import RoutineRun
 
 
 class CoachApp(App[None]):
@@ -44,6 +45,8 @@ class CoachApp(App[None]):
         self.start_with = start_with
         self._sounder = sounder
         self.tick_seconds = tick_seconds
+        self.runs: list[RoutineRun] = []
+        """Every routine started in this app, so rows a full disk held back are not forgotten."""
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""
@@ -72,9 +75,14 @@ class CoachApp(App[None]):
             self.clock,
             get_ready_seconds=self.config.player.get_ready_seconds,
         )
+        self.runs.append(run)
         self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         from coach.ui.screens.summary import SummaryScreen
 
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))
+
+    def unsaved(self) -> list[str]:
+        """Rows still not in the log after one last try: for the user, on the way out."""
+        return [row for run in self.runs if run.flush() for row in run.unsaved]

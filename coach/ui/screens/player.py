@@ -25,11 +25,12 @@ from coach.core.player import (
 )
 from coach.core.routine import StepKind
 from coach.cues import CueSounder
-from coach.recorder import RoutineRun
+from coach.recorder import LogRecovered, LogTrouble, RoutineRun
 from coach.ui.formatting import left_text
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.widgets.countdown import Countdown
+from coach.ui.widgets.log_trouble import LogTroubleBanner
 
 PHASE_TITLES = {
     Phase.GET_READY: "GET READY",
@@ -95,6 +96,7 @@ class PlayerScreen(Screen[None]):
             yield Static("", id="cues")
             yield Label("", id="next")
             yield Static("", id="plan")
+            yield LogTroubleBanner(id="log-trouble")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -114,6 +116,18 @@ class PlayerScreen(Screen[None]):
         for event in events:
             if isinstance(event, SegmentStarted) and event.segment.phase is Phase.SWITCH:
                 self.notify("Switch sides", timeout=2)
+            if isinstance(event, LogTrouble):
+                self.query_one(LogTroubleBanner).show_trouble(
+                    event.reason, event.waiting, running=True
+                )
+                self.notify(
+                    "The log cannot be written; the routine goes on.",
+                    severity="error",
+                    timeout=5,
+                )
+            elif isinstance(event, LogRecovered):
+                self.query_one(LogTroubleBanner).show_trouble(None, (), running=True)
+                self.notify(f"The log is writable again: {event.saved} waiting rows saved.")
             if isinstance(event, Finished) and not self._ended:
                 self._ended = True
                 self.post_message(RoutineEnded(self.run, completed=event.completed))

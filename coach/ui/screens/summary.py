@@ -8,8 +8,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from coach.recorder import RoutineRun
+from coach.recorder import RETRY_SECONDS, RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.widgets.log_trouble import LogTroubleBanner
 
 
 class SummaryScreen(Screen[None]):
@@ -35,7 +36,25 @@ class SummaryScreen(Screen[None]):
                 f"Sets done: {held}" + (f" · skipped: {skipped}" if skipped else ""),
                 id="summary-counts",
             )
-            status = "completed" if self.completed else "partial"
-            yield Label(f"Logged as {status}.", id="summary-logged")
+            yield Label("", id="summary-logged")
+            yield LogTroubleBanner(id="log-trouble")
             yield Label("Press enter to go home.", id="summary-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_saved()
+        if self.run.unsaved:
+            self.set_interval(RETRY_SECONDS, self.retry)
+
+    def retry(self) -> None:
+        if self.run.unsaved:
+            self.run.flush()
+            self.show_saved()
+
+    def show_saved(self) -> None:
+        """Say what the log holds; while rows wait, say exactly which."""
+        status = "completed" if self.completed else "partial"
+        unsaved = self.run.unsaved
+        logged = f"Not logged yet as {status}." if unsaved else f"Logged as {status}."
+        self.query_one("#summary-logged", Label).update(logged)
+        self.query_one(LogTroubleBanner).show_trouble(self.run.write_error, unsaved, running=False)
