@@ -103,6 +103,12 @@ class PlayerScreen(Screen[None]):
         self.handle(self.run.start())
         self.set_interval(self.tick_seconds, self.tick)
 
+    def on_unmount(self) -> None:
+        """Closing coach mid-routine (ctrl+q) logs the session as partial now, not next start."""
+        if not self._ended:
+            self._ended = True
+            self.run.quit()
+
     def tick(self) -> None:
         if self._ended:
             return
