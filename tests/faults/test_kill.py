@@ -28,8 +28,8 @@ ROUTINE = 'name = "Kill me"\n' + "".join(
     f'[[steps]]\nname = "{name}"\nduration = {HOLD}\n' for name in NAMES
 )
 STEP_SHOWN = re.compile(rf"step (\d)/{len(NAMES)}")
-CHAINS, TRIALS = 2, 10
-"""Two logs killed ten times each, side by side: 20 trials."""
+CHAINS, TRIALS = 4, 5
+"""Four logs killed five times each, side by side: 20 trials."""
 
 
 def query(db: Path, sql: str, params=()) -> list[sqlite3.Row]:
