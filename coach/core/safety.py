@@ -54,22 +54,22 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "persists",
         "Pain that persists and hasn't improved with rest?",
-        "Pain that doesn't ease with rest is worth having examined, not trained through.",
+        "Pain that won't settle with rest is worth having examined, not trained through.",
     ),
     RedFlag(
         "leg",
         "Pain radiating down a leg?",
-        "Pain running down a leg can mean an irritated nerve (possible sciatica).",
+        "This can mean an irritated nerve (possible sciatica).",
     ),
     RedFlag(
         "numbness",
         "Weakness, numbness or tingling?",
-        "Weakness, numbness or tingling can mean a nerve is involved.",
+        "This can mean a nerve is involved.",
     ),
     RedFlag(
         "sleep",
         "Pain that disturbs your sleep or daily movement?",
-        "Pain that wakes you or gets in the way of everyday movement needs more than a warm-up.",
+        "Pain at night or in everyday movement needs more than a warm-up.",
     ),
 )
 RED_FLAG_KEYS = tuple(flag.key for flag in RED_FLAGS)
