@@ -429,6 +429,10 @@ class Store:
         """The user's choice after the check-in (e.g. gentler instead of undecided)."""
         self.db["checkins"].update(checkin_id, {"outcome": outcome})
 
+    def set_checkin_pain(self, checkin_id: str, pain: int) -> None:
+        """Correct the pain of a check-in just given (a second key on the summary)."""
+        self.db["checkins"].update(checkin_id, {"pain": pain})
+
     def link_checkin(self, checkin_id: str, session_id: str) -> None:
         """Tie a check-in to the session it let start."""
         self.db["checkins"].update(checkin_id, {"session_id": session_id})
