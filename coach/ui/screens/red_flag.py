@@ -26,10 +26,10 @@ class RedFlagScreen(Screen[None]):
         with Vertical(id="red-flag"):
             yield Label(f"{self.routine.name} won't start today.", id="red-flag-title")
             yield Label("You answered yes to:", id="red-flag-lead")
-            reasons = "\n".join(
-                f"• {flag.question.rstrip('?')}\n  {flag.why}" for flag in self.stopped_by
-            )
-            yield Static(reasons, id="red-flag-reasons", markup=False)
+            with Vertical(id="red-flag-reasons"):
+                for flag in self.stopped_by:
+                    yield Label(f"• {flag.question.rstrip('?')}", classes="reason", markup=False)
+                    yield Static(flag.why, classes="reason-why", markup=False)
             yield Static(SEE_SOMEONE, id="red-flag-advice")
             yield Label(NOT_MEDICAL_ADVICE, id="red-flag-notice")
             yield Label("This check-in is saved in your log.", id="red-flag-logged")

@@ -21,7 +21,7 @@ from coach.ui.widgets.pain_trend import PainTrendView
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
-AFTER_QUESTION = "How does your back feel now? 0–9, t = 10 (optional)"
+AFTER_QUESTION = "How does your back feel now? Pain 0–10: keys 0–9, t = 10 (optional)"
 
 
 class SummaryScreen(Screen[None]):
