@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, Static
 
 from coach.core.days import local_day
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
@@ -21,7 +21,7 @@ from coach.ui.widgets.pain_trend import PainTrendView
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
-AFTER_QUESTION = "How does your back feel now? Pain 0–10: keys 0–9, t = 10 (optional)"
+AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
 
 
 class SummaryScreen(Screen[None]):
@@ -57,7 +57,7 @@ class SummaryScreen(Screen[None]):
             )
             status = "completed" if self.completed else "partial"
             yield Label(f"Logged as {status}.", id="summary-logged")
-            yield Label(AFTER_QUESTION, id="summary-after")
+            yield Static(AFTER_QUESTION, id="summary-after", markup=False)
             trend = self._trend()
             view = PainTrendView(trend, id="summary-pain-trend")
             view.display = bool(trend.days)
@@ -84,7 +84,7 @@ class SummaryScreen(Screen[None]):
             )
         else:
             store.set_checkin_pain(self.after_checkin_id, pain)
-        self.query_one("#summary-after", Label).update(
+        self.query_one("#summary-after", Static).update(
             f"Back pain now: {pain}/{PAIN_MAX}, logged. Another number corrects it."
         )
         view = self.query_one(PainTrendView)
