@@ -102,7 +102,8 @@ class CheckinScreen(Screen[Cleared | None]):
     def refresh_answers(self) -> None:
         self.query_one("#pain-scale", Static).update(self._pain_scale())
         self.query_one("#flags", Static).update(self._flag_lines())
-        if self.answers.complete:
+        answers = self.answers
+        if answers.complete or answers.raised:
             self._hint(READY)
 
     def _pain_scale(self) -> Content:
