@@ -281,7 +281,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 def load_config(path: Path) -> Config:
     """Settings from ``path``; a missing file is the defaults, anything wrong a ConfigError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return Config(path=None)
     except IsADirectoryError:

@@ -58,9 +58,17 @@ class RoutineRun:
     """A routine being played and logged."""
 
     def __init__(
-        self, routine: Routine, store: Store, clock: Clock, *, get_ready_seconds: float = 5.0
+        self,
+        routine: Routine,
+        store: Store,
+        clock: Clock,
+        *,
+        get_ready_seconds: float = 5.0,
+        checkin_id: str | None = None,
     ) -> None:
         self.routine = routine
+        self.checkin_id = checkin_id
+        """The check-in that let this run start, linked to its session when the session starts."""
         self.store = store
         self.clock = clock
         self.player = Player(
@@ -93,7 +101,7 @@ class RoutineRun:
         if self.session_id is not None:
             return []
         self.session_id = session_id = str(uuid.uuid4())
-        now = self.clock.now()
+        now, checkin_id = self.clock.now(), self.checkin_id
         self._write(
             f"the start of {self.routine.name}",
             lambda: self.store.start_session(
@@ -102,6 +110,7 @@ class RoutineRun:
                 tags=self.routine.tags,
                 planned_seconds=self.planned_seconds,
                 now=now,
+                checkin_id=checkin_id,
                 session_id=session_id,
             ),
         )

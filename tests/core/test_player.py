@@ -153,6 +153,22 @@ def test_sets_on_both_sides() -> None:
     ]
 
 
+def test_sets_on_both_sides_without_rest_switch_back_to_the_left() -> None:
+    timeline = build_timeline(
+        routine(Step("Side plank", duration=20, sets=2, sides=True)), get_ready_seconds=3
+    )
+    assert shape(timeline) == [
+        ("get_ready", 0, 1, "left", 3.0),
+        ("work", 0, 1, "left", 20.0),
+        ("switch", 0, 1, "right", 3.0),
+        ("work", 0, 1, "right", 20.0),
+        ("switch", 0, 2, "left", 3.0),
+        ("work", 0, 2, "left", 20.0),
+        ("switch", 0, 2, "right", 3.0),
+        ("work", 0, 2, "right", 20.0),
+    ]
+
+
 def test_rest_after_every_step_but_the_last() -> None:
     timeline = build_timeline(
         routine(

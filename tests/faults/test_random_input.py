@@ -1,34 +1,78 @@
 """2,000 random keys and mouse clicks across every screen, on the fake clock, with a fixed seed:
 no exception escapes, and the log stays consistent.
 
-When a key quits the app (q on home, ctrl+q anywhere), a new app opens on the same log, as a
-person would start coach again, and the input goes on until all 2,000 events are spent.
+Keys come from every binding coach declares (so a new screen's keys are tried without editing
+this file) plus keys nobody bound. While a routine plays, the log now and then refuses writes
+(read-only, or a full disk). When a key quits the app (q on home, ctrl+q anywhere), whatever is
+still unsaved gets its last try, as ``coach`` does on the way out, and a new app opens on the same
+log, as a person would start coach again.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import random
 
 import pytest
+from textual.binding import Binding
+from textual.screen import Screen
 
+import coach.ui.screens
 from coach.config import Config, PlayerSettings
 from tests.faults.consistency import log_problems
+from tests.faults.injection import LogFault
 from tests.ui.helpers import advance
 
 EVENTS = 2000
 SEED = 20261125
-KEYS = (
-    "enter", "space", "escape", "q", "y", "n", "m", "b", "left", "right", "up", "down",
-    "tab", "shift+tab", "home", "end", "pageup", "pagedown", "backspace", "delete",
-    "ctrl+p", "ctrl+q", "a", "e", "h", "s", "x", "1", "5", "?", "f1", "ctrl+c",
-)  # fmt: skip
 WIDTH, HEIGHT = 80, 24
-SCREENS = {"HomeScreen", "PlayerScreen", "ConfirmScreen", "SummaryScreen", "CommandPalette"}
+UNBOUND = (
+    "enter", "space", "escape", "tab", "shift+tab", "up", "down", "left", "right", "home",
+    "end", "pageup", "pagedown", "backspace", "delete", "ctrl+p", "ctrl+q", "ctrl+c", "a",
+    "x", "?", "f1",
+)  # fmt: skip
+SCREENS = {
+    "HomeScreen",
+    "PlayerScreen",
+    "ConfirmScreen",
+    "SummaryScreen",
+    "CommandPalette",
+    "MedicalNoticeScreen",
+    "CheckinScreen",
+    "AdaptScreen",
+    "RedFlagScreen",
+}
 """Screens the input must have reached, or the test proves little."""
 
 
-def pick_key(rng: random.Random) -> str:
-    key = rng.choice(KEYS)
+def screen_classes() -> list[type[Screen]]:
+    """Every screen coach defines (each module in ``coach.ui.screens``)."""
+    found: list[type[Screen]] = []
+    for module_info in pkgutil.iter_modules(coach.ui.screens.__path__):
+        module = importlib.import_module(f"coach.ui.screens.{module_info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Screen) and cls.__module__ == module.__name__:
+                found.append(cls)
+    return found
+
+
+def keys_of(cls: type) -> list[str]:
+    keys: list[str] = []
+    for binding in getattr(cls, "BINDINGS", []):
+        spec = binding.key if isinstance(binding, Binding) else binding[0]
+        keys += [key.strip() for key in spec.split(",")]
+    return keys
+
+
+ALL_KEYS = sorted({key for cls in screen_classes() for key in keys_of(cls)} | set(UNBOUND))
+
+
+def pick_key(rng: random.Random, screen: Screen) -> str:
+    """Half the time a key the current screen binds, so every screen gets explored."""
+    own = keys_of(type(screen))
+    key = rng.choice(own) if own and rng.random() < 0.5 else rng.choice(ALL_KEYS)
     if key == "ctrl+q" and rng.random() < 0.8:  # quitting is fine, but not every few keys
         key = "enter"
     return key
@@ -52,19 +96,29 @@ def brisk_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_random_keys_and_clicks_everywhere(make_app, store, clock):
     rng = random.Random(SEED)
     seen: set[str] = set()
-    used = 0
-    apps = 0
+    faults = [LogFault(store, "read-only"), LogFault(store, "disk-full")]
+    used = apps = refused = 0
     while used < EVENTS:
         apps += 1
         app = make_app(Config(player=PlayerSettings(get_ready_seconds=rng.choice([0, 2, 5]))))
         app.animation_level = "none"
+        fault: LogFault | None = None
         async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
             while used < EVENTS and not app._exit:
-                seen.add(type(app.screen).__name__)
+                screen = app.screen
+                seen.add(type(screen).__name__)
+                playing = type(screen).__name__ in ("PlayerScreen", "ConfirmScreen")
+                if fault is not None and not playing:
+                    fault.off()  # the log refuses only while a routine runs
+                    fault = None
+                elif fault is None and playing and rng.random() < 0.05:
+                    fault = rng.choice(faults)
+                    fault.on()
+                    refused += 1
                 used += 1
                 roll = rng.random()
                 if roll < 0.6:
-                    key = pick_key(rng)
+                    key = pick_key(rng, screen)
                     await pilot.press(key)
                     if key == "ctrl+p":
                         # Textual 8.2.8's palette raises KeyError on page up/down before its
@@ -76,10 +130,12 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock):
                 else:
                     seconds = rng.choice([0.5, 3, 15, 60, 200])
                     await advance(pilot, clock, seconds, step=max(0.5, seconds / 8))
+        if fault is not None:
+            fault.off()
+        assert app.unsaved() == [], f"app {apps} lost rows"  # what `coach` does on its way out
         assert log_problems(store) == [], f"after app {apps}"
     assert seen >= SCREENS, f"never reached {SCREENS - seen}"
-    assert apps > 1  # quitting and coming back was part of it
-    assert log_problems(store) == []
+    assert apps > 1 and refused > 0  # quitting, coming back, and a refusing log were all tried
     statuses = {s["status"] for s in store.iter_sessions()}
     assert "running" not in statuses, "a quit app left a session running"
     assert {"completed", "partial"} <= statuses

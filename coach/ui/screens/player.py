@@ -20,7 +20,6 @@ from coach.core.player import (
     Phase,
     Player,
     Segment,
-    SegmentStarted,
     State,
 )
 from coach.core.routine import StepKind
@@ -120,8 +119,6 @@ class PlayerScreen(Screen[None]):
         self.sounder.play([e for e in events if isinstance(e, Cue)])
         self.refresh_view()
         for event in events:
-            if isinstance(event, SegmentStarted) and event.segment.phase is Phase.SWITCH:
-                self.notify("Switch sides", timeout=2)
             if isinstance(event, LogTrouble):
                 self.query_one(LogTroubleBanner).show_trouble(
                     event.reason, event.waiting, running=True
