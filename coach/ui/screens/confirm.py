@@ -11,8 +11,10 @@ from textual.widgets import Button, Label
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", show=False, id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", show=False, tooltip="yes", id="confirm.yes"),
+        Binding(
+            "n,escape", "answer(False)", "No", show=False, tooltip="no, go back", id="confirm.no"
+        ),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"):

@@ -59,11 +59,37 @@ class PlayerScreen(Screen[None]):
     """Walks the user through a routine."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/Done", id="player.pause"),
-        Binding("right,n", "skip", "Skip", id="player.skip"),
-        Binding("left,b", "back", "Back", id="player.back"),
-        Binding("m", "mute", "Mute", id="player.mute"),
-        Binding("q,escape", "quit_routine", "Quit", id="player.quit"),
+        Binding(
+            "space",
+            "toggle_pause",
+            "Pause/Done",
+            tooltip="pause or resume; on a your-pace step, done",
+            id="player.pause",
+        ),
+        Binding(
+            "right,n",
+            "skip",
+            "Skip",
+            tooltip="skip to the next step (logged as skipped)",
+            id="player.skip",
+        ),
+        Binding(
+            "left,b",
+            "back",
+            "Back",
+            tooltip="restart this hold, or go back one near its start",
+            id="player.back",
+        ),
+        Binding(
+            "m", "mute", "Mute", tooltip="mute or unmute cues for this routine", id="player.mute"
+        ),
+        Binding(
+            "q,escape",
+            "quit_routine",
+            "Quit",
+            tooltip="stop the routine (asks first; what you did is kept)",
+            id="player.quit",
+        ),
     ]
 
     def __init__(self, run: RoutineRun, sounder: CueSounder, *, tick_seconds: float = 0.2):

@@ -14,7 +14,13 @@ from coach.ui.formatting import left_text
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,escape,q,space", "app.pop_screen", "Home", id="summary.home"),
+        Binding(
+            "enter,escape,q,space",
+            "app.pop_screen",
+            "Home",
+            tooltip="back home",
+            id="summary.home",
+        ),
     ]
 
     def __init__(self, run: RoutineRun, *, completed: bool) -> None:
