@@ -42,7 +42,7 @@ class CoachApp(App[None]):
             "?",
             "help",
             "Help",
-            tooltip="list every key of this screen, and what coach does",
+            tooltip="this list of keys",
             id="app.help",
         ),
         Binding(
@@ -51,7 +51,7 @@ class CoachApp(App[None]):
             "Commands",
             show=False,
             priority=True,
-            tooltip="the command palette: start a routine, switch theme, …",
+            tooltip="command palette: routines, theme, settings",
             id="app.palette",
         ),
     ]

@@ -28,6 +28,8 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
+HELP_WIDTH = 72
+
 FEATURE_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Open history", "streaks, the heatmap and every session", "open_history"),
     ("Take a break now", "start the desk-break routine and log a break taken", "break_now"),
@@ -35,6 +37,14 @@ FEATURE_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Mark today as rest", "a rest day neither breaks nor lengthens a streak", "mark_rest_day"),
 )
 """(title, help, action): offered when the app has ``action_<action>``."""
+
+
+def one_line(text: str, width: int = HELP_WIDTH) -> str:
+    """``text`` cut at a word to fit one line of the palette at 80 columns."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,.;:·") + "…"
 
 
 def palette_commands(app: CoachApp) -> Iterator[PaletteCommand]:
@@ -46,7 +56,7 @@ def palette_commands(app: CoachApp) -> Iterator[PaletteCommand]:
             about = routine.description or " ".join(routine.tags)
             yield PaletteCommand(
                 f"Start {routine.name}",
-                f"{length} · {about}" if about else length,
+                one_line(f"{length} · {about}" if about else length),
                 partial(app.start_routine, routine),
             )
     for title, help_text, action in FEATURE_ACTIONS:

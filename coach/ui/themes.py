@@ -31,6 +31,8 @@ HIGH_CONTRAST = Theme(
     boost="ansi_default",
     dark=False,
     variables={
+        "ansi-background": "ansi_default",
+        "ansi-foreground": "ansi_default",
         "text-muted": "ansi_default",
         "text-disabled": "ansi_default",
         "foreground-muted": "ansi_default",

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer, Label, Static
 
 ABOUT = (
-    "coach walks you through short mobility routines with a countdown and a cue at every "
-    "change, nudges you to stand up while you work, and logs what you did to a local SQLite "
-    "file. ctrl+p opens the command palette: start a routine by name, switch theme, and more."
+    "coach walks you through short mobility routines with a countdown and a cue at each "
+    "change, nudges you to stand up while you work, and logs what you did in a local file. "
+    "ctrl+p: the command palette."
 )
 
 
@@ -66,15 +68,24 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Label(self.title_text, id="help-title")
             yield Static(ABOUT, id="help-about")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self.keys_table(), id="help-keys")
             yield Label(
-                "Remap any key with an id under [keys] in the settings file.", id="help-hint"
+                Content(
+                    "Remap a key by its id under [keys] in the settings file (see the README)."
+                ),
+                id="help-hint",
             )
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#help-keys", DataTable)
-        table.add_columns("key", "does", "id")
+    def keys_table(self) -> Table:
+        table = Table(box=None, expand=True, padding=(0, 2, 0, 0), show_edge=False)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("id", style="italic", no_wrap=True)
+        table.add_column("does", ratio=1)
         for row in self.rows:
-            table.add_row(row.keys, row.does, row.binding_id)
-        table.focus()
+            table.add_row(row.keys, row.binding_id, row.does)
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
