@@ -42,7 +42,7 @@ class CoachApp(App[None]):
             "?",
             "help",
             "Help",
-            tooltip="this list of keys",
+            tooltip="help: every key of this screen, with its id",
             id="app.help",
         ),
         Binding(
