@@ -1,4 +1,4 @@
-"""Your own keys: [keys] remaps bindings by id, mistakes are one line, the README tells the truth."""
+"""Your own keys: [keys] remaps bindings by id, mistakes are one line, the README is true."""
 
 from __future__ import annotations
 
