@@ -106,3 +106,12 @@ async def test_a_routine_asked_for_starts_after_setup(make_app, routines, tmp_pa
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.run.routine.id == "desk-break"
+
+
+async def test_an_unticked_box_is_empty_so_it_reads_without_colour(make_app, tmp_path: Path):
+    app = make_app(config_path=tmp_path / "config.toml", first_run=True)
+    async with app.run_test(size=(80, 24)):
+        saturday = app.screen.query_one("#day-sat", Checkbox)
+        monday = app.screen.query_one("#day-mon", Checkbox)
+        assert str(saturday.render()).startswith("▐ ▌")
+        assert str(monday.render()).startswith("▐X▌")

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from coach.config import WEEKDAYS, Config, ConfigError, parse_config
 from coach.core.safety import MEDICAL_NOTICE
+from coach.ui.widgets.tickbox import TickBox
 
 FIELD_NAMES = {
     "[breaks] work_hours": "Work hours",
@@ -114,7 +115,7 @@ class SetupScreen(Screen[SetupAnswers]):
             with Horizontal(classes="setup-row", id="work-days"):
                 yield Label("Work days", classes="setup-label")
                 for day in WEEKDAYS:
-                    yield Checkbox(
+                    yield TickBox(
                         day.title(),
                         value=day in config.breaks.work_days,
                         compact=True,
@@ -132,7 +133,7 @@ class SetupScreen(Screen[SetupAnswers]):
                 yield Label("minutes of sitting", classes="setup-help")
             with Horizontal(classes="setup-row"):
                 yield Label("Do you lift?", classes="setup-label")
-                yield Checkbox(
+                yield TickBox(
                     "show the pre-lift warm-up and deload reminders",
                     value=config.ui.lifts,
                     compact=True,
@@ -140,7 +141,7 @@ class SetupScreen(Screen[SetupAnswers]):
                 )
             with Horizontal(classes="setup-row"):
                 yield Label("Sound", classes="setup-label")
-                yield Checkbox(
+                yield TickBox(
                     "ring the terminal bell at 3-2-1 and at each change",
                     value=config.player.sound,
                     compact=True,
@@ -168,12 +169,12 @@ class SetupScreen(Screen[SetupAnswers]):
             "breaks": {
                 "work_hours": self.query_one("#work-hours", Input).value.strip(),
                 "work_days": [
-                    day for day in WEEKDAYS if self.query_one(f"#day-{day}", Checkbox).value
+                    day for day in WEEKDAYS if self.query_one(f"#day-{day}", TickBox).value
                 ],
                 "interval_minutes": interval,
             },
-            "ui": {"lifts": self.query_one("#lifts", Checkbox).value},
-            "player": {"sound": self.query_one("#sound", Checkbox).value},
+            "ui": {"lifts": self.query_one("#lifts", TickBox).value},
+            "player": {"sound": self.query_one("#sound", TickBox).value},
         }
         return SetupAnswers.of(parse_config(data, self.path or Path("config.toml")))
 
