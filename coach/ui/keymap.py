@@ -19,7 +19,8 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key, key_to_character
+from textual.screen import Screen
 
 from coach.config import ConfigError
 
@@ -139,6 +140,21 @@ def check_keys(keys: Mapping[str, str], path: Path | None) -> None:
                         f"[keys] {culprit}",
                         f'"{key}" is also {rival} on the same screen; pick another key',
                     )
+
+
+def bound_key(screen: Screen, binding_id: str) -> str:
+    """The first key now bound to ``binding_id`` on ``screen``, as words say it (``space``, ``?``).
+
+    Screens that name a key in their text ("space resumes") ask here, so a ``[keys]`` remap
+    changes the words too.
+    """
+    for key, active in screen.active_bindings.items():
+        if active.binding.id == binding_id:
+            character = key_to_character(key)
+            if character and character.isprintable() and not character.isspace():
+                return character
+            return key
+    raise LookupError(f"no binding {binding_id} on {type(screen).__name__}")
 
 
 def keys_table() -> str:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button, Label
 
 from coach.config import Config, ConfigError
 from coach.core.player import State
@@ -27,8 +28,23 @@ async def test_a_remapped_pause_key_pauses_and_the_old_one_does_not(make_app, ro
         assert player.player.state is State.RUNNING
         await pilot.press("p")
         assert player.player.state is State.PAUSED
+        assert str(player.query_one("#phase", Label).render()) == "PAUSED · p resumes"
         await pilot.press("p")
         assert player.player.state is State.RUNNING
+
+
+async def test_words_that_name_a_key_follow_the_remap(make_app, routines, clock):
+    keys = {"summary.home": "h", "confirm.yes": "j", "confirm.no": "k"}
+    app = make_app(Config(keys=keys), start_with=routines.get("desk-break"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        labels = [str(button.label) for button in app.screen.query(Button)]
+        assert labels == ["Quit (j)", "Keep going (k)"]
+        await pilot.press("k")
+        await advance(pilot, clock, 400, step=2)
+        await pilot.pause()
+        hint = str(app.screen.query_one("#summary-hint", Label).render())
+        assert hint == "Press h to go home."
 
 
 async def test_help_shows_the_remapped_key_with_its_id(make_app, routines):

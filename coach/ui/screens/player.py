@@ -26,6 +26,7 @@ from coach.core.routine import StepKind
 from coach.cues import CueSounder
 from coach.recorder import RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.widgets.countdown import Countdown
@@ -156,9 +157,10 @@ class PlayerScreen(Screen[None]):
     def _show_segment(self, segment: Segment) -> None:
         player = self.player
         paused = player.state is State.PAUSED
-        phase = "PAUSED · space resumes" if paused else PHASE_TITLES[segment.phase]
+        pause_key = bound_key(self, "player.pause")
+        phase = f"PAUSED · {pause_key} resumes" if paused else PHASE_TITLES[segment.phase]
         if segment.phase is Phase.WORK and segment.is_open and not paused:
-            phase = "YOUR PACE · space when done"
+            phase = f"YOUR PACE · {pause_key} when done"
         self.query_one("#phase", Label).update(phase)
         self.set_class(paused, "-paused")
         self.set_class(segment.phase is Phase.REST, "-rest")

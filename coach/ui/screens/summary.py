@@ -10,6 +10,7 @@ from textual.widgets import Footer, Label
 
 from coach.recorder import RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.keymap import bound_key
 
 
 class SummaryScreen(Screen[None]):
@@ -43,5 +44,9 @@ class SummaryScreen(Screen[None]):
             )
             status = "completed" if self.completed else "partial"
             yield Label(f"Logged as {status}.", id="summary-logged")
-            yield Label("Press enter to go home.", id="summary-hint")
+            yield Label("", id="summary-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        home_key = bound_key(self, "summary.home")
+        self.query_one("#summary-hint", Label).update(f"Press {home_key} to go home.")
