@@ -33,6 +33,14 @@ coach settings: every key, with what it does. Edit freely; a mistake is reported
 this file with the same values, so notes of your own here are not kept."""
 
 
+def _home_relative(path: Path) -> str:
+    """``~/.config/coach/config.toml``: short enough for a notification."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 class CoachApp(App[None]):
     CSS_PATH = "coach.tcss"
     TITLE = "coach"
@@ -139,7 +147,7 @@ class CoachApp(App[None]):
 
         def answered(answers: SetupAnswers | None) -> None:
             if answers is not None:
-                self._save(answers.apply, saved="Settings saved")
+                self._save(answers.apply, saved="Settings saved to")
             if then is not None:
                 then()
 
@@ -149,7 +157,7 @@ class CoachApp(App[None]):
         if theme != self.config.ui.theme:
             self._save(
                 lambda c: dataclasses.replace(c, ui=dataclasses.replace(c.ui, theme=theme)),
-                saved=f"Theme {theme} saved",
+                saved=f"Theme {theme} saved to",
             )
 
     def _save(self, change: Callable[[Config], Config], *, saved: str) -> None:
@@ -167,7 +175,7 @@ class CoachApp(App[None]):
         except ConfigError as exc:
             self.notify(f"Not saved: {exc}", severity="error", timeout=10)
             return
-        self.notify(f"{saved} to {self.config_path}", timeout=4)
+        self.notify(_home_relative(self.config_path), title=saved, timeout=4)
 
     def _apply(self, config: Config) -> None:
         self.config = config
@@ -185,4 +193,6 @@ class CoachApp(App[None]):
             return
         state = "" if self.config_path.exists() else " (not written yet)"
         self.copy_to_clipboard(str(self.config_path))
-        self.notify(f"{self.config_path}{state}", title="Settings file (copied)", timeout=10)
+        self.notify(
+            f"{_home_relative(self.config_path)}{state}", title="Settings file (copied)", timeout=10
+        )

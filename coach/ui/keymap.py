@@ -9,6 +9,7 @@ is :func:`keys_table` (a test keeps them equal).
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 import pkgutil
@@ -114,13 +115,16 @@ def check_keys(keys: Mapping[str, str], path: Path | None) -> None:
     known = {kb.id: kb for kb in key_bindings()}
     for binding_id, value in keys.items():
         if binding_id not in known:
-            groups = sorted({i.partition(".")[0] for i in known})
+            close = difflib.get_close_matches(binding_id, known, n=1)
+            if close:
+                hint = f'did you mean "{close[0]}"?'
+            else:
+                groups = sorted({i.partition(".")[0] for i in known})
+                hint = "ids start with " + ", ".join(f"{g}." for g in groups)
             raise ConfigError(
                 where,
                 f"[keys] {binding_id}",
-                "unknown binding id; ids start with "
-                + ", ".join(f"{g}." for g in groups)
-                + " (the README lists them all)",
+                f"unknown binding id; {hint} (the README lists them all)",
             )
         for key in value.split(","):
             if problem := _key_problem(key.strip()):

@@ -9,6 +9,7 @@ reads the same under ``TERM=xterm``, in a light terminal and in a dark one.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from textual.theme import BUILTIN_THEMES, Theme
@@ -66,9 +67,12 @@ def theme_names() -> list[str]:
 
 def check_theme(theme: str, path: Path | None) -> None:
     """Raise ConfigError, naming the file and key, when ``theme`` is not a theme coach has."""
-    if theme not in theme_names():
+    names = theme_names()
+    if theme not in names:
+        close = difflib.get_close_matches(theme, names, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
         raise ConfigError(
             path or Path("config.toml"),
             "[ui] theme",
-            f'unknown theme "{theme}"; choose one of: {", ".join(theme_names())}',
+            f'unknown theme "{theme}"{hint}; choose one of: {", ".join(names)}',
         )

@@ -44,7 +44,10 @@ def test_an_unknown_theme_is_one_line_naming_file_and_key(tmp_path: Path, capsys
     assert main(["--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f'coach: {config}: [ui] theme: unknown theme "solarised"; choose one of:')
+    assert err.startswith(
+        f'coach: {config}: [ui] theme: unknown theme "solarised" '
+        '(did you mean "solarized-dark"?); choose one of: ansi-dark, '
+    )
     assert "coach-high-contrast" in err and "solarized-light" in err
     assert not started
 

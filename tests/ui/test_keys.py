@@ -73,7 +73,12 @@ def test_every_binding_in_coach_has_an_id():
     [
         (
             {"player.paws": "p"},
-            "[keys] player.paws: unknown binding id; ids start with app., confirm., help., "
+            '[keys] player.paws: unknown binding id; did you mean "player.pause"? '
+            "(the README lists them all)",
+        ),
+        (
+            {"pause": "p"},
+            "[keys] pause: unknown binding id; ids start with app., confirm., help., "
             "home., player., setup., summary. (the README lists them all)",
         ),
         (

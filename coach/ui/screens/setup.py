@@ -95,7 +95,8 @@ class SetupScreen(Screen[SetupAnswers]):
         config = self.initial
         where = f"in {self.path}" if self.path else "in the settings file"
         with Vertical(id="setup"):
-            yield Label("Welcome to coach", id="setup-title")
+            first_time = self.path is None or not self.path.exists()
+            yield Label("Welcome to coach" if first_time else "coach setup", id="setup-title")
             yield Static(
                 f"A few answers to set it up, saved {where}. "
                 "Change them there any time, or run coach setup.",
