@@ -162,6 +162,7 @@ class Store:
                 path.touch(mode=0o600, exist_ok=True)
             except OSError as exc:
                 raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
             db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -171,7 +172,12 @@ class Store:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            # A refused file must not be held open (nor its -wal/-shm left behind).
+            if conn is not None:
+                conn.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(path, f"cannot be opened as a coach log ({exc})") from None
         return store
 
