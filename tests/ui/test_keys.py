@@ -132,3 +132,16 @@ def test_readme_lists_every_binding_id_and_its_default_keys():
         "README's key table is out of date; regenerate it with `python -m coach.ui.keymap`"
     )
     assert len(key_bindings()) >= 15
+
+
+async def test_the_palette_key_can_move_and_the_footer_follows(make_app):
+    from textual.command import CommandPalette
+
+    app = make_app(Config(keys={"app.palette": "ctrl+k"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        palette_key = app.screen.query_one(".-command-palette")
+        assert palette_key.key == "ctrl+k"
+        await pilot.press("ctrl+p")
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.press("ctrl+k")
+        assert isinstance(app.screen, CommandPalette)
