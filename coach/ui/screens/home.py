@@ -62,16 +62,23 @@ def lifting_lines(
     return lines
 
 
-class HomeScreen(Screen[None]):
+class RoutineTable(DataTable):
+    """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
+    after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
+
     BINDINGS = [
         Binding(
             "enter",
-            "start",
+            "select_cursor",
             "Start",
             tooltip="start the selected routine",
             id="home.start",
-            priority=True,
         ),
+    ]
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
         Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
         Binding(
             "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
@@ -88,7 +95,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
+            yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
             yield Static("", id="routine-errors")
         yield Footer()
 
@@ -196,9 +203,6 @@ class HomeScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_start()
-
-    def action_start(self) -> None:
-        routine = self.selected_routine()
+        routine = self.app.routines.get(str(event.row_key.value))
         if routine is not None:
             self.app.start_routine(routine)
