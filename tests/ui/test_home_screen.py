@@ -40,3 +40,11 @@ async def test_today_shows_morning_mobility_done(make_app, store, clock):
         assert isinstance(app.screen, HomeScreen)
         today = str(app.screen.query_one("#today", Static).render())
         assert "Morning mobility done at 07:30" in today
+
+
+async def test_keys_typed_in_one_burst_start_the_row_they_moved_to(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.run.routine.id == "morning-mobility"

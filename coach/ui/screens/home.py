@@ -21,6 +21,7 @@ from coach.ui.formatting import day_heading, minutes_text, time_of_day
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
+LIFTING_TAG = "pre-lift"
 STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
 
 
@@ -61,11 +62,27 @@ def lifting_lines(
     return lines
 
 
+class RoutineTable(DataTable):
+    """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
+    after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Start",
+            tooltip="start the selected routine",
+            id="home.start",
+        ),
+    ]
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start", id="home.start", priority=True),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
-        Binding("d", "mark_deload", "Deload week", id="home.deload"),
+        Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
+        Binding(
+            "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
+        ),
     ]
 
     app: CoachApp
@@ -78,23 +95,14 @@ class HomeScreen(Screen[None]):
             yield Static("", id="today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
+            yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
             yield Static("", id="routine-errors")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#routines", DataTable)
         table.add_columns("Routine", "Length", "Tags")
-        get_ready = self.app.config.player.get_ready_seconds
-        lifts = self.app.config.ui.lifts
-        for routine in self.app.routines.sorted():
-            if not lifts and PRE_LIFT_TAG in routine.tags:
-                continue
-            length = minutes_text(routine.estimated_seconds(get_ready))
-            if routine.has_open_steps:
-                length = "~" + length
-            name = routine.name if routine.builtin else f"{routine.name} (yours)"
-            table.add_row(name, length, " ".join(routine.tags), key=routine.id)
+        self.show_routines()
         errors = self.app.routines.errors
         self.query_one("#routine-errors", Static).update(
             "\n".join(f"⚠ {error}" for error in errors)
@@ -103,6 +111,23 @@ class HomeScreen(Screen[None]):
         self.refresh_today()
         self.refresh_lifting()
         table.focus()
+
+    def show_routines(self) -> None:
+        """List the routines; pre-lift ones only for people who lift (``[ui] lifts``)."""
+        table = self.query_one("#routines", DataTable)
+        selected = self.selected_routine()
+        table.clear()
+        get_ready = self.app.config.player.get_ready_seconds
+        for routine in self.app.routines.sorted():
+            if not self.app.config.ui.lifts and LIFTING_TAG in routine.tags:
+                continue
+            length = minutes_text(routine.estimated_seconds(get_ready))
+            if routine.has_open_steps:
+                length = "~" + length
+            name = routine.name if routine.builtin else f"{routine.name} (yours)"
+            table.add_row(name, length, " ".join(routine.tags), key=routine.id)
+        if selected is not None and selected.id in table.rows:
+            table.move_cursor(row=table.get_row_index(selected.id))
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
@@ -178,9 +203,6 @@ class HomeScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_start()
-
-    def action_start(self) -> None:
-        routine = self.selected_routine()
+        routine = self.app.routines.get(str(event.row_key.value))
         if routine is not None:
             self.app.start_routine(routine)
