@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 import coach.ui.screens
 from coach.config import Config, PlayerSettings
+from coach.core.safety import MEDICAL_NOTICE_SEEN
 from tests.faults.consistency import log_problems
 from tests.faults.injection import LogFault
 from tests.ui.helpers import advance
@@ -43,6 +44,8 @@ SCREENS = {
     "CheckinScreen",
     "AdaptScreen",
     "RedFlagScreen",
+    "HelpScreen",
+    "SetupScreen",
 }
 """Screens the input must have reached, or the test proves little."""
 
@@ -73,8 +76,9 @@ def pick_key(rng: random.Random, screen: Screen) -> str:
     """Half the time a key the current screen binds, so every screen gets explored."""
     own = keys_of(type(screen))
     key = rng.choice(own) if own and rng.random() < 0.5 else rng.choice(ALL_KEYS)
-    if key == "ctrl+q" and rng.random() < 0.8:  # quitting is fine, but not every few keys
-        key = "enter"
+    quits = key == "ctrl+q" or (key == "q" and type(screen).__name__ == "HomeScreen")
+    if quits and rng.random() < 0.85:  # quitting is fine, but not every few keys
+        key = "down"
     return key
 
 
@@ -93,17 +97,23 @@ def brisk_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("brisk_pilot")
-async def test_random_keys_and_clicks_everywhere(make_app, store, clock):
+async def test_random_keys_and_clicks_everywhere(make_app, store, clock, tmp_path):
     rng = random.Random(SEED)
+    store.set_state(MEDICAL_NOTICE_SEEN, None, now=clock.now())  # a first start: the notice too
     seen: set[str] = set()
     faults = [LogFault(store, "read-only"), LogFault(store, "disk-full")]
     used = apps = refused = 0
     while used < EVENTS:
         apps += 1
-        app = make_app(Config(player=PlayerSettings(get_ready_seconds=rng.choice([0, 2, 5]))))
+        app = make_app(
+            Config(player=PlayerSettings(get_ready_seconds=rng.choice([0, 2, 5]))),
+            config_path=tmp_path / "config.toml",
+            first_run=apps == 2 or (apps > 2 and rng.random() < 0.1),
+        )
         app.animation_level = "none"
         fault: LogFault | None = None
         async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+            await pilot.pause()  # let on_mount's screens (the one-time notice) arrive
             while used < EVENTS and not app._exit:
                 screen = app.screen
                 seen.add(type(screen).__name__)
