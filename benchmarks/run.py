@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -67,7 +67,9 @@ def history_log(years: int = 10) -> Path:
     CACHE.mkdir(exist_ok=True)
     maker = HERE / "make_history.py"
     tag = "make_history" if maker.exists() else "interim"
-    path = CACHE / f"history-{years}y-{tag}-{date.today().isoformat()}.db"
+    from coach.store import SCHEMA_VERSION
+
+    path = CACHE / f"history-{years}y-{tag}-v{SCHEMA_VERSION}-{date.today().isoformat()}.db"
     if not path.exists():
         for old in CACHE.glob(f"history-{years}y-*.db*"):
             old.unlink()
@@ -84,15 +86,29 @@ def history_log(years: int = 10) -> Path:
                 str(partial),
             ]
         print(f"  writing a {years}-year log ({tag}) …", file=sys.stderr)
-        subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run(
+            command,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+        )
         partial.rename(path)
     return path
 
 
 def fresh_home(log: Path | None) -> Path:
+    """A user who has used coach before: a settings file, and the one-time notice seen."""
+    from coach.core.safety import MEDICAL_NOTICE_SEEN
+    from coach.store import Store
+
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    (home / "config.toml").write_text("[player]\nsound = true\n")
     if log is not None:
         shutil.copyfile(log, home / "coach.db")
+        store = Store.open(home / "coach.db")  # migrated now, not while being measured
+        store.set_state(MEDICAL_NOTICE_SEEN, "2016-01-01T00:00:00.000Z", now=datetime.now(UTC))
+        store.close()
     return home
 
 

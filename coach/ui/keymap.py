@@ -111,6 +111,8 @@ def _normalize(key: str) -> str:
 
 def check_keys(keys: Mapping[str, str], path: Path | None) -> None:
     """Raise ConfigError for an unknown id, a bad key name, or two actions on one key."""
+    if not keys:
+        return  # nothing remapped: no need to import every screen (~100 ms) to look
     where = path or Path("config.toml")
     known = {kb.id: kb for kb in key_bindings()}
     for binding_id, value in keys.items():

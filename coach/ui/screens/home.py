@@ -108,9 +108,7 @@ class HomeScreen(Screen[None]):
             "\n".join(f"⚠ {error}" for error in errors)
         )
         self.query_one("#routine-errors").display = bool(errors)
-        self.refresh_today()
-        self.refresh_lifting()
-        table.focus()
+        table.focus()  # today and lifting are filled in on_screen_resume, which follows
 
     def show_routines(self) -> None:
         """List the routines; pre-lift ones only for people who lift (``[ui] lifts``)."""
