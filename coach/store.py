@@ -394,6 +394,22 @@ class Store:
         db.execute("PRAGMA foreign_keys = ON")
         return cls(db, path, MIDNIGHT)
 
+    @classmethod
+    def open_copy(cls, path: Path, directory: Path) -> Store:
+        """Another log, copied into ``directory`` and brought to this schema; the original is
+        only read (it may be in use on this machine, or be the only copy of a laptop's log)."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(path, "no such file")
+        inspect_log(path)
+        copy = directory / "copy.db"
+        with _read_only(path) as conn:
+            copy_log(conn, copy)
+        try:
+            return cls.open(copy)
+        except StoreError as exc:
+            raise StoreError(path, exc.message) from None
+
     def _journal_mode(self) -> str:
         return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
 
@@ -635,13 +651,23 @@ class Store:
         for row in rows:
             columns = ", ".join(f"[{c}]" for c in row)
             marks = ", ".join("?" for _ in row)
-            self.db.execute(
-                f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())
-            )
+            try:
+                self.db.execute(
+                    f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())
+                )
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(self.path, str(exc)) from None
 
     @contextlib.contextmanager
     def bulk_write(self) -> Iterator[None]:
-        """One transaction for many rows; references are checked once, at the end."""
+        """One transaction for many rows; references are checked once, at the end, and a row
+        that refers to nothing fails the whole transaction with one line naming it."""
         with self.db.atomic():
             self.db.execute("PRAGMA defer_foreign_keys = ON")
             yield
+            for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check"):
+                row = self.db.execute(f"SELECT id FROM [{table}] WHERE rowid = ?", [rowid])
+                row_id = row.fetchone()[0]
+                raise StoreError(
+                    self.path, f'{table} row "{row_id}" refers to a {parent} row that is not there'
+                )
