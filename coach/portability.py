@@ -25,6 +25,7 @@ from coach.store import SCHEMA_VERSION, Store, StoreError
 
 EXPORT_FORMAT = "coach-export"
 BATCH = 500
+OTHER_HINT = "pass another machine's coach.db (coach import takes a JSON export)"
 
 
 # -- backups -------------------------------------------------------------------------------
@@ -132,14 +133,17 @@ class MergeReport:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        def counts(numbers: dict[str, int]) -> str:
-            shown = [f"{n} {table}" for table, n in numbers.items() if n]
-            return ", ".join(shown) if shown else "nothing"
-
-        text = f"added {counts(self.added)}; already here: {counts(self.already_here)}"
+        """``12 rows added (sessions 2, steps 10), 30 already here, 1 conflict``."""
+        added = ", ".join(f"{table} {n}" for table, n in self.added.items() if n)
+        text = f"{_count(self.total_added, 'row')} added" + (f" ({added})" if added else "")
+        text += f", {sum(self.already_here.values())} already here"
         if self.conflicts:
-            text += f"; {len(self.conflicts)} conflicts (this log's rows kept)"
+            text += f", {_count(len(self.conflicts), 'conflict')} (this log's rows kept)"
         return text
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -189,7 +193,7 @@ def merge_file(target: Store, other: Path) -> MergeReport:
     if other.exists() and target.path.exists() and other.samefile(target.path):
         raise StoreError(other, "is this log itself; pass the other machine's log")
     with tempfile.TemporaryDirectory(prefix="coach-merge-") as work:
-        source = Store.open_copy(other, Path(work))
+        source = Store.open_copy(other, Path(work), hint=OTHER_HINT)
         try:
             return merge_from(target, source)
         finally:

@@ -209,7 +209,7 @@ class LogInfo:
     tables: frozenset[str]
 
 
-def inspect_log(path: Path) -> LogInfo:
+def inspect_log(path: Path, hint: str = MOVE_ASIDE) -> LogInfo:
     """Check that ``path`` is a healthy coach log this coach can open; never writes to it.
 
     Refuses, with one line naming the file, anything that is not SQLite, another program's
@@ -219,7 +219,7 @@ def inspect_log(path: Path) -> LogInfo:
         raise StoreError(path, "is a directory; pass a file path with --db")
     try:
         if not _looks_like_sqlite(path):
-            raise StoreError(path, f"is not a coach log (not an SQLite file); {MOVE_ASIDE}")
+            raise StoreError(path, f"is not a coach log (not an SQLite file); {hint}")
     except FileNotFoundError:
         raise StoreError(path, "no such file") from None
     except OSError as exc:
@@ -237,10 +237,10 @@ def inspect_log(path: Path) -> LogInfo:
                     f"{SCHEMA_VERSION}); upgrade coach to open it",
                 )
             if (version == 0 and tables) or (version > 0 and "sessions" not in tables):
-                raise StoreError(path, f"is an SQLite file but not a coach log; {MOVE_ASIDE}")
+                raise StoreError(path, f"is an SQLite file but not a coach log; {hint}")
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     except sqlite3.DatabaseError as exc:
-        raise StoreError(path, f"cannot be opened as a coach log ({exc}); {MOVE_ASIDE}") from None
+        raise StoreError(path, f"cannot be opened as a coach log ({exc}); {hint}") from None
     if problems != ["ok"]:
         lines = [
             line.strip()
@@ -395,13 +395,13 @@ class Store:
         return cls(db, path, MIDNIGHT)
 
     @classmethod
-    def open_copy(cls, path: Path, directory: Path) -> Store:
+    def open_copy(cls, path: Path, directory: Path, *, hint: str = MOVE_ASIDE) -> Store:
         """Another log, copied into ``directory`` and brought to this schema; the original is
         only read (it may be in use on this machine, or be the only copy of a laptop's log)."""
         path = Path(path)
         if not path.exists():
             raise StoreError(path, "no such file")
-        inspect_log(path)
+        inspect_log(path, hint)
         copy = directory / "copy.db"
         with _read_only(path) as conn:
             copy_log(conn, copy)

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from coach.core.days import from_stored, local_day
 from coach.core.routine import Routine
-from coach.ui.formatting import day_heading, minutes_text, time_of_day
+from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -45,11 +46,15 @@ class HomeScreen(Screen[None]):
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
                 length = "~" + length
-            name = routine.name if routine.builtin else f"{routine.name} (yours)"
+            name = routine.name
+            if routine.id in self.app.routines.overridden:
+                name += " (yours, replaces built-in)"
+            elif not routine.builtin:
+                name += " (yours)"
             table.add_row(name, length, " ".join(routine.tags), key=routine.id)
         errors = self.app.routines.errors
         self.query_one("#routine-errors", Static).update(
-            "\n".join(f"⚠ {error}" for error in errors)
+            Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
         self.refresh_today()
