@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
@@ -93,6 +94,7 @@ class PlayerScreen(Screen[None]):
                 yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="step-bar")
             yield Static("", id="cues")
             yield Label("", id="next")
+            yield Static("", id="plan")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,6 +149,19 @@ class PlayerScreen(Screen[None]):
         self.query_one("#cues", Static).update(cues)
         following = player.next_work() if segment.is_work else self._upcoming_work()
         self.query_one("#next", Label).update(next_text(following))
+        self.query_one("#plan", Static).update(self._plan(segment.step_index))
+
+    def _plan(self, current: int) -> Content:
+        """Every step of the routine on a line or two: passed ones dim, the current one marked."""
+        parts: list[Content] = []
+        for index, step in enumerate(self.run.routine.steps):
+            if index < current:
+                parts.append(Content.styled(step.name, "$text-muted"))
+            elif index == current:
+                parts.append(Content.styled(f"▶ {step.name}", "bold $accent"))
+            else:
+                parts.append(Content(step.name))
+        return Content(" · ").join(parts)
 
     def _upcoming_work(self) -> Segment | None:
         """During a get-ready or rest, what comes after the work it leads into."""
