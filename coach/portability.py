@@ -58,7 +58,20 @@ def export_data(store: Store) -> dict[str, Any]:
 
 
 def export_json(store: Store) -> str:
-    return json.dumps(export_data(store), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    """The export as JSON text, one row per line (readable, diffable, and fast to write)."""
+    data = export_data(store)
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    tables = []
+    for name in sorted(data["tables"]):
+        rows = ",\n".join(f"   {dump(row)}" for row in data["tables"][name])
+        tables.append(f"  {dump(name)}: [\n{rows}\n  ]" if rows else f"  {dump(name)}: []")
+    return (
+        f'{{\n "format": {dump(data["format"])},\n "schema": {data["schema"]},\n'
+        f' "tables": {{\n' + ",\n".join(tables) + "\n }\n}\n"
+    )
 
 
 def write_private(path: Path, text: str) -> None:

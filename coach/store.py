@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import graphlib
+import itertools
 import os
 import sqlite3
 import time as monotonic_time
@@ -648,12 +649,13 @@ class Store:
 
     def insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         """Insert rows as they are (ids included); use inside :meth:`bulk_write`."""
-        for row in rows:
-            columns = ", ".join(f"[{c}]" for c in row)
-            marks = ", ".join("?" for _ in row)
+        for columns, group in itertools.groupby(rows, key=lambda row: tuple(row)):
+            names = ", ".join(f"[{c}]" for c in columns)
+            marks = ", ".join("?" for _ in columns)
             try:
-                self.db.execute(
-                    f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())
+                self.db.conn.executemany(
+                    f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
+                    (tuple(row.values()) for row in group),
                 )
             except sqlite3.IntegrityError as exc:
                 raise StoreError(self.path, str(exc)) from None

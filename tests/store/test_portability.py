@@ -130,6 +130,7 @@ def test_export_is_every_user_row_sorted_and_byte_identical_run_to_run(log: Stor
     text = export_json(log)
     assert export_json(log) == text
     data = json.loads(text)
+    assert data == export_data(log)
     assert data["format"] == "coach-export"
     assert data["schema"] == SCHEMA_VERSION
     assert sorted(data["tables"]) == ["sessions", "steps"]  # not app_state
