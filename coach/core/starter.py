@@ -51,12 +51,14 @@ cues = ["Squeeze at the top"]
 
 
 def routine_id_for(name: str) -> str:
-    """``"My Hips!"`` → ``"my-hips"``; empty when nothing usable is left."""
+    """``"My Hips!"`` → ``"my-hips"`` (``my-hips.toml`` too); empty when nothing is left."""
+    name = name.removesuffix(".toml")
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def display_name(name: str, routine_id: str) -> str:
     """The name to show: what the person typed, or the id made readable."""
+    name = name.removesuffix(".toml")
     if name != routine_id:
         return name.strip()
     return routine_id.replace("-", " ").capitalize()
