@@ -137,6 +137,8 @@ class Conflict:
 
 @dataclass
 class MergeReport:
+    """Rows added and rows already here, per table (tables with none are left out)."""
+
     added: dict[str, int] = field(default_factory=dict)
     already_here: dict[str, int] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -195,8 +197,10 @@ def merge_from(target: Store, source: Store) -> MergeReport:
                         report.conflicts.append(Conflict(table, row["id"], tuple(differing)))
                 target.insert_rows(table, missing)
                 added += len(missing)
-            report.added[table] = added
-            report.already_here[table] = same
+            if added:
+                report.added[table] = added
+            if same:
+                report.already_here[table] = same
     return report
 
 

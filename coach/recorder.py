@@ -27,9 +27,17 @@ class RoutineRun:
     """A routine being played and logged."""
 
     def __init__(
-        self, routine: Routine, store: Store, clock: Clock, *, get_ready_seconds: float = 5.0
+        self,
+        routine: Routine,
+        store: Store,
+        clock: Clock,
+        *,
+        get_ready_seconds: float = 5.0,
+        checkin_id: str | None = None,
     ) -> None:
         self.routine = routine
+        self.checkin_id = checkin_id
+        """The check-in that let this run start, linked to its session when the session starts."""
         self.store = store
         self.clock = clock
         self.player = Player(
@@ -53,6 +61,7 @@ class RoutineRun:
             tags=self.routine.tags,
             planned_seconds=self.planned_seconds,
             now=self.clock.now(),
+            checkin_id=self.checkin_id,
         )
         return self._record(self.player.start())
 

@@ -20,7 +20,6 @@ from coach.core.player import (
     Phase,
     Player,
     Segment,
-    SegmentStarted,
     State,
 )
 from coach.core.routine import StepKind
@@ -112,8 +111,6 @@ class PlayerScreen(Screen[None]):
         self.sounder.play([e for e in events if isinstance(e, Cue)])
         self.refresh_view()
         for event in events:
-            if isinstance(event, SegmentStarted) and event.segment.phase is Phase.SWITCH:
-                self.notify("Switch sides", timeout=2)
             if isinstance(event, Finished) and not self._ended:
                 self._ended = True
                 self.post_message(RoutineEnded(self.run, completed=event.completed))
