@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 EXIT_USAGE = 2
+SERVE_PORT = 8000
 
 
 class CliError(Exception):
@@ -123,6 +124,19 @@ def build_parser() -> argparse.ArgumentParser:
     merge = commands.add_parser("merge", help="add the rows of another coach log this one lacks")
     merge.add_argument("other", metavar="OTHER.db", help="e.g. a copy of your laptop's log")
     _common(merge, suppress=True)
+
+    setup = commands.add_parser(
+        "setup", help="ask the first-run questions again and save the answers to the settings file"
+    )
+    _common(setup, suppress=True)
+
+    serve = commands.add_parser(
+        "serve", help="run coach in a web browser on this machine (needs the serve extra)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=SERVE_PORT, help=f"port on 127.0.0.1 (default {SERVE_PORT})"
+    )
+    _common(serve, suppress=True)
     return parser
 
 
@@ -135,6 +149,19 @@ def load_settings(args: argparse.Namespace) -> Config:
 
     try:
         return load_config(config_path(args.config))
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def check_ui_settings(config: Config) -> None:
+    """The settings only the app can check (themes, key names): before anything starts."""
+    from coach.config import ConfigError
+    from coach.ui.keymap import check_keys
+    from coach.ui.themes import check_theme
+
+    try:
+        check_theme(config.ui.theme, config.path)
+        check_keys(config.keys, config.path)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
 
@@ -176,8 +203,14 @@ def resolve_routine(name: str, routines: RoutineSet) -> Routine:
 # -- commands ------------------------------------------------------------------------------
 
 
-def cmd_app(args: argparse.Namespace, routine_name: str | None = None) -> int:
+def cmd_app(
+    args: argparse.Namespace, routine_name: str | None = None, *, setup: bool = False
+) -> int:
+    from coach.paths import config_path
+
     config = load_settings(args)
+    check_ui_settings(config)
+    settings_file = config_path(args.config)
     routines = load_routines()
     routine = resolve_routine(routine_name, routines) if routine_name else None
     store = open_store(args, config)
@@ -188,7 +221,15 @@ def cmd_app(args: argparse.Namespace, routine_name: str | None = None) -> int:
 
     from coach.ui.app import CoachApp
 
-    app = CoachApp(config=config, store=store, routines=routines, clock=clock, start_with=routine)
+    app = CoachApp(
+        config=config,
+        store=store,
+        routines=routines,
+        clock=clock,
+        start_with=routine,
+        config_path=settings_file,
+        first_run=setup or not settings_file.exists(),
+    )
     try:
         app.run()
     finally:
@@ -317,7 +358,16 @@ def config_source(args: argparse.Namespace) -> str:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from coach.config import ConfigError, keys_in_file, load_config, render_config, render_effective
+    import shutil
+
+    from coach.config import (
+        Config,
+        ConfigError,
+        keys_in_file,
+        load_config,
+        render_effective,
+        write_config,
+    )
     from coach.paths import config_path
 
     path = config_path(args.config)
@@ -351,16 +401,16 @@ def cmd_config(args: argparse.Namespace) -> int:
         "coach settings. Every key is here with its default; delete what you don't change.\n"
         "Check what is in force with `coach config show`."
     )
-    text = render_config(current, header=header)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
             backup = path.with_name(path.name + ".bak")
-            path.replace(backup)
-            print(f"(the old file is now {backup})", file=sys.stderr)
-        path.write_text(text, encoding="utf-8")
+            shutil.copyfile(path, backup)
+            print(f"(the old file is saved as {backup})", file=sys.stderr)
+        write_config(path, current or Config(), header=header)
     except OSError as exc:
         raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
     print(path)
     return 0
 
@@ -417,6 +467,30 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The same app in a browser, through textual-serve, on 127.0.0.1 only."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise CliError(
+            "coach serve needs textual-serve, which is not installed; "
+            "install it with: pip install 'coach[serve]'"
+        ) from None
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be 1-65535, got {args.port}")
+    check_ui_settings(load_settings(args))
+    command = [sys.executable, "-m", "coach"]
+    for option in ("db", "config"):
+        if value := getattr(args, option, None):
+            command += [f"--{option}", str(Path(value).expanduser().resolve())]
+    server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
+    print(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    server.serve()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -429,6 +503,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_config(args)
         if args.command in ("backup", "export", "import", "merge"):
             return cmd_data(args)
+        if args.command == "setup":
+            return cmd_app(args, setup=True)
+        if args.command == "serve":
+            return cmd_serve(args)
         return cmd_app(args)
     except CliError as exc:
         print(f"coach: {exc}", file=sys.stderr)

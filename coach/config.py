@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import tempfile
 import tomllib
 import types
 import typing
@@ -377,3 +379,24 @@ def render_effective(config: Config, from_file: set[str], source: str) -> str:
             origin = "from the file" if dotted in from_file else "default"
             lines.append(f"{key} = {shown}".ljust(width) + f"  # {origin}")
     return "\n".join(lines) + "\n"
+
+
+def write_config(path: Path, config: Config, *, header: str = "") -> None:
+    """Write ``config`` to ``path`` as a complete commented file, atomically.
+
+    The new text goes to a temporary file beside ``path`` and replaces it in one rename, so a
+    crash mid-write never leaves half a settings file. Raises ConfigError if it cannot be written.
+    """
+    text = render_config(config, header=header)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot write it ({exc.strerror or exc})") from None

@@ -236,14 +236,14 @@ async def test_the_medical_notice_comes_first_once(prelift_app, store):
         assert isinstance(again.screen, CheckinScreen)
 
 
-async def test_no_routine_runs_behind_the_medical_notice(make_app, routines, store):
+async def test_coach_run_plays_by_itself_with_the_notice_beside_it(make_app, routines, store):
+    """`coach run` from a script or a tmux key must play unattended: the notice is a toast."""
     store.set_state(MEDICAL_NOTICE_SEEN, None, now=START)
     app = make_app(start_with=routines.get("desk-break"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, MedicalNoticeScreen)
-        assert not list(store.iter_sessions())
-        await pilot.press("enter")
+    async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, PlayerScreen)
+        assert any("not medical advice" in n.message for n in app._notifications)
+    assert store.get_state(MEDICAL_NOTICE_SEEN) is not None
 
 
 async def test_back_pain_after_is_one_optional_key_and_can_be_corrected(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
-from coach.config import Config, PlayerSettings
+from coach.config import Config, PlayerSettings, UiSettings
 from coach.core.safety import MEDICAL_NOTICE_SEEN, Answers
 from tests.conftest import START
 from tests.ui.helpers import advance
@@ -153,3 +154,34 @@ def test_summary_with_pain_after(snap_compare, make_app, routines, clock, store)
         await pilot.press("2")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=finish_and_score)
+
+
+def test_first_run(snap_compare, make_app):
+    app = make_app(config_path=Path("/home/you/.config/coach/config.toml"), first_run=True)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_help_on_home(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_home_light_theme(snap_compare, make_app):
+    app = make_app(Config(ui=UiSettings(theme="textual-light")))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_home_high_contrast_theme(snap_compare, make_app):
+    app = make_app(Config(ui=UiSettings(theme="coach-high-contrast")))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_player_high_contrast_theme(snap_compare, make_app, routines, clock):
+    app = make_app(
+        Config(ui=UiSettings(theme="coach-high-contrast")),
+        start_with=routines.get("morning-mobility"),
+    )
+
+    async def into_cat_cow(pilot):
+        await advance(pilot, clock, 5 + 20)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=into_cat_cow)

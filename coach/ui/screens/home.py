@@ -21,6 +21,7 @@ from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
+LIFTING_TAG = "pre-lift"
 STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
 
 
@@ -63,9 +64,18 @@ def lifting_lines(
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start", id="home.start", priority=True),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
-        Binding("d", "mark_deload", "Deload week", id="home.deload"),
+        Binding(
+            "enter",
+            "start",
+            "Start",
+            tooltip="start the selected routine",
+            id="home.start",
+            priority=True,
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
+        Binding(
+            "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
+        ),
     ]
 
     app: CoachApp
@@ -85,10 +95,24 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#routines", DataTable)
         table.add_columns("Routine", "Length", "Tags")
+        self.show_routines()
+        errors = self.app.routines.errors
+        self.query_one("#routine-errors", Static).update(
+            Content("\n".join(routine_error_lines(errors)))
+        )
+        self.query_one("#routine-errors").display = bool(errors)
+        self.refresh_today()
+        self.refresh_lifting()
+        table.focus()
+
+    def show_routines(self) -> None:
+        """List the routines; pre-lift ones only for people who lift (``[ui] lifts``)."""
+        table = self.query_one("#routines", DataTable)
+        selected = self.selected_routine()
+        table.clear()
         get_ready = self.app.config.player.get_ready_seconds
-        lifts = self.app.config.ui.lifts
         for routine in self.app.routines.sorted():
-            if not lifts and PRE_LIFT_TAG in routine.tags:
+            if not self.app.config.ui.lifts and LIFTING_TAG in routine.tags:
                 continue
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
@@ -99,14 +123,8 @@ class HomeScreen(Screen[None]):
             elif not routine.builtin:
                 name += " (yours)"
             table.add_row(name, length, " ".join(routine.tags), key=routine.id)
-        errors = self.app.routines.errors
-        self.query_one("#routine-errors", Static).update(
-            Content("\n".join(routine_error_lines(errors)))
-        )
-        self.query_one("#routine-errors").display = bool(errors)
-        self.refresh_today()
-        self.refresh_lifting()
-        table.focus()
+        if selected is not None and selected.id in table.rows:
+            table.move_cursor(row=table.get_row_index(selected.id))
 
     def on_screen_resume(self) -> None:
         self.refresh_today()

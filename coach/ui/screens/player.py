@@ -26,6 +26,7 @@ from coach.core.routine import StepKind
 from coach.cues import CueSounder
 from coach.recorder import RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.widgets.countdown import Countdown
@@ -59,11 +60,37 @@ class PlayerScreen(Screen[None]):
     """Walks the user through a routine."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/Done", id="player.pause"),
-        Binding("right,n", "skip", "Skip", id="player.skip"),
-        Binding("left,b", "back", "Back", id="player.back"),
-        Binding("m", "mute", "Mute", id="player.mute"),
-        Binding("q,escape", "quit_routine", "Quit", id="player.quit"),
+        Binding(
+            "space",
+            "toggle_pause",
+            "Pause/Done",
+            tooltip="pause or resume; on a your-pace step, done",
+            id="player.pause",
+        ),
+        Binding(
+            "right,n",
+            "skip",
+            "Skip",
+            tooltip="skip to the next step (logged as skipped)",
+            id="player.skip",
+        ),
+        Binding(
+            "left,b",
+            "back",
+            "Back",
+            tooltip="restart this hold, or go back one near its start",
+            id="player.back",
+        ),
+        Binding(
+            "m", "mute", "Mute", tooltip="mute or unmute cues for this routine", id="player.mute"
+        ),
+        Binding(
+            "q,escape",
+            "quit_routine",
+            "Quit",
+            tooltip="stop the routine (asks first; what you did is kept)",
+            id="player.quit",
+        ),
     ]
 
     def __init__(self, run: RoutineRun, sounder: CueSounder, *, tick_seconds: float = 0.2):
@@ -129,9 +156,10 @@ class PlayerScreen(Screen[None]):
     def _show_segment(self, segment: Segment) -> None:
         player = self.player
         paused = player.state is State.PAUSED
-        phase = "PAUSED · space resumes" if paused else PHASE_TITLES[segment.phase]
+        pause_key = bound_key(self, "player.pause")
+        phase = f"PAUSED · {pause_key} resumes" if paused else PHASE_TITLES[segment.phase]
         if segment.phase is Phase.WORK and segment.is_open and not paused:
-            phase = "YOUR PACE · space when done"
+            phase = f"YOUR PACE · {pause_key} when done"
         self.query_one("#phase", Label).update(phase)
         self.set_class(paused, "-paused")
         self.set_class(segment.phase is Phase.REST, "-rest")

@@ -16,6 +16,7 @@ from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.safety import PAIN_MAX, Answers, Kind
 from coach.recorder import RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.keymap import bound_key
 from coach.ui.widgets.pain_trend import PainTrendView
 
 if TYPE_CHECKING:
@@ -26,12 +27,30 @@ AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optio
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,escape,q,space", "app.pop_screen", "Home", id="summary.home"),
+        Binding(
+            "enter,escape,q,space",
+            "app.pop_screen",
+            "Home",
+            tooltip="back home",
+            id="summary.home",
+        ),
         *(
-            Binding(str(pain), f"pain_after({pain})", show=False, id=f"summary.pain{pain}")
+            Binding(
+                str(pain),
+                f"pain_after({pain})",
+                show=False,
+                tooltip=f"back pain now: {pain} of 10",
+                id=f"summary.pain{pain}",
+            )
             for pain in range(10)
         ),
-        Binding("t", f"pain_after({PAIN_MAX})", show=False, id="summary.pain10"),
+        Binding(
+            "t",
+            f"pain_after({PAIN_MAX})",
+            show=False,
+            tooltip="back pain now: 10 of 10",
+            id="summary.pain10",
+        ),
     ]
 
     app: CoachApp
@@ -62,8 +81,12 @@ class SummaryScreen(Screen[None]):
             view = PainTrendView(trend, id="summary-pain-trend")
             view.display = bool(trend.days)
             yield view
-            yield Label("Press enter to go home.", id="summary-hint")
+            yield Label("", id="summary-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        home_key = bound_key(self, "summary.home")
+        self.query_one("#summary-hint", Label).update(f"Press {home_key} to go home.")
 
     def _trend(self) -> PainTrend:
         today = local_day(self.app.clock.now(), self.app.store.day_starts_at)
