@@ -16,7 +16,7 @@ from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine
 from coach.core.safety import PRE_LIFT_TAG
-from coach.ui.formatting import day_heading, minutes_text, time_of_day
+from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -105,7 +105,7 @@ class HomeScreen(Screen[None]):
         self.show_routines()
         errors = self.app.routines.errors
         self.query_one("#routine-errors", Static).update(
-            "\n".join(f"⚠ {error}" for error in errors)
+            Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
         table.focus()  # today and lifting are filled in on_screen_resume, which follows
@@ -122,7 +122,11 @@ class HomeScreen(Screen[None]):
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
                 length = "~" + length
-            name = routine.name if routine.builtin else f"{routine.name} (yours)"
+            name = routine.name
+            if routine.id in self.app.routines.overridden:
+                name += " (yours, replaces built-in)"
+            elif not routine.builtin:
+                name += " (yours)"
             table.add_row(name, length, " ".join(routine.tags), key=routine.id)
         if selected is not None and selected.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.id))
