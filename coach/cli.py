@@ -173,15 +173,25 @@ def load_routines() -> RoutineSet:
     return load_all(builtin_routines_dir(), user_routines_dir())
 
 
-def open_store(args: argparse.Namespace, config: Config) -> Store:
-    from coach.core.days import parse_hhmm
-    from coach.paths import db_path
-    from coach.store import Store, StoreError
+def open_store(args: argparse.Namespace, config: Config, *, always_check: bool = False) -> Store:
+    from datetime import date
 
+    from coach.core.days import parse_hhmm
+    from coach.paths import db_path, state_dir
+    from coach.store import Store, StoreError, checked_today, remember_checked
+
+    path, marker, today = db_path(args.db), state_dir() / "log-checked.json", date.today()
+    # SQLite's quick_check reads the whole log: once a day is enough to catch a damaged file.
+    integrity = always_check or not checked_today(marker, path, today)
     try:
-        return Store.open(db_path(args.db), day_starts_at=parse_hhmm(config.habits.day_starts_at))
+        store = Store.open(
+            path, day_starts_at=parse_hhmm(config.habits.day_starts_at), integrity=integrity
+        )
     except StoreError as exc:
         raise CliError(str(exc)) from None
+    if integrity:
+        remember_checked(marker, path, today)
+    return store
 
 
 def resolve_routine(name: str, routines: RoutineSet) -> Routine:
@@ -432,7 +442,7 @@ def cmd_data(args: argparse.Namespace) -> int:
         log = db_path(args.db)
         if not log.exists():
             raise CliError(f"{log}: no log there yet; it is made the first time coach starts")
-    store = open_store(args, config)
+    store = open_store(args, config, always_check=True)
     try:
         if args.command == "backup":
             target = Path(args.path).expanduser() if args.path else None

@@ -24,6 +24,11 @@ def config_dir() -> Path:
     return platformdirs.user_config_path(APP, appauthor=False)
 
 
+def state_dir() -> Path:
+    """Small notes coach keeps about this machine (``~/.local/state/coach`` on Linux)."""
+    return platformdirs.user_state_path(APP, appauthor=False)
+
+
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The log file: ``--db`` beats ``COACH_DB`` beats the data dir."""
     if override:

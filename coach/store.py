@@ -12,6 +12,7 @@ import contextlib
 import functools
 import graphlib
 import itertools
+import json
 import os
 import sqlite3
 import sys
@@ -290,11 +291,13 @@ class LogInfo:
     tables: frozenset[str]
 
 
-def inspect_log(path: Path, hint: str = MOVE_ASIDE) -> LogInfo:
+def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -> LogInfo:
     """Check that ``path`` is a healthy coach log this coach can open; never writes to it.
 
     Refuses, with one line naming the file, anything that is not SQLite, another program's
     database, a damaged file (``PRAGMA quick_check``) and a log from a newer coach.
+    ``integrity=False`` skips the quick_check (it reads the whole file: ~30 ms for ten years
+    warm, far more cold) unless the log is about to be migrated.
     """
     if path.is_dir():
         raise StoreError(path, "is a directory; pass a file path with --db")
@@ -319,7 +322,9 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE) -> LogInfo:
                 )
             if (version == 0 and tables) or (version > 0 and "sessions" not in tables):
                 raise StoreError(path, f"is an SQLite file but not a coach log; {hint}")
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+            problems = ["ok"]
+            if integrity or version < SCHEMA_VERSION:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     except sqlite3.DatabaseError as exc:
         raise StoreError(path, f"cannot be opened as a coach log ({exc}); {hint}") from None
     if problems != ["ok"]:
@@ -336,6 +341,27 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE) -> LogInfo:
             "in its place, or pass --db PATH",
         )
     return LogInfo(version, tables)
+
+
+def checked_today(marker: Path, log: Path, today: date) -> bool:
+    """Whether ``log`` passed its integrity check today, by the note in ``marker``."""
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get(str(log.resolve())) == str(today)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def remember_checked(marker: Path, log: Path, today: date) -> None:
+    """Note that ``log`` passed today (best effort: a note that cannot be written costs a check)."""
+    try:
+        notes = json.loads(marker.read_text(encoding="utf-8"))
+        notes = notes if isinstance(notes, dict) else {}
+    except (OSError, ValueError):
+        notes = {}
+    notes[str(log.resolve())] = str(today)
+    with contextlib.suppress(OSError):
+        marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        marker.write_text(json.dumps(notes), encoding="utf-8")
 
 
 def _create_private(path: Path) -> None:
@@ -415,12 +441,18 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path, *, day_starts_at: time = MIDNIGHT, patience: float = BUSY_PATIENCE_SECONDS
+        cls,
+        path: Path,
+        *,
+        day_starts_at: time = MIDNIGHT,
+        patience: float = BUSY_PATIENCE_SECONDS,
+        integrity: bool = True,
     ) -> Store:
         """Open (creating if needed) and migrate the log; never writes to a foreign file.
 
-        An existing file is inspected read-only first (:func:`inspect_log`); an older log is
-        copied to ``<name>.bak-<version>`` before it is migrated, in one transaction.
+        An existing file is inspected read-only first (:func:`inspect_log`, whose integrity
+        check ``integrity=False`` skips); an older log is copied to ``<name>.bak-<version>``
+        before it is migrated, in one transaction.
         """
         path = Path(path)
         fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
@@ -432,7 +464,7 @@ class Store:
             except OSError as exc:
                 raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
         else:
-            info = inspect_log(path)
+            info = inspect_log(path, integrity=integrity)
             if 0 < info.version < SCHEMA_VERSION:
                 with _read_only(path) as conn:
                     copy_log(conn, _free_backup_path(path, info.version))
