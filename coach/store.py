@@ -17,12 +17,13 @@ import os
 import sqlite3
 import sys
 import time as monotonic_time
+import types
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
 from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
@@ -41,10 +42,22 @@ def _hidden_modules(*names: str) -> Iterator[None]:
             del sys.modules[name]
 
 
-# sqlite-utils imports numpy and pandas, when they are installed, only to store their number
-# types, which coach never writes; hiding them while it loads saves ~100 ms and ~15 MB per start.
-with _hidden_modules("numpy", "pandas"):
-    import sqlite_utils  # noqa: E402
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+@functools.cache
+def _sqlite_utils() -> types.ModuleType:
+    """sqlite-utils, imported on the first write (~35 ms: home's first frame only reads).
+
+    It imports numpy and pandas, when they are installed, only to store their number types, which
+    coach never writes; hiding them while it loads saves ~100 ms and ~15 MB more.
+    """
+    with _hidden_modules("numpy", "pandas"):
+        import sqlite_utils
+
+    return sqlite_utils
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -119,36 +132,114 @@ class MigrationError(Exception):
     """A migration failed; the transaction is rolled back and the file is as it was."""
 
 
-class LogDatabase(sqlite_utils.Database):
-    """sqlite-utils, but every write transaction takes the write lock first.
+@functools.cache
+def _log_database_class() -> type[sqlite_utils.Database]:
+    """:class:`LogDatabase`, defined once sqlite-utils is imported."""
+    base = _sqlite_utils().Database
 
-    ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of
-    ``DEFERRED``: a deferred transaction that read first cannot wait for another writer (SQLite
-    fails it at once with SQLITE_BUSY), while an immediate one waits, and is retried here.
+    class LogDatabase(base):  # type: ignore[misc, valid-type]
+        """sqlite-utils, but every write transaction takes the write lock first.
+
+        ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of
+        ``DEFERRED``: a deferred transaction that read first cannot wait for another writer (SQLite
+        fails it at once with SQLITE_BUSY), while an immediate one waits, and is retried here.
+        """
+
+        path: Path = Path()
+        patience: float = BUSY_PATIENCE_SECONDS
+
+        @contextlib.contextmanager
+        def atomic(self) -> Iterator[LogDatabase]:
+            if self.conn.in_transaction:
+                with super().atomic():
+                    yield self
+                return
+            retry_busy(
+                lambda: self.conn.execute("BEGIN IMMEDIATE"), path=self.path, patience=self.patience
+            )
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+    return LogDatabase
+
+
+_READS = frozenset({"SELECT", "PRAGMA"})
+
+
+def _first_word(sql: str) -> str:
+    words = sql.lstrip().split(None, 1)
+    return words[0].upper() if words else ""
+
+
+class LazyLogDatabase:
+    """The log's sqlite-utils ``Database``, built only when something other than a read needs it.
+
+    Showing home only reads, and importing sqlite-utils costs ~35 ms, a sixth of a bare Textual
+    start. ``execute`` and ``query`` of SELECT and PRAGMA statements go straight to the
+    connection, as sqlite-utils itself runs them; anything else (a table, ``atomic``, a write)
+    builds the real database, over the same connection, on first use.
     """
 
-    path: Path = Path()
-    patience: float = BUSY_PATIENCE_SECONDS
+    def __init__(self, conn: sqlite3.Connection, path: Path, patience: float) -> None:
+        self._conn = conn
+        self.path = path
+        self.patience = patience
+        self._db: sqlite_utils.Database | None = None
 
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[LogDatabase]:
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        retry_busy(
-            lambda: self.conn.execute("BEGIN IMMEDIATE"), path=self.path, patience=self.patience
-        )
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        if self._db is not None:
+            self._db.conn = conn
+
+    @property
+    def full(self) -> sqlite_utils.Database:
+        if self._db is None:
+            db = _log_database_class()(self._conn, execute_plugins=False)
+            db.path, db.patience = self.path, self.patience  # type: ignore[attr-defined]
+            self._db = db
+        return self._db
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if self._db is None and _first_word(sql) in _READS:
+            return (
+                self._conn.execute(sql)
+                if parameters is None
+                else self._conn.execute(sql, parameters)
+            )
+        return self.full.execute(sql, parameters)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        if self._db is None and _first_word(sql) in _READS:
+            cursor = self._conn.execute(sql) if params is None else self._conn.execute(sql, params)
+            keys = [column[0] for column in cursor.description or ()]
+            if keys and len(set(keys)) == len(keys):
+                return (dict(zip(keys, row, strict=True)) for row in cursor)
+        return self.full.query(sql, params)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        else:
+            self._conn.close()
+
+    def __getitem__(self, name: str) -> Any:
+        return self.full[name]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.full, name)
 
 
 class SessionStatus:
@@ -432,7 +523,7 @@ class Stamp:
 class Store:
     """One open log file. Construct with :meth:`open`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, day_starts_at: time) -> None:
+    def __init__(self, db: LazyLogDatabase, path: Path, day_starts_at: time) -> None:
         self.db = db
         self.path = path
         self.day_starts_at = day_starts_at
@@ -471,8 +562,7 @@ class Store:
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-            db = LogDatabase(conn, execute_plugins=False)
-            db.path, db.patience = path, patience
+            db = LazyLogDatabase(conn, path, patience)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             store = cls(db, path, day_starts_at)
             if retry_busy(store._journal_mode, path=path, patience=patience) != "wal":
@@ -498,8 +588,7 @@ class Store:
         if not 0 <= version <= SCHEMA_VERSION:
             raise StoreError(path, f"schema {version} is not one this coach knows")
         _create_private(path)
-        db = LogDatabase(sqlite3.connect(str(path)), execute_plugins=False)
-        db.path = path
+        db = LazyLogDatabase(sqlite3.connect(str(path)), path, BUSY_PATIENCE_SECONDS)
         with db.atomic():
             for migration in MIGRATIONS[:version]:
                 migration(db)
