@@ -1,7 +1,7 @@
 """CoachApp: wires config, the log, the routines and the clock into screens.
 
-What only a routine needs (the player, cues, the recorder) is imported when a routine starts,
-so home's first frame does not wait for it.
+What only a routine, the check-in, help or setup needs is imported when it is first shown, so
+home's first frame does not wait for it.
 """
 
 from __future__ import annotations
@@ -24,15 +24,14 @@ from coach.store import Store
 from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens import medical_notice
-from coach.ui.screens.checkin import CheckinScreen, Cleared
-from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.setup import SetupAnswers, SetupScreen
 from coach.ui.themes import COACH_THEMES
 
 if TYPE_CHECKING:
     from coach.cues import CueSounder
     from coach.recorder import RoutineRun
+    from coach.ui.screens.checkin import Cleared
+    from coach.ui.screens.setup import SetupAnswers
 
 CONFIG_HEADER = """\
 coach settings: every key, with what it does. Edit freely; a mistake is reported as one line.
@@ -144,6 +143,8 @@ class CoachApp(App[None]):
         while isinstance(self.screen, SummaryScreen):
             self.pop_screen()
         if needs_checkin(routine):
+            from coach.ui.screens.checkin import CheckinScreen
+
             self.push_screen(CheckinScreen(routine), self._play_cleared)
         else:
             self._play(routine)
@@ -190,6 +191,8 @@ class CoachApp(App[None]):
     # -- help, setup, settings -------------------------------------------------------------
 
     def action_help(self) -> None:
+        from coach.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen.for_screen(self.screen))
 
@@ -202,6 +205,8 @@ class CoachApp(App[None]):
                 self._save(answers.apply, saved="Settings saved to")
             if then is not None:
                 then()
+
+        from coach.ui.screens.setup import SetupScreen
 
         self.push_screen(SetupScreen(self.config, self.config_path), answered)
 
