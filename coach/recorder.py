@@ -78,6 +78,8 @@ class RoutineRun:
         self._segment_started: dict[int, datetime] = {}
         """Wall time each segment began, taken when its start is seen (a suspend can follow)."""
         self.planned_seconds = routine.estimated_seconds(get_ready_seconds)
+        self._anchor: tuple[datetime, float, float] | None = None
+        """Wall time, monotonic time and boot-minus-monotonic gap when the session started."""
         self._pending: list[_Pending] = []
         self._trouble: LogTrouble | None = None
         self._retry_at = 0.0
@@ -94,14 +96,28 @@ class RoutineRun:
         return self._trouble.reason if self._pending and self._trouble else None
 
     def wall_time(self, monotonic_at: float) -> datetime:
-        """The wall time a monotonic instant corresponds to (for events found after a stall)."""
-        return self.clock.now() - timedelta(seconds=self.clock.monotonic() - monotonic_at)
+        """The wall time a monotonic instant corresponds to (for events found after a stall).
+
+        Counted from the session's start: the time run since, plus any time the machine slept
+        (boot time minus monotonic time). A wall clock set forward or back mid-routine then moves
+        no row to another day, nor makes one end before it starts.
+        """
+        if self._anchor is None:
+            return self.clock.now() - timedelta(seconds=self.clock.monotonic() - monotonic_at)
+        started, started_mono, started_gap = self._anchor
+        slept = max(0.0, self._gap() - started_gap)
+        instant = started + timedelta(seconds=monotonic_at - started_mono + slept)
+        return instant.astimezone(self.clock.now().tzinfo)
+
+    def _gap(self) -> float:
+        return self.clock.boottime() - self.clock.monotonic()
 
     def start(self) -> list[Event]:
         if self.session_id is not None:
             return []
         self.session_id = session_id = str(uuid.uuid4())
         now, checkin_id = self.clock.now(), self.checkin_id
+        self._anchor = (now, self.clock.monotonic(), self._gap())
         self._write(
             f"the start of {self.routine.name}",
             lambda: self.store.start_session(
