@@ -8,8 +8,9 @@
 - **Any routine**, daily: any completed routine.
 
 A session counts for the local day it started on, from its stored UTC instant and UTC offset and
-the day-start hour, so a trip or a DST change never moves it. A partial session is *tried*, not
-done. Days can be marked rest, sick, injury or travel: see :mod:`coach.core.streaks`.
+the day-start hour, so a trip or a DST change never moves it. A partial session, or one skipped
+through more than done, is *tried*, not done. Days can be marked rest, sick, injury or travel:
+see :mod:`coach.core.streaks` for what that does.
 """
 
 from __future__ import annotations
@@ -104,11 +105,21 @@ def _track(completed: Counter[int], tried: set[int], marks: Mapping[int, str]) -
     return Track(levels=levels, marks=marks, start=min(levels) if levels else None)
 
 
+def counts_as_done(session: Mapping[str, Any]) -> bool:
+    """A completed session counts unless more of it was skipped than done: skipping through a
+    routine to the end never extends a streak."""
+    if session["status"] != COMPLETED:
+        return False
+    done, skipped = session.get("steps_done") or 0, session.get("steps_skipped") or 0
+    return done > 0 and done >= skipped
+
+
 def session_tracks(
     rows: Iterable[Mapping[str, Any]], marks: Mapping[int, str], day_starts_at: time
 ) -> dict[HabitId, Track]:
     """Tracks for the session habits from session rows (``started_at``, ``utc_offset_min``,
-    ``status``, ``tags``; rows with ``deleted_at`` set are ignored)."""
+    ``status``, ``tags``, ``steps_done``, ``steps_skipped``; rows with ``deleted_at`` set are
+    ignored)."""
     completed = {habit: Counter[int]() for habit in (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)}
     tried: dict[HabitId, set[int]] = {habit: set() for habit in completed}
     for row in rows:
@@ -121,7 +132,7 @@ def session_tracks(
             habits.append(HabitId.MORNING)
         if PRELIFT_TAG in tags:
             habits.append(HabitId.PRELIFT)
-        done = row["status"] == COMPLETED
+        done = counts_as_done(row)
         for habit in habits:
             if done:
                 completed[habit][day] += 1

@@ -245,19 +245,20 @@ def week_needs(per_week: int, available_days: int) -> int:
 
 
 def week_states(track: Track, today: date, per_week: int) -> dict[int, tuple[WeekState, int, int]]:
-    """Monday ordinal → (state, done days, target) for every week from the habit's start."""
+    """Monday ordinal → (state, done days, target) for every week from the habit's start.
+
+    The first week can be met but never missed: nobody starts a habit on a Monday.
+    """
     t = today.toordinal()
     if track.start is None or track.start > t:
         return {}
     done = track.done_days()
     this_week = monday(t)
-    counts = Counter(monday(day) for day in done if track.start <= day <= t)
-    unavailable = Counter(
-        monday(day) for day in track.marks if day not in done and day >= track.start
-    )
-    unavailable[monday(track.start)] += track.start - monday(track.start)
+    first_week = monday(track.start)
+    counts = Counter(monday(day) for day in done if day <= t)
+    unavailable = Counter(monday(day) for day in track.marks if day not in done)
     weeks = {}
-    for week in range(monday(track.start), this_week + 1, 7):
+    for week in range(first_week, this_week + 1, 7):
         needed = week_needs(per_week, max(0, 7 - unavailable[week]))
         count = counts[week]
         if needed == 0:
@@ -266,6 +267,8 @@ def week_states(track: Track, today: date, per_week: int) -> dict[int, tuple[Wee
             state = WeekState.MET
         elif week == this_week:
             state = WeekState.PENDING
+        elif week == first_week:
+            state = WeekState.OFF
         else:
             state = WeekState.MISSED
         weeks[week] = (state, count, needed)
