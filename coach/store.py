@@ -473,11 +473,21 @@ class Store:
 
     def habit_sessions(self) -> list[dict[str, Any]]:
         """What habits need of every session not deleted: one query, no ordering."""
-        columns = ("started_at", "utc_offset_min", "status", "tags", "steps_done", "steps_skipped")
         cursor = self.db.execute(
-            f"SELECT {', '.join(columns)} FROM sessions WHERE deleted_at IS NULL"
+            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
+            "FROM sessions WHERE deleted_at IS NULL"
         )
-        return [dict(zip(columns, row, strict=True)) for row in cursor]
+        return [
+            {
+                "started_at": started,
+                "utc_offset_min": offset,
+                "status": status,
+                "tags": tags,
+                "steps_done": done,
+                "steps_skipped": skipped,
+            }
+            for started, offset, status, tags, done, skipped in cursor
+        ]
 
     def break_days(self) -> list[dict[str, Any]]:
         """Per local day, breaks taken, due and snoozed (see coach.core.adherence for which

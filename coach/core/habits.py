@@ -63,6 +63,8 @@ class Habit:
     """Days per calendar week for a weekly habit; None for a daily one."""
     counts: str
     """What counts, in a few words."""
+    short: str
+    """A name for narrow places (a heatmap column, a tile)."""
 
     @property
     def weekly(self) -> bool:
@@ -80,15 +82,24 @@ class HabitRules:
     def habits(self) -> tuple[Habit, ...]:
         share = f"{self.break_target_share:.0%}"
         return (
-            Habit(HabitId.MORNING, "Morning mobility", None, "a completed morning routine"),
-            Habit(HabitId.BREAKS, "Stand-up breaks", None, f"{share} of a work day's breaks"),
+            Habit(
+                HabitId.MORNING, "Morning mobility", None, "a completed morning routine", "Morning"
+            ),
+            Habit(
+                HabitId.BREAKS,
+                "Stand-up breaks",
+                None,
+                f"{share} of a work day's breaks taken",
+                "Breaks",
+            ),
             Habit(
                 HabitId.PRELIFT,
                 "Pre-lift warm-up",
                 self.prelift_per_week,
                 f"{self.prelift_per_week} warm-ups a week (Mon–Sun)",
+                "Pre-lift",
             ),
-            Habit(HabitId.ANY, "Any routine", None, "any completed routine"),
+            Habit(HabitId.ANY, "Any routine", None, "any completed routine", "Any routine"),
         )
 
     def habit(self, habit_id: HabitId | str) -> Habit:
@@ -122,23 +133,32 @@ def session_tracks(
     ignored)."""
     completed = {habit: Counter[int]() for habit in (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)}
     tried: dict[HabitId, set[int]] = {habit: set() for habit in completed}
+    habits_of: dict[str | None, tuple[HabitId, ...]] = {}  # few distinct tag lists: look once
     for row in rows:
         if row.get("deleted_at"):
             continue
         day = stored_ordinal(row["started_at"], row["utc_offset_min"], day_starts_at)
-        tags = row["tags"].split(",") if row["tags"] else ()
-        habits = [HabitId.ANY]
-        if MORNING_TAG in tags:
-            habits.append(HabitId.MORNING)
-        if PRELIFT_TAG in tags:
-            habits.append(HabitId.PRELIFT)
-        done = counts_as_done(row)
-        for habit in habits:
-            if done:
+        tags = row["tags"]
+        habits = habits_of.get(tags)
+        if habits is None:
+            habits = habits_of[tags] = _habits_tagged(tags)
+        if counts_as_done(row):
+            for habit in habits:
                 completed[habit][day] += 1
-            else:
+        else:
+            for habit in habits:
                 tried[habit].add(day)
     return {habit: _track(completed[habit], tried[habit], marks) for habit in completed}
+
+
+def _habits_tagged(tags: str | None) -> tuple[HabitId, ...]:
+    names = tags.split(",") if tags else ()
+    habits = [HabitId.ANY]
+    if MORNING_TAG in names:
+        habits.append(HabitId.MORNING)
+    if PRELIFT_TAG in names:
+        habits.append(HabitId.PRELIFT)
+    return tuple(habits)
 
 
 def breaks_track(
@@ -210,6 +230,11 @@ class Heatmap:
     """Oldest first; the last is this week."""
 
 
+def _weekly_day(state: DayState, habit: Habit) -> DayState:
+    """A day without a warm-up isn't missed: only a week can miss its target."""
+    return DayState.OFF if habit.weekly and state is DayState.MISSED else state
+
+
 def heatmap(habit: Habit, track: Track, today: date, weeks: int = 52) -> Heatmap:
     first, last = span(today, weeks)
     states = day_states(track, first, last, today)
@@ -221,7 +246,7 @@ def heatmap(habit: Habit, track: Track, today: date, weeks: int = 52) -> Heatmap
     for i in range(weeks):
         start = first + timedelta(weeks=i)
         days = tuple(
-            HeatmapDay(day, states[day], marks.get(day.toordinal()))
+            HeatmapDay(day, _weekly_day(states[day], habit), marks.get(day.toordinal()))
             for day in (start + timedelta(days=d) for d in range(7))
         )
         state = None

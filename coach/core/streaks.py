@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 RATE_WINDOWS = (7, 30, 90)
 MISSED_DAYS_WINDOW = 30
@@ -81,8 +82,12 @@ class Track:
     credit: Mapping[int, float] = field(default_factory=dict)
     start: int | None = None
 
-    def done_days(self) -> set[int]:
-        return {day for day, level in self.levels.items() if level >= 2}
+    def done_days(self) -> frozenset[int]:
+        return self._done
+
+    @cached_property
+    def _done(self) -> frozenset[int]:
+        return frozenset(day for day, level in self.levels.items() if level >= 2)
 
     def with_done(self, day: int) -> Track:
         """The same track with ``day`` done (for properties and what-ifs)."""
@@ -132,7 +137,7 @@ def monday(day: int) -> int:
     return day - (day - 1) % 7
 
 
-def _doesnt_count(track: Track, day: int, today: int, done: set[int]) -> bool:
+def _doesnt_count(track: Track, day: int, today: int, done: frozenset[int]) -> bool:
     if day in done:
         return False
     if day in track.marks:
@@ -222,7 +227,7 @@ def summarize_daily(track: Track, today: date) -> Summary:
     )
 
 
-def _empty(unit: str, today: date, t: int, track: Track, done: set[int]) -> Summary:
+def _empty(unit: str, today: date, t: int, track: Track, done: frozenset[int]) -> Summary:
     return Summary(
         unit=unit,
         current=Streak(),
@@ -341,7 +346,7 @@ def summarize_weekly(track: Track, today: date, per_week: int) -> Summary:
     )
 
 
-def weekly_strength(track: Track, t: int, per_week: int, done: set[int]) -> float:
+def weekly_strength(track: Track, t: int, per_week: int, done: frozenset[int]) -> float:
     """Loop's score for an n-per-week habit: v is the share of the target over a rolling window.
 
     As Loop does, the window is doubled (3 in 7 becomes 6 in 14) to smooth uneven weeks.
@@ -368,7 +373,7 @@ def weekly_strength(track: Track, t: int, per_week: int, done: set[int]) -> floa
 # -- what a day looks like -----------------------------------------------------------------
 
 
-def day_state(track: Track, day: int, today: int, done: set[int] | None = None) -> DayState:
+def day_state(track: Track, day: int, today: int, done: frozenset[int] | None = None) -> DayState:
     done = track.done_days() if done is None else done
     level = track.levels.get(day, 0)
     if day > today:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from coach.config import Config
 from coach.core.clock import Clock, SystemClock
@@ -11,6 +14,7 @@ from coach.cues import CueSounder
 from coach.recorder import RoutineRun
 from coach.store import Store
 from coach.ui.messages import RoutineEnded
+from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
@@ -55,6 +59,20 @@ class CoachApp(App[None]):
             get_ready_seconds=self.config.player.get_ready_seconds,
         )
         self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
+
+    def action_history(self) -> None:
+        """Open history over home (never over a routine in progress)."""
+        if isinstance(self.screen, HomeScreen):
+            self.push_screen(HistoryScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "History",
+                "Streaks, strength, a heatmap of the year, breaks and every session",
+                self.action_history,
+            )
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))

@@ -23,6 +23,7 @@ STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
+        Binding("h", "app.history", "History", id="home.history"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
