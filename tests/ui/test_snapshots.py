@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.config import Config, PlayerSettings
+from tests.ui.demo_log import write_demo_log
 from tests.ui.helpers import advance
 
 
@@ -58,3 +59,35 @@ def test_summary(snap_compare, make_app, routines, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=finish)
+
+
+def test_history(snap_compare, make_app, store, clock):
+    write_demo_log(store, clock.now())
+
+    async def open_history(pilot):
+        await pilot.press("h")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_history)
+
+
+def test_history_prelift_wide(snap_compare, make_app, store, clock):
+    write_demo_log(store, clock.now())
+
+    async def open_prelift(pilot):
+        await pilot.press("h")
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_prelift)
+
+
+def test_history_mark_days(snap_compare, make_app, store, clock):
+    write_demo_log(store, clock.now())
+
+    async def open_dialog(pilot):
+        await pilot.press("h")
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_dialog)
