@@ -59,7 +59,6 @@ def detail_lines(history: HabitHistory) -> list[str]:
         parts = [best_text(summary.best)]
         if summary.unit == "week":
             parts.append(f"{count_text(len(summary.missed), 'missed week')} in the last 12")
-            parts.append(f"this week {summary.week_done} of {summary.week_needed}")
         else:
             parts.append(f"{count_text(len(summary.missed), 'missed day')} in the last 30")
         lines.append(f"{habit.name:<{NAME_WIDTH}}  " + " · ".join(parts))

@@ -17,7 +17,7 @@ from coach.ui.screens.note import NoteScreen
 from coach.ui.screens.session_steps import SessionStepsScreen
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
-from tests.ui.demo_log import write_demo_log
+from tests.demo_log import write_demo_log
 
 
 @pytest.fixture

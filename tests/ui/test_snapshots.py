@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.config import Config, PlayerSettings
-from tests.ui.demo_log import write_demo_log
+from tests.demo_log import write_demo_log
 from tests.ui.helpers import advance
 
 
