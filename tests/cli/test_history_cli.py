@@ -82,7 +82,7 @@ def test_history_heatmap_is_12_weeks_of_characters(demo_db: Path, capsys) -> Non
     # Two weeks back: the sick Saturday and Sunday, 14 and 15 November.
     assert [col[-3] for col in morning][5:] == ["s", "s"]
     prelift = [row[32:44] for row in rows]
-    assert [col[-1] for col in prelift][:3] == ["▓", " ", " "]  # Monday's; none today yet
+    assert [col[-1] for col in prelift][:3] == ["▓", " ", "○"]  # Monday done; today still open
     assert "✓✓✓…" in lines[start + 10]
 
 
