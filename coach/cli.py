@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 EXIT_USAGE = 2
+SERVE_PORT = 8000
 
 
 class CliError(Exception):
@@ -65,6 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(routines, suppress=True)
 
+    setup = commands.add_parser(
+        "setup", help="ask the first-run questions again and save the answers to the settings file"
+    )
+    _common(setup, suppress=True)
+
+    serve = commands.add_parser(
+        "serve", help="run coach in a web browser on this machine (needs the serve extra)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=SERVE_PORT, help=f"port on 127.0.0.1 (default {SERVE_PORT})"
+    )
+    _common(serve, suppress=True)
+
     history = commands.add_parser(
         "history", help="streaks, best runs, strength and a heatmap for each habit"
     )
@@ -101,6 +115,19 @@ def load_settings(args: argparse.Namespace) -> Config:
 
     try:
         return load_config(config_path(args.config))
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def check_ui_settings(config: Config) -> None:
+    """The settings only the app can check (themes, key names): before anything starts."""
+    from coach.config import ConfigError
+    from coach.ui.keymap import check_keys
+    from coach.ui.themes import check_theme
+
+    try:
+        check_theme(config.ui.theme, config.path)
+        check_keys(config.keys, config.path)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
 
@@ -142,8 +169,14 @@ def resolve_routine(name: str, routines: RoutineSet) -> Routine:
 # -- commands ------------------------------------------------------------------------------
 
 
-def cmd_app(args: argparse.Namespace, routine_name: str | None = None) -> int:
+def cmd_app(
+    args: argparse.Namespace, routine_name: str | None = None, *, setup: bool = False
+) -> int:
+    from coach.paths import config_path
+
     config = load_settings(args)
+    check_ui_settings(config)
+    settings_file = config_path(args.config)
     routines = load_routines()
     routine = resolve_routine(routine_name, routines) if routine_name else None
     store = open_store(args, config)
@@ -154,7 +187,15 @@ def cmd_app(args: argparse.Namespace, routine_name: str | None = None) -> int:
 
     from coach.ui.app import CoachApp
 
-    app = CoachApp(config=config, store=store, routines=routines, clock=clock, start_with=routine)
+    app = CoachApp(
+        config=config,
+        store=store,
+        routines=routines,
+        clock=clock,
+        start_with=routine,
+        config_path=settings_file,
+        first_run=setup or not settings_file.exists(),
+    )
     try:
         app.run()
     finally:
@@ -213,6 +254,30 @@ def cmd_routines(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The same app in a browser, through textual-serve, on 127.0.0.1 only."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise CliError(
+            "coach serve needs textual-serve, which is not installed; "
+            "install it with: pip install 'coach[serve]'"
+        ) from None
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be 1-65535, got {args.port}")
+    check_ui_settings(load_settings(args))
+    command = [sys.executable, "-m", "coach"]
+    for option in ("db", "config"):
+        if value := getattr(args, option, None):
+            command += [f"--{option}", str(Path(value).expanduser().resolve())]
+    server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
+    print(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    server.serve()
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     import json
 
@@ -244,6 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_app(args, args.routine)
         if args.command == "routines":
             return cmd_routines(args)
+        if args.command == "setup":
+            return cmd_app(args, setup=True)
+        if args.command == "serve":
+            return cmd_serve(args)
         if args.command == "history":
             return cmd_history(args)
         return cmd_app(args)

@@ -23,6 +23,7 @@ import sqlite_utils
 from coach.core.adherence import DUE, TAKEN
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
 from coach.core.habits import REST_KINDS
+from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -101,6 +102,42 @@ def _schema_v2_app_state(db: sqlite_utils.Database) -> None:
     db["app_state"].create({"key": str, "value": str, "updated_at": str}, pk="key")
 
 
+def _schema_safety(db: sqlite_utils.Database) -> None:
+    """Check-ins (pain, red flags, what happened) and the weeks marked as a deload."""
+    db["checkins"].create(
+        {
+            "id": str,
+            "at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+            "kind": str,
+            "pain": int,
+            "flag_persists": int,
+            "flag_leg": int,
+            "flag_numbness": int,
+            "flag_sleep": int,
+            "outcome": str,
+            "routine_id": str,
+            "session_id": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"at", "utc_offset_min", "local_date", "kind"},
+    )
+    db["checkins"].create_index(["local_date"], index_name="checkins_by_day")
+    db["deloads"].create(
+        {
+            "id": str,
+            "week_start": str,
+            "marked_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+        },
+        pk="id",
+        not_null={"week_start", "marked_at", "utc_offset_min", "local_date"},
+    )
+
+
 def _schema_history(db: sqlite_utils.Database) -> None:
     """Typed rest days; a note on a session, and soft deletion so a delete can be undone."""
     db.execute(
@@ -127,6 +164,7 @@ def _schema_history(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _schema_v1,
     _schema_v2_app_state,
+    _schema_safety,
     _schema_history,
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
@@ -256,8 +294,12 @@ class Store:
         tags: tuple[str, ...] | list[str],
         planned_seconds: float,
         now: datetime,
+        checkin_id: str | None = None,
     ) -> str:
-        """Write the session row as the routine starts; returns its id."""
+        """Write the session row as the routine starts; returns its id.
+
+        ``checkin_id``: the check-in that let this session start, linked to it here.
+        """
         stamp = self.stamp(now)
         session_id = str(uuid.uuid4())
         self.db["sessions"].insert(
@@ -278,6 +320,8 @@ class Store:
                 "pid": os.getpid(),
             }
         )
+        if checkin_id is not None:
+            self.link_checkin(checkin_id, session_id)
         return session_id
 
     def record_step(
@@ -381,6 +425,93 @@ class Store:
                 self.db["app_state"].upsert(
                     {"key": key, "value": value, "updated_at": to_utc_text(now)}, pk="key"
                 )
+
+    # -- check-ins and deloads ---------------------------------------------------------------
+
+    def record_checkin(
+        self,
+        *,
+        kind: str,
+        answers: Answers,
+        outcome: str | None,
+        routine_id: str | None,
+        now: datetime,
+        session_id: str | None = None,
+    ) -> str:
+        """Write a check-in the moment it is answered; returns its id."""
+        stamp = self.stamp(now)
+        checkin_id = str(uuid.uuid4())
+        row: dict[str, Any] = {
+            "id": checkin_id,
+            "at": stamp.utc,
+            "utc_offset_min": stamp.offset,
+            "local_date": stamp.day,
+            "kind": kind,
+            "pain": answers.pain,
+            "outcome": outcome,
+            "routine_id": routine_id,
+            "session_id": session_id,
+        }
+        for flag in RED_FLAGS:
+            answer = answers.flag(flag.key)
+            row[flag.column] = None if answer is None else int(answer)
+        self.db["checkins"].insert(row)
+        return checkin_id
+
+    def set_checkin_outcome(self, checkin_id: str, outcome: str) -> None:
+        """The user's choice after the check-in (e.g. gentler instead of undecided)."""
+        self.db["checkins"].update(checkin_id, {"outcome": outcome})
+
+    def set_checkin_pain(self, checkin_id: str, pain: int) -> None:
+        """Correct the pain of a check-in just given (a second key on the summary)."""
+        self.db["checkins"].update(checkin_id, {"pain": pain})
+
+    def link_checkin(self, checkin_id: str, session_id: str) -> None:
+        """Tie a check-in to the session it let start."""
+        self.db["checkins"].update(checkin_id, {"session_id": session_id})
+
+    def checkin(self, checkin_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM checkins WHERE id = ?", [checkin_id]))
+        return rows[0] if rows else None
+
+    def checkins(self, since: date | None = None) -> list[dict[str, Any]]:
+        """Check-ins, oldest first; from the local day ``since`` on when given."""
+        return list(
+            self.db.query(
+                "SELECT * FROM checkins WHERE local_date >= ? ORDER BY at",
+                [since.isoformat() if since else ""],
+            )
+        )
+
+    def mark_deload(self, week_start: date, *, now: datetime) -> str:
+        """Log that the week starting ``week_start`` is a deload week."""
+        stamp = self.stamp(now)
+        deload_id = str(uuid.uuid4())
+        self.db["deloads"].insert(
+            {
+                "id": deload_id,
+                "week_start": week_start.isoformat(),
+                "marked_at": stamp.utc,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+            }
+        )
+        return deload_id
+
+    def deload_weeks(self) -> list[date]:
+        """The Mondays of the weeks marked as a deload, oldest first, each once."""
+        rows = self.db.execute("SELECT DISTINCT week_start FROM deloads ORDER BY week_start")
+        return [date.fromisoformat(row[0]) for row in rows.fetchall()]
+
+    def prelift_sessions(self, since: date | None = None) -> list[dict[str, Any]]:
+        """Sessions of routines tagged pre-lift (any status), oldest first."""
+        return list(
+            self.db.query(
+                "SELECT id, routine_id, local_date, status FROM sessions"
+                " WHERE ',' || tags || ',' LIKE ? AND local_date >= ? ORDER BY started_at",
+                [f"%,{PRE_LIFT_TAG},%", since.isoformat() if since else ""],
+            )
+        )
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -2,27 +2,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.keys import _character_to_key
 from textual.screen import Screen
 
-from coach.config import Config
+from coach.config import Config, ConfigError, load_config, write_config
 from coach.core.clock import Clock, SystemClock
+from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
+from coach.core.safety import MEDICAL_NOTICE, needs_checkin
 from coach.cues import CueSounder
 from coach.recorder import RoutineRun
 from coach.store import Store
+from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded
+from coach.ui.screens import medical_notice
+from coach.ui.screens.checkin import CheckinScreen, Cleared
+from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
+from coach.ui.screens.setup import SetupAnswers, SetupScreen
 from coach.ui.screens.summary import SummaryScreen
+from coach.ui.themes import COACH_THEMES
+
+CONFIG_HEADER = """\
+coach settings: every key, with what it does. Edit freely; a mistake is reported as one line.
+`coach setup` asks the first-run questions again. Choosing a theme in coach (ctrl+p) rewrites
+this file with the same values, so notes of your own here are not kept."""
+
+
+def _home_relative(path: Path) -> str:
+    """``~/.config/coach/config.toml``: short enough for a notification."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
 
 
 class CoachApp(App[None]):
     CSS_PATH = "coach.tcss"
     TITLE = "coach"
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "?",
+            "help",
+            "Help",
+            tooltip="help: every key of this screen, with its id",
+            id="app.help",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            tooltip="command palette: routines, theme, settings",
+            id="app.palette",
+        ),
+    ]
 
     def __init__(
         self,
@@ -34,6 +80,8 @@ class CoachApp(App[None]):
         start_with: Routine | None = None,
         sounder: CueSounder | None = None,
         tick_seconds: float = 0.2,
+        config_path: Path | None = None,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self.config = config
@@ -45,34 +93,153 @@ class CoachApp(App[None]):
             bell=self.bell, sound=config.player.sound, speech=config.player.speech
         )
         self.tick_seconds = tick_seconds
+        self.config_path = config_path
+        """Where settings are saved (first run, theme); None keeps them in memory only."""
+        self.first_run = first_run
+        for theme in COACH_THEMES:
+            self.register_theme(theme)
+        self.theme = config.ui.theme
+        if config.keys:
+            self.set_keymap(config.keys)
+            if palette := config.keys.get("app.palette"):
+                first = palette.split(",")[0].strip()
+                self.COMMAND_PALETTE_BINDING = (
+                    _character_to_key(first) if len(first) == 1 else first
+                )
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
-        if self.start_with is not None:
-            self.start_routine(self.start_with)
+        routine = self.start_with
+        if routine is not None and needs_checkin(routine):
+            medical_notice.show_once(self, then=lambda: self.start_routine(routine))
+        elif routine is not None:
+            # `coach run` from a script or a tmux key plays by itself: the notice is shown
+            # beside the routine (for 30 s) rather than in front of it.
+            if not medical_notice.seen(self):
+                self.notify(MEDICAL_NOTICE, title="Not medical advice", timeout=30)
+                medical_notice.mark_seen(self)
+            self.start_routine(routine)
+        elif self.first_run:
+            self.open_setup()  # setup shows the notice too
+        else:
+            medical_notice.show_once(self, then=lambda: None)
 
     def start_routine(self, routine: Routine) -> None:
+        """THE way a routine starts: after a check-in when the routine asks for one."""
+        while isinstance(self.screen, SummaryScreen):
+            self.pop_screen()
+        if needs_checkin(routine):
+            self.push_screen(CheckinScreen(routine), self._play_cleared)
+        else:
+            self._play(routine)
+
+    def _play_cleared(self, cleared: Cleared | None) -> None:
+        if cleared is not None:
+            self._play(cleared.routine, checkin_id=cleared.checkin_id)
+
+    def _play(self, routine: Routine, *, checkin_id: str | None = None) -> None:
         run = RoutineRun(
             routine,
             self.store,
             self.clock,
             get_ready_seconds=self.config.player.get_ready_seconds,
+            checkin_id=checkin_id,
         )
         self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
 
-    def action_history(self) -> None:
-        """Open history over home (never over a routine in progress)."""
-        if isinstance(self.screen, HomeScreen):
+    @property
+    def routine_running(self) -> bool:
+        return any(isinstance(screen, PlayerScreen) for screen in self.screen_stack)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def action_open_history(self) -> None:
+        """History over home (never over a routine in progress)."""
+        if self.routine_running:
+            self.notify("Finish or quit the routine first.", severity="warning")
+        elif not any(isinstance(screen, HistoryScreen) for screen in self.screen_stack):
             self.push_screen(HistoryScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand(
-                "History",
-                "Streaks, strength, a heatmap of the year, breaks and every session",
-                self.action_history,
-            )
+    def today(self) -> date:
+        """The local day it is now, with the configured day-start hour."""
+        return local_day(self.clock.now(), self.store.day_starts_at)
+
+    def action_mark_rest_day(self) -> None:
+        """Mark today as a rest day: it neither breaks nor lengthens a streak."""
+        today = self.today()
+        self.store.mark_days(today, today, "rest", now=self.clock.now())
+        for screen in self.screen_stack:
+            if isinstance(screen, HistoryScreen):
+                screen.reload()
+        self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, less the two coach offers in its own words (theme, keys)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
+
+    # -- help, setup, settings -------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def open_setup(self, then: Callable[[], None] | None = None) -> None:
+        """Show the setup questions; their answers are written to the settings file."""
+
+        def answered(answers: SetupAnswers | None) -> None:
+            medical_notice.mark_seen(self)  # the setup screen shows the notice too
+            if answers is not None:
+                self._save(answers.apply, saved="Settings saved to")
+            if then is not None:
+                then()
+
+        self.push_screen(SetupScreen(self.config, self.config_path), answered)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.config.ui.theme:
+            self._save(
+                lambda c: dataclasses.replace(c, ui=dataclasses.replace(c.ui, theme=theme)),
+                saved=f"Theme {theme} saved to",
+            )
+
+    def _save(self, change: Callable[[Config], Config], *, saved: str) -> None:
+        """Apply ``change`` to the settings in use and to the file on disk, keeping both whole.
+
+        The file is read again first, so an edit made while coach runs is kept; a file that no
+        longer loads is left alone and the change applies to this session only.
+        """
+        self._apply(change(self.config))
+        if self.config_path is None:
+            return
+        try:
+            on_disk = load_config(self.config_path)
+            write_config(self.config_path, change(on_disk), header=CONFIG_HEADER)
+        except ConfigError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            return
+        self.notify(_home_relative(self.config_path), title=saved, timeout=4)
+
+    def _apply(self, config: Config) -> None:
+        self.config = config
+        self.sounder.sound = config.player.sound
+        self.sounder.speech = config.player.speech
+        if self.theme != config.ui.theme:
+            self.theme = config.ui.theme
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_routines()
+
+    def action_show_config_path(self) -> None:
+        if self.config_path is None:
+            self.notify("No settings file: this session uses settings given on start.")
+            return
+        state = "" if self.config_path.exists() else " (not written yet)"
+        self.copy_to_clipboard(str(self.config_path))
+        self.notify(
+            f"{_home_relative(self.config_path)}{state}", title="Settings file (copied)", timeout=10
+        )

@@ -12,7 +12,7 @@ import pytest
 
 from coach.core.adherence import tallies_from_days, tally_breaks
 from coach.core.days import to_utc_text, utc_offset_minutes
-from coach.store import Store
+from coach.store import SCHEMA_VERSION, Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -59,7 +59,7 @@ def test_a_schema_2_log_gains_the_new_columns_and_keeps_its_rows(tmp_path: Path)
     conn.close()
     store = Store.open(path)
     try:
-        assert store.schema_version() == 3
+        assert store.schema_version() == SCHEMA_VERSION
         row = store.session("s1")
         assert row is not None
         assert (row["note"], row["deleted_at"]) == (None, None)

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Label, RadioSet
 
 from coach.core.habits import HabitId
+from coach.ui.commands import palette_commands
 from coach.ui.screens import history as history_screen
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.history import HistoryScreen
@@ -49,16 +50,22 @@ async def test_h_opens_history_and_escape_goes_home(make_app, demo):
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_history_is_in_the_command_palette_from_home(make_app, demo):
+async def test_history_and_a_rest_day_are_in_the_command_palette(make_app, demo, clock):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "History" in titles
-        command = next(c for c in app.get_system_commands(app.screen) if c.title == "History")
-        command.callback()
+        commands = {command.title: command for command in palette_commands(app)}
+        commands["Open history"].run()
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert "History" not in [c.title for c in app.get_system_commands(app.screen)]
+        assert "18 days" in tile_text(app.screen, "morning")
+        commands["Mark today as rest"].run()
+        await pilot.pause()
+        assert {"local_date": "2026-11-25", "kind": "rest"} in demo.day_marks()
+        # Today was already done: done beats a mark, so nothing moves.
+        assert "18 days" in tile_text(app.screen, "morning")
+        commands["Open history"].run()  # already open: not stacked twice
+        await pilot.pause()
+        assert sum(isinstance(s, HistoryScreen) for s in app.screen_stack) == 1
 
 
 async def test_tiles_show_streak_best_and_strength(make_app, demo):

@@ -68,13 +68,14 @@ def session_row(session: dict[str, Any]) -> tuple[str, ...]:
 
 class HistoryScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="history.back"),
+        Binding("escape,q", "app.pop_screen", "Back", tooltip="back home", id="history.back"),
         Binding(
             "left",
             "step_habit(-1)",
             "Habit",
             key_display="←→",
             priority=True,
+            tooltip="the previous habit's heatmap",
             id="history.previous_habit",
         ),
         Binding(
@@ -83,16 +84,37 @@ class HistoryScreen(Screen[None]):
             "Next habit",
             show=False,
             priority=True,
+            tooltip="the next habit's heatmap",
             id="history.next_habit",
         ),
-        Binding("1", "select_habit(0)", show=False, id="history.habit_1"),
-        Binding("2", "select_habit(1)", show=False, id="history.habit_2"),
-        Binding("3", "select_habit(2)", show=False, id="history.habit_3"),
-        Binding("4", "select_habit(3)", show=False, id="history.habit_4"),
-        Binding("r", "mark_days", "Rest days", id="history.mark_days"),
-        Binding("n", "note", "Note", id="history.note"),
-        Binding("d,delete", "delete", "Delete", id="history.delete"),
-        Binding("u", "undo", "Undo", id="history.undo"),
+        Binding(
+            "1", "select_habit(0)", show=False, tooltip="morning mobility", id="history.habit_1"
+        ),
+        Binding(
+            "2", "select_habit(1)", show=False, tooltip="stand-up breaks", id="history.habit_2"
+        ),
+        Binding(
+            "3", "select_habit(2)", show=False, tooltip="pre-lift warm-up", id="history.habit_3"
+        ),
+        Binding("4", "select_habit(3)", show=False, tooltip="any routine", id="history.habit_4"),
+        Binding(
+            "r",
+            "mark_days",
+            "Rest days",
+            tooltip="mark days rest, sick, injury or travel (or clear them)",
+            id="history.mark_days",
+        ),
+        Binding("n", "note", "Note", tooltip="a note on the selected session", id="history.note"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            tooltip="delete the selected session (asks first; u undoes)",
+            id="history.delete",
+        ),
+        Binding(
+            "u", "undo", "Undo", tooltip="bring back the last deleted session", id="history.undo"
+        ),
     ]
 
     app: CoachApp

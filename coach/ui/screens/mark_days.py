@@ -57,7 +57,11 @@ def read_range(start_text: str, end_text: str, today: date) -> tuple[date, date]
 
 
 class MarkDaysScreen(ModalScreen[DayMarkRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False, id="mark_days.cancel")]
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", show=False, tooltip="mark nothing", id="mark_days.cancel"
+        )
+    ]
 
     def __init__(self, today: date) -> None:
         super().__init__()

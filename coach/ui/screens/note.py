@@ -12,7 +12,16 @@ MAX_NOTE = 200
 
 
 class NoteScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False, id="note.cancel")]
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            show=False,
+            tooltip="keep the note as it was",
+            id="note.cancel",
+        )
+    ]
 
     def __init__(self, routine_name: str, note: str = "") -> None:
         super().__init__()

@@ -18,7 +18,14 @@ OUTCOMES = {"done": "✓ done", "skipped": "⤼ skipped"}
 
 class SessionStepsScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", show=False, id="session_steps.close"),
+        Binding(
+            "escape,enter,q",
+            "close",
+            "Close",
+            show=False,
+            tooltip="close the steps",
+            id="session_steps.close",
+        ),
     ]
 
     def __init__(self, session: dict[str, Any], steps: list[dict[str, Any]]) -> None:
