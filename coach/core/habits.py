@@ -15,7 +15,6 @@ see :mod:`coach.core.streaks` for what that does.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -109,7 +108,7 @@ class HabitRules:
 # -- from rows to tracks -------------------------------------------------------------------
 
 
-def _track(completed: Counter[int], tried: set[int], marks: Mapping[int, str]) -> Track:
+def _track(completed: Mapping[int, int], tried: set[int], marks: Mapping[int, str]) -> Track:
     levels = {day: 3 if count >= 2 else 2 for day, count in completed.items()}
     for day in tried:
         levels.setdefault(day, 1)
@@ -131,24 +130,29 @@ def session_tracks(
     """Tracks for the session habits from session rows (``started_at``, ``utc_offset_min``,
     ``status``, ``tags``, ``steps_done``, ``steps_skipped``; rows with ``deleted_at`` set are
     ignored)."""
-    completed = {habit: Counter[int]() for habit in (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)}
-    tried: dict[HabitId, set[int]] = {habit: set() for habit in completed}
-    habits_of: dict[str | None, tuple[HabitId, ...]] = {}  # few distinct tag lists: look once
+    session_habits = (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)
+    completed: dict[HabitId, dict[int, int]] = {habit: {} for habit in session_habits}
+    tried: dict[HabitId, set[int]] = {habit: set() for habit in session_habits}
+    # Ten years are thousands of rows but a handful of tag lists: resolve each list once, to
+    # the very dict and set its sessions land in.
+    targets: dict[str | None, tuple[tuple[dict[int, int], set[int]], ...]] = {}
     for row in rows:
         if row.get("deleted_at"):
             continue
         day = stored_ordinal(row["started_at"], row["utc_offset_min"], day_starts_at)
         tags = row["tags"]
-        habits = habits_of.get(tags)
-        if habits is None:
-            habits = habits_of[tags] = _habits_tagged(tags)
+        where = targets.get(tags)
+        if where is None:
+            where = targets[tags] = tuple(
+                (completed[habit], tried[habit]) for habit in _habits_tagged(tags)
+            )
         if counts_as_done(row):
-            for habit in habits:
-                completed[habit][day] += 1
+            for done, _ in where:
+                done[day] = done.get(day, 0) + 1
         else:
-            for habit in habits:
-                tried[habit].add(day)
-    return {habit: _track(completed[habit], tried[habit], marks) for habit in completed}
+            for _, attempted in where:
+                attempted.add(day)
+    return {habit: _track(completed[habit], tried[habit], marks) for habit in session_habits}
 
 
 def _habits_tagged(tags: str | None) -> tuple[HabitId, ...]:
