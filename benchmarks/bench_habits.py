@@ -20,7 +20,7 @@ import tempfile
 import time as timer
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -105,6 +105,40 @@ def scenarios(store: Store, rules: HabitRules) -> dict[str, Callable[[], object]
     }
 
 
+def screen_open_ms(path: Path, runs: int) -> tuple[float, float]:
+    """Press h on home and wait for the history screen to be drawn, headless at 80×24."""
+    import asyncio
+
+    from coach.config import Config
+    from coach.core.clock import FakeClock
+    from coach.core.routine import load_all
+    from coach.paths import builtin_routines_dir
+    from coach.ui.app import CoachApp
+    from coach.ui.screens.history import HistoryScreen
+
+    async def once(store: Store) -> float:
+        app = CoachApp(
+            config=Config(),
+            store=store,
+            routines=load_all(builtin_routines_dir()),
+            clock=FakeClock(datetime.combine(TODAY, time(21, 0)).astimezone()),
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            began = timer.perf_counter()
+            app.action_open_history()
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            return (timer.perf_counter() - began) * 1000
+
+    store = Store.open(path, day_starts_at=DAY_STARTS_AT)
+    try:
+        times = [asyncio.run(once(store)) for _ in range(runs)]
+    finally:
+        store.close()
+    return min(times), statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=float, default=10, help="the big log (default 10)")
@@ -131,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
             }
         finally:
             store.close()
+
+    for log in logs:
+        results[log.years]["history screen, h to drawn"] = screen_open_ms(log.path, 5)
 
     base, big = logs
     print()
