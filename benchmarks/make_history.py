@@ -44,6 +44,7 @@ class Writer:
         self.steps = 0
         self.marks = 0
         self.breaks = 0
+        self.lifts_this_week = 0
 
     def session(self, routine_id: str, start: datetime, *, quit_after: int | None = None) -> str:
         routine = self.routines[routine_id]
@@ -92,7 +93,7 @@ class Writer:
         rng = self.rng
         if off:
             return
-        if rng.random() < 0.75:
+        if rng.random() < 0.86:
             if rng.random() < 0.04:  # a night owl: after midnight, counts for the day before
                 start = datetime.combine(day + timedelta(days=1), time(0, 40), tzinfo=zone)
             else:
@@ -100,9 +101,13 @@ class Writer:
                 start = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone)
             quit_after = rng.randint(2, 6) if rng.random() < 0.06 else None
             self.session("morning-mobility", start, quit_after=quit_after)
-        lifting = day.weekday() in (0, 2, 4) and rng.random() < 0.8
-        lifting = lifting or (day.weekday() == 5 and rng.random() < 0.15)
-        if lifting:
+        if day.weekday() == 0:
+            self.lifts_this_week = 0
+        lifting = day.weekday() in (0, 2, 4) and rng.random() < 0.85
+        # A missed session is often made up at the weekend.
+        behind = day.weekday() >= 5 and self.lifts_this_week < 3 and rng.random() < 0.5
+        if lifting or behind:
+            self.lifts_this_week += 1
             start = datetime.combine(day, time(18, rng.randint(0, 45)), tzinfo=zone)
             self.session("pre-lift-warmup", start)
             if rng.random() < 0.2:
