@@ -166,7 +166,7 @@ def make_history(path: Path, years: float, seed: int, end: date) -> Writer:
         rng = writer.rng
         first = end - timedelta(days=round(years * 365.25))
         breaks = find_break_writer(store)
-        with store.batch():
+        with store.bulk_write():
             day = first
             trip_until: date | None = None
             zone = HOME

@@ -341,6 +341,46 @@ def render_config(config: Config | None = None, *, header: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def keys_in_file(path: Path) -> set[str]:
+    """The keys a settings file sets, dotted (``player.sound``, ``keys.player.pause``).
+
+    Call after :func:`load_config` succeeded on the same file; a missing file sets nothing.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()
+    return {
+        f"{section}.{key}"
+        for section, table in data.items()
+        if isinstance(table, dict)
+        for key in table
+    }
+
+
+def render_effective(config: Config, from_file: set[str], source: str) -> str:
+    """Every setting in force and where it came from; itself a valid settings file."""
+    lines = [f"# {line}".rstrip() for line in source.splitlines()]
+    for name, kind in Config.sections().items():
+        value = getattr(config, name)
+        lines.append("")
+        lines.append(f"[{name}]")
+        if typing.get_origin(kind) is dict:
+            if not value:
+                lines.append("# (none remapped: every key is the default)")
+            entries = [(_toml_value(k), _toml_value(v), f"{name}.{k}") for k, v in value.items()]
+        else:
+            entries = [
+                (f.name, _toml_value(getattr(value, f.name)), f"{name}.{f.name}")
+                for f in dataclasses.fields(kind)
+            ]
+        width = max((len(f"{key} = {shown}") for key, shown, _ in entries), default=0)
+        for key, shown, dotted in entries:
+            origin = "from the file" if dotted in from_file else "default"
+            lines.append(f"{key} = {shown}".ljust(width) + f"  # {origin}")
+    return "\n".join(lines) + "\n"
+
+
 def write_config(path: Path, config: Config, *, header: str = "") -> None:
     """Write ``config`` to ``path`` as a complete commented file, atomically.
 

@@ -8,15 +8,18 @@ UTC offset in force and the local day it counts for. The schema version lives in
 
 from __future__ import annotations
 
+import contextlib
+import graphlib
+import itertools
 import os
 import sqlite3
+import time as monotonic_time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -27,6 +30,13 @@ from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+"""How long SQLite itself waits for another coach's write to finish."""
+BUSY_PATIENCE_SECONDS = 30.0
+"""How long coach keeps retrying a busy log before saying so (in one line, not a traceback)."""
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+MOVE_ASIDE = "move it aside or pass --db PATH"
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -39,6 +49,68 @@ class StoreError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)  # pragma: no cover - Python < 3.11
+
+
+def retry_busy(action: Callable[[], T], *, path: Path, patience: float) -> T:
+    """Run ``action``, retrying while another coach holds the log; a user never sees "locked"."""
+    deadline = monotonic_time.monotonic() + patience
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            if monotonic_time.monotonic() >= deadline:
+                raise StoreError(
+                    path,
+                    f"another coach kept the log busy for {patience:g} s; try again in a moment",
+                ) from None
+            monotonic_time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+class MigrationError(Exception):
+    """A migration failed; the transaction is rolled back and the file is as it was."""
+
+
+class LogDatabase(sqlite_utils.Database):
+    """sqlite-utils, but every write transaction takes the write lock first.
+
+    ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of
+    ``DEFERRED``: a deferred transaction that read first cannot wait for another writer (SQLite
+    fails it at once with SQLITE_BUSY), while an immediate one waits, and is retried here.
+    """
+
+    path: Path = Path()
+    patience: float = BUSY_PATIENCE_SECONDS
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[LogDatabase]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        retry_busy(
+            lambda: self.conn.execute("BEGIN IMMEDIATE"), path=self.path, patience=self.patience
+        )
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 class SessionStatus:
@@ -176,6 +248,121 @@ def _looks_like_sqlite(path: Path) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that can neither write to ``path`` nor create files next to it.
+
+    ``mode=ro`` alone still creates ``-wal``/``-shm`` beside a WAL-mode file (and leaves them).
+    With no ``-wal`` beside it, nobody has the file open in WAL mode and its main file is
+    complete, so ``immutable=1`` reads it without touching anything. With one, the sidecars
+    already exist, and a plain read-only connection sees what the other coach has committed.
+    """
+    query = "mode=ro" if _sidecar(path, "-wal").exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class LogInfo:
+    """What a look at an existing file found, before anything is written to it."""
+
+    version: int
+    tables: frozenset[str]
+
+
+def inspect_log(path: Path, hint: str = MOVE_ASIDE) -> LogInfo:
+    """Check that ``path`` is a healthy coach log this coach can open; never writes to it.
+
+    Refuses, with one line naming the file, anything that is not SQLite, another program's
+    database, a damaged file (``PRAGMA quick_check``) and a log from a newer coach.
+    """
+    if path.is_dir():
+        raise StoreError(path, "is a directory; pass a file path with --db")
+    try:
+        if not _looks_like_sqlite(path):
+            raise StoreError(path, f"is not a coach log (not an SQLite file); {hint}")
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    try:
+        with _read_only(path) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = frozenset(
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            )
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    path,
+                    f"was written by a newer coach (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade coach to open it",
+                )
+            if (version == 0 and tables) or (version > 0 and "sessions" not in tables):
+                raise StoreError(path, f"is an SQLite file but not a coach log; {hint}")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(path, f"cannot be opened as a coach log ({exc}); {hint}") from None
+    if problems != ["ok"]:
+        lines = [
+            line.strip()
+            for problem in problems
+            for line in str(problem).splitlines()
+            if line.strip() and not line.startswith("***")
+        ] or ["unknown problem"]
+        more = f"; {len(lines) - 1} more" if len(lines) > 1 else ""
+        raise StoreError(
+            path,
+            f"is damaged (SQLite quick_check: {lines[0]}{more}); move it aside and put a backup "
+            "in its place, or pass --db PATH",
+        )
+    return LogInfo(version, tables)
+
+
+def _create_private(path: Path) -> None:
+    """A new empty file only its owner can read, in a directory only its owner can enter."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _free_backup_path(path: Path, version: int) -> Path:
+    """``coach.db.bak-<version>``, or ``….bak-<version>.2``… so an older backup is never lost."""
+    candidate = _sidecar(path, f".bak-{version}")
+    n = 2
+    while candidate.exists():
+        candidate = _sidecar(path, f".bak-{version}.{n}")
+        n += 1
+    return candidate
+
+
+def copy_log(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent, self-contained copy (SQLite's backup API), private, never overwriting."""
+    try:
+        _create_private(target)
+    except FileExistsError:
+        raise StoreError(target, "already exists; choose another path") from None
+    except OSError as exc:
+        raise StoreError(target, f"cannot write it ({exc.strerror})") from None
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+        # One file, no -wal needed beside it, whatever mode the source was in.
+        destination.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as exc:
+        destination.close()
+        target.unlink(missing_ok=True)
+        raise StoreError(target, f"could not copy the log ({exc})") from None
+    destination.close()
+
+
 def _pid_alive(pid: int | None) -> bool:
     if not pid:
         return False
@@ -214,59 +401,106 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, day_starts_at: time = MIDNIGHT) -> Store:
-        """Open (creating if needed) and migrate the log; never writes to a foreign file."""
+    def open(
+        cls, path: Path, *, day_starts_at: time = MIDNIGHT, patience: float = BUSY_PATIENCE_SECONDS
+    ) -> Store:
+        """Open (creating if needed) and migrate the log; never writes to a foreign file.
+
+        An existing file is inspected read-only first (:func:`inspect_log`); an older log is
+        copied to ``<name>.bak-<version>`` before it is migrated, in one transaction.
+        """
         path = Path(path)
-        exists = path.exists() and path.stat().st_size > 0
-        if path.is_dir():
-            raise StoreError(path, "is a directory; pass a file path with --db")
-        if exists and not _looks_like_sqlite(path):
-            raise StoreError(
-                path, "is not a coach log (not an SQLite file); move it aside or pass --db PATH"
-            )
-        if not exists:
+        fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+        if fresh:
             try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                path.touch(mode=0o600, exist_ok=True)
+                _create_private(path)
+            except FileExistsError:
+                pass
             except OSError as exc:
                 raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
+        else:
+            info = inspect_log(path)
+            if 0 < info.version < SCHEMA_VERSION:
+                with _read_only(path) as conn:
+                    copy_log(conn, _free_backup_path(path, info.version))
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-            db = sqlite_utils.Database(conn, execute_plugins=False)
+            db = LogDatabase(conn, execute_plugins=False)
+            db.path, db.patience = path, patience
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             store = cls(db, path, day_starts_at)
+            if retry_busy(store._journal_mode, path=path, patience=patience) != "wal":
+                retry_busy(db.enable_wal, path=path, patience=patience)
             store._migrate()
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
-        except (sqlite3.DatabaseError, StoreError) as exc:
+        except (sqlite3.DatabaseError, StoreError, MigrationError) as exc:
             # A refused file must not be held open (nor its -wal/-shm left behind).
             if conn is not None:
                 conn.close()
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(path, f"cannot be opened as a coach log ({exc})") from None
+            if isinstance(exc, MigrationError):
+                raise StoreError(path, str(exc)) from None
+            raise StoreError(
+                path, f"cannot be opened as a coach log ({exc}); {MOVE_ASIDE}"
+            ) from None
         return store
 
+    @classmethod
+    def create_at_version(cls, path: Path, version: int) -> Store:
+        """A new log at an older schema (``MIGRATIONS[:version]``): for imports and fixtures."""
+        if not 0 <= version <= SCHEMA_VERSION:
+            raise StoreError(path, f"schema {version} is not one this coach knows")
+        _create_private(path)
+        db = LogDatabase(sqlite3.connect(str(path)), execute_plugins=False)
+        db.path = path
+        with db.atomic():
+            for migration in MIGRATIONS[:version]:
+                migration(db)
+            db.execute(f"PRAGMA user_version = {version}")
+        db.execute("PRAGMA foreign_keys = ON")
+        return cls(db, path, MIDNIGHT)
+
+    @classmethod
+    def open_copy(cls, path: Path, directory: Path, *, hint: str = MOVE_ASIDE) -> Store:
+        """Another log, copied into ``directory`` and brought to this schema; the original is
+        only read (it may be in use on this machine, or be the only copy of a laptop's log)."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(path, "no such file")
+        inspect_log(path, hint)
+        copy = directory / "copy.db"
+        with _read_only(path) as conn:
+            copy_log(conn, copy)
+        try:
+            return cls.open(copy)
+        except StoreError as exc:
+            raise StoreError(path, exc.message) from None
+
+    def _journal_mode(self) -> str:
+        return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
+
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                self.path,
-                f"was written by a newer coach (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}); upgrade coach to open it",
-            )
-        if version == 0 and self.db.table_names():
-            raise StoreError(
-                self.path,
-                "is an SQLite file but not a coach log; move it aside or pass --db PATH",
-            )
-        if version == SCHEMA_VERSION:
+        """Bring the file to :data:`SCHEMA_VERSION`, all or nothing (another coach may race)."""
+        if self.schema_version() == SCHEMA_VERSION:
             return
         with self.db.atomic():
-            for migration in MIGRATIONS[version:]:
-                migration(self.db)
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    self.path,
+                    f"was written by a newer coach (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade coach to open it",
+                )
+            for number, migration in enumerate(MIGRATIONS[version:], start=version):
+                try:
+                    migration(self.db)
+                except Exception as exc:
+                    raise MigrationError(
+                        f"could not be upgraded from schema {number} to {number + 1} ({exc}); "
+                        f"it is unchanged, so an older coach still opens it"
+                    ) from exc
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -277,12 +511,6 @@ class Store:
 
     def stamp(self, at: datetime) -> Stamp:
         return Stamp.of(at, self.day_starts_at)
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Many writes in one transaction (a synthetic log, an import): all or nothing."""
-        with self.db.atomic():
-            yield
 
     # -- sessions and steps ----------------------------------------------------------------
 
@@ -539,6 +767,73 @@ class Store:
 
     def iter_sessions(self) -> Iterator[dict[str, Any]]:
         yield from self.db.query("SELECT * FROM sessions ORDER BY started_at")
+
+    # -- every row, for backups, exports and merges ------------------------------------------
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the log at ``target``, even while another coach writes."""
+        copy_log(self.db.conn, target)
+
+    def user_tables(self) -> list[str]:
+        """Tables of user data (keyed by a UUID ``id``), parents before the tables that refer
+        to them. ``app_state`` and other bookkeeping tables are keyed otherwise and left out."""
+        keyed = []
+        for name in self.db.table_names():
+            keys = [c for c in self.db.execute(f"PRAGMA table_info([{name}])") if c[5]]
+            if len(keys) == 1 and keys[0][1] == "id" and str(keys[0][2]).upper() == "TEXT":
+                keyed.append(name)
+        order = graphlib.TopologicalSorter(
+            {
+                name: {fk[2] for fk in self.db.execute(f"PRAGMA foreign_key_list([{name}])")}
+                & set(keyed) - {name}
+                for name in sorted(keyed)
+            }
+        )
+        return list(order.static_order())
+
+    def columns(self, table: str) -> list[str]:
+        return [c[1] for c in self.db.execute(f"PRAGMA table_info([{table}])")]
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of ``table``, ordered by id, so two copies of a log list them alike."""
+        yield from self.db.query(f"SELECT * FROM [{table}] ORDER BY id")
+
+    def rows_by_id(self, table: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(ids)
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
+                found[row["id"]] = row
+        return found
+
+    def insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert rows as they are (ids included); use inside :meth:`bulk_write`."""
+        for columns, group in itertools.groupby(rows, key=lambda row: tuple(row)):
+            names = ", ".join(f"[{c}]" for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            try:
+                self.db.conn.executemany(
+                    f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
+                    (tuple(row.values()) for row in group),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(self.path, str(exc)) from None
+
+    @contextlib.contextmanager
+    def bulk_write(self) -> Iterator[None]:
+        """One transaction for many rows; references are checked once, at the end, and a row
+        that refers to nothing fails the whole transaction with one line naming it."""
+        with self.db.atomic():
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            yield
+            for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check"):
+                row = self.db.execute(f"SELECT id FROM [{table}] WHERE rowid = ?", [rowid])
+                row_id = row.fetchone()[0]
+                raise StoreError(
+                    self.path, f'{table} row "{row_id}" refers to a {parent} row that is not there'
+                )
 
     # -- history: notes, soft deletion, marked days ----------------------------------------
 

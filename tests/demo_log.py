@@ -69,7 +69,7 @@ def session(
 def write_demo_log(store: Store, now: datetime) -> None:
     today = now.date()
     zone = now.tzinfo
-    with store.batch():
+    with store.bulk_write():
         for days_ago in range(DAYS, -1, -1):
             day = today - timedelta(days=days_ago)
             if days_ago not in MISSED | SICK:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from coach.core.routine import RoutineError
 
 if TYPE_CHECKING:
     from coach.core.habits import Habit
@@ -31,6 +35,30 @@ def day_heading(day: date) -> str:
 
 def time_of_day(at: datetime) -> str:
     return f"{at:%H:%M}"
+
+
+def home_path(path: Path) -> str:
+    """``~/.config/coach/routines`` rather than the whole home directory's path."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def routine_error_lines(errors: Iterable[RoutineError]) -> list[str]:
+    """Broken routine files, grouped by folder, each file on one line under its folder."""
+    by_folder: dict[Path, list[str]] = {}
+    for error in errors:
+        detail = ": ".join(part for part in (error.path.name, error.where, error.message) if part)
+        by_folder.setdefault(error.path.parent, []).append(detail)
+    lines = []
+    for folder, details in by_folder.items():
+        files = "file" if len(details) == 1 else "files"
+        lines.append(f"⚠ Not loaded: {len(details)} {files} in {home_path(folder)}")
+        lines.extend(f"• {detail}" for detail in details)
+    if lines:
+        lines.append("Fix, then `coach routines check` and restart coach.")
+    return lines
 
 
 def count_text(count: int, unit: str) -> str:

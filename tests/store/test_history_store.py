@@ -100,7 +100,7 @@ def test_marking_again_replaces_and_clearing_keeps_the_history(store: Store, now
 def test_a_bad_kind_is_refused(store: Store, now: datetime) -> None:
     with pytest.raises(ValueError, match="kind must be one of rest, sick, injury, travel"):
         store.mark_days(date(2026, 3, 3), date(2026, 3, 3), "holiday", now=now)
-    with pytest.raises(sqlite3.IntegrityError), store.batch():
+    with pytest.raises(sqlite3.IntegrityError), store.bulk_write():
         store.db["day_marks"].insert(
             {
                 "id": str(uuid.uuid4()),
@@ -194,7 +194,7 @@ def test_break_days_sums_the_breaks_table_as_the_core_does(store: Store) -> None
                     "local_date": due.date().isoformat(),
                 }
             )
-    with store.batch():
+    with store.bulk_write():
         store.db["breaks"].insert_all(rows)
     summed = tallies_from_days(store.break_days())
     assert summed == tally_breaks(rows)

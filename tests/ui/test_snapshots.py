@@ -66,6 +66,32 @@ def test_summary(snap_compare, make_app, routines, clock):
     assert snap_compare(app, terminal_size=(80, 24), run_before=finish)
 
 
+BROKEN_ROUTINE = """
+name = "Evening"
+[[steps]]
+name = "Pigeon"
+duration = "sixty"
+"""
+
+
+def test_home_with_your_routines(snap_compare, make_app, tmp_path, monkeypatch):
+    """Yours are marked, one replaces a built-in, and a broken file says which and why."""
+    from coach.core.routine import load_all
+    from coach.paths import builtin_routines_dir, user_routines_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / "desk-break.toml").write_text(
+        'name = "Desk break"\n[[steps]]\nname = "Walk"\nduration = 120\n'
+    )
+    (folder / "my-hips.toml").write_text('name = "My hips"\n[[steps]]\nname = "90/90"\nreps = 8\n')
+    (folder / "evening.toml").write_text(BROKEN_ROUTINE)
+    app = make_app()
+    app.routines = load_all(builtin_routines_dir(), folder)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
 # -- safety: check-in, red flag, going easier, the notice, deload due --------------------------
 
 

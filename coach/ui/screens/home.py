@@ -16,7 +16,7 @@ from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine
 from coach.core.safety import PRE_LIFT_TAG
-from coach.ui.formatting import day_heading, minutes_text, time_of_day
+from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -62,16 +62,23 @@ def lifting_lines(
     return lines
 
 
-class HomeScreen(Screen[None]):
+class RoutineTable(DataTable):
+    """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
+    after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
+
     BINDINGS = [
         Binding(
             "enter",
-            "start",
+            "select_cursor",
             "Start",
             tooltip="start the selected routine",
             id="home.start",
-            priority=True,
         ),
+    ]
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
         Binding(
             "h",
             "app.open_history",
@@ -95,7 +102,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
+            yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
             yield Static("", id="routine-errors")
         yield Footer()
 
@@ -105,7 +112,7 @@ class HomeScreen(Screen[None]):
         self.show_routines()
         errors = self.app.routines.errors
         self.query_one("#routine-errors", Static).update(
-            "\n".join(f"⚠ {error}" for error in errors)
+            Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
         self.refresh_today()
@@ -124,7 +131,11 @@ class HomeScreen(Screen[None]):
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
                 length = "~" + length
-            name = routine.name if routine.builtin else f"{routine.name} (yours)"
+            name = routine.name
+            if routine.id in self.app.routines.overridden:
+                name += " (yours, replaces built-in)"
+            elif not routine.builtin:
+                name += " (yours)"
             table.add_row(name, length, " ".join(routine.tags), key=routine.id)
         if selected is not None and selected.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.id))
@@ -203,9 +214,6 @@ class HomeScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_start()
-
-    def action_start(self) -> None:
-        routine = self.selected_routine()
+        routine = self.app.routines.get(str(event.row_key.value))
         if routine is not None:
             self.app.start_routine(routine)
