@@ -922,14 +922,14 @@ class Store:
             return []
         taken = ", ".join("?" * len(TAKEN))
         due = ", ".join("?" * len(DUE))
+        # Only due rows are read at all; of those, count the taken and the snoozed.
         sql = (
             "SELECT local_date, "
-            f"COUNT(*) FILTER (WHERE outcome IN ({taken})), "
-            f"COUNT(*) FILTER (WHERE outcome IN ({due})), "
-            f"COUNT(*) FILTER (WHERE outcome IN ({due}) AND snoozes > 0) "
-            "FROM breaks GROUP BY local_date"
+            f"COUNT(*) FILTER (WHERE outcome IN ({taken})), COUNT(*), "
+            "COUNT(*) FILTER (WHERE snoozes > 0) "
+            f"FROM breaks WHERE outcome IN ({due}) GROUP BY local_date"
         )
-        params = [*sorted(TAKEN), *sorted(DUE), *sorted(DUE)]
+        params = [*sorted(TAKEN), *sorted(DUE)]
         return [
             {"local_date": day, "taken": taken_count, "due": due_count, "snoozed": snoozed}
             for day, taken_count, due_count, snoozed in self.db.execute(sql, params)

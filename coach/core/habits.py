@@ -175,10 +175,11 @@ def breaks_track(
         if not tally.due:
             continue
         ordinal = day.toordinal()
-        if tally.meets(target_share):
+        value = tally.credit(target_share)
+        if value >= 1.0:
             levels[ordinal] = 3 if tally.taken == tally.due else 2
         else:
-            credit[ordinal] = tally.credit(target_share)
+            credit[ordinal] = value
             if tally.taken:
                 levels[ordinal] = 1
     counted = frozenset(day.toordinal() for day, tally in days.items() if tally.due)

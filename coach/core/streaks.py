@@ -365,7 +365,8 @@ def weekly_strength(track: Track, t: int, per_week: int, done: frozenset[int]) -
             rolling -= 1
         if day in marks and day not in done:
             continue
-        new = score * m + min(1.0, rolling / numerator) * keep
+        value = rolling / numerator if rolling < numerator else 1.0
+        new = score * m + value * keep
         score = max(score, new) if day == t else new
     return score
 
