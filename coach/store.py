@@ -922,12 +922,15 @@ class Store:
             return []
         taken = ", ".join("?" * len(TAKEN))
         due = ", ".join("?" * len(DUE))
-        # Only due rows are read at all; of those, count the taken and the snoozed.
+        # Count due rows, and of those the taken and the snoozed, in one pass in local_date
+        # order. The unary + keeps SQLite off an index that leads with outcome: that plan
+        # sorts every row again to group them (twice as slow). An index on (local_date,
+        # outcome, snoozes) makes this a scan of the index alone.
         sql = (
             "SELECT local_date, "
             f"COUNT(*) FILTER (WHERE outcome IN ({taken})), COUNT(*), "
             "COUNT(*) FILTER (WHERE snoozes > 0) "
-            f"FROM breaks WHERE outcome IN ({due}) GROUP BY local_date"
+            f"FROM breaks WHERE +outcome IN ({due}) GROUP BY local_date"
         )
         params = [*sorted(TAKEN), *sorted(DUE)]
         return [
