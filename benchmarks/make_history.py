@@ -145,13 +145,25 @@ class Writer:
 
 
 def find_break_writer(store: Store) -> Callable | None:
-    """The store's own way to log a finished break prompt, when this coach has one."""
-    record = getattr(store, "record_break", None)
-    if record is None:
+    """The store's own way to log break prompts and breaks, when this coach has one: a prompt
+    shown, snoozed and answered (done, skipped, missed), or a break with no prompt behind it
+    (self, natural, away)."""
+    prompt = getattr(store, "add_break_prompt", None)
+    snooze = getattr(store, "snooze_break", None)
+    close = getattr(store, "close_break", None)
+    log = getattr(store, "log_break", None)
+    if None in (prompt, snooze, close, log):
         return None
 
     def write(due: datetime, outcome: str, snoozes: int) -> None:
-        record(due_at=due, outcome=outcome, snoozes=snoozes, now=due + timedelta(minutes=2))
+        answered = due + timedelta(minutes=2 + 5 * snoozes)
+        if outcome in ("self", "natural", "away"):
+            log(outcome=outcome, at=answered, due_at=due, started=due, ended=answered)
+            return
+        break_id = prompt(due_at=due, prompted_at=due)
+        for _ in range(snoozes):
+            snooze(break_id)
+        close(break_id, outcome=outcome, at=answered)
 
     return write
 
@@ -227,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         f"in {took:.1f} s"
     )
     if writer.breaks == 0:
-        print("(no breaks: this store has no record_break yet)")
+        print("(no breaks: this coach's store cannot log break prompts yet)")
     return 0
 
 
