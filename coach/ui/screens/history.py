@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from coach.core.adherence import BreakTally
 from coach.core.days import from_stored, local_day
-from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId
+from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
 from coach.history import habit_rules, load_history
 from coach.ui.formatting import count_text, left_text, percent, span_text
 from coach.ui.screens.confirm import ConfirmScreen
@@ -121,7 +121,7 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rules = None
+        self.rules: HabitRules | None = None
         self.history: HabitHistory | None = None
         self.selected = 0
         self.deleted: list[str] = []
