@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,6 +19,7 @@ from textual.screen import Screen
 
 from coach.config import Config, ConfigError, load_config, write_config
 from coach.core.clock import Clock, SystemClock
+from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE, needs_checkin
 from coach.store import Store
@@ -172,6 +174,32 @@ class CoachApp(App[None]):
         from coach.ui.screens.player import PlayerScreen
 
         return any(isinstance(screen, PlayerScreen) for screen in self.screen_stack)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def action_open_history(self) -> None:
+        """History over home (never over a routine in progress)."""
+        from coach.ui.screens.history import HistoryScreen
+
+        if self.routine_running:
+            self.notify("Finish or quit the routine first.", severity="warning")
+        elif not any(isinstance(screen, HistoryScreen) for screen in self.screen_stack):
+            self.push_screen(HistoryScreen())
+
+    def today(self) -> date:
+        """The local day it is now, with the configured day-start hour."""
+        return local_day(self.clock.now(), self.store.day_starts_at)
+
+    def action_mark_rest_day(self) -> None:
+        """Mark today as a rest day: it neither breaks nor lengthens a streak."""
+        today = self.today()
+        self.store.mark_days(today, today, "rest", now=self.clock.now())
+        from coach.ui.screens.history import HistoryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HistoryScreen):
+                screen.reload()
+        self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         from coach.ui.screens.summary import SummaryScreen

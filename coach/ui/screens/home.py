@@ -79,6 +79,13 @@ class RoutineTable(DataTable):
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
+        Binding(
+            "h",
+            "app.open_history",
+            "History",
+            tooltip="history: streaks, heatmap, sessions",
+            id="home.history",
+        ),
         Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
         Binding(
             "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
