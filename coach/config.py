@@ -32,7 +32,12 @@ class ConfigError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.path}: {self.key}" if self.key else str(self.path)
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """Escape what would break or hide a line (a newline in a quoted key, say), as Python does."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def setting(default: Any, help: str, **limits: Any) -> Any:

@@ -225,3 +225,16 @@ def test_rendered_settings_load_back(
     )
     path = write(tmp_path_factory.mktemp("render"), render_config(config))
     assert load_config(path) == config
+
+
+def test_a_key_with_a_newline_in_its_name_is_still_one_line(tmp_path):
+    from coach.cli import CliError, check_ui_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"home.start\\nquit" = "x"\n')
+    try:
+        check_ui_settings(load_config(path))
+    except (ConfigError, CliError) as exc:
+        message = str(exc)
+    assert "\n" not in message
+    assert "home.start\\nquit" in message
