@@ -16,10 +16,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+import time as timer
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +28,7 @@ CACHE = HERE / ".cache"
 PYTHON = sys.executable
 LAUNCH = [PYTHON, str(HERE / "launch.py")]
 SIZE = (100, 30)
+DAY_STARTS_AT = time(4, 0)
 BREAKS = ROOT / "coach" / "core" / "breaks.py"
 
 
@@ -63,39 +64,20 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def history_log(years: int = 10) -> Path:
-    """The 10-year log, generated once and cached (``make_history.py`` when it exists)."""
-    CACHE.mkdir(exist_ok=True)
-    maker = HERE / "make_history.py"
-    tag = "make_history" if maker.exists() else "interim"
+def log_cache() -> Path:
+    """Synthetic logs, kept between runs, per schema version (a new table means a new log)."""
     from coach.store import SCHEMA_VERSION
 
-    path = CACHE / f"history-{years}y-{tag}-v{SCHEMA_VERSION}-{date.today().isoformat()}.db"
-    if not path.exists():
-        for old in CACHE.glob(f"history-{years}y-*.db*"):
-            old.unlink()
-        partial = path.with_suffix(".tmp")
-        partial.unlink(missing_ok=True)
-        if maker.exists():
-            command = [PYTHON, str(maker), "--years", str(years), str(partial)]
-        else:
-            command = [
-                PYTHON,
-                str(HERE / "interim_history.py"),
-                "--years",
-                str(years),
-                str(partial),
-            ]
-        print(f"  writing a {years}-year log ({tag}) …", file=sys.stderr)
-        subprocess.run(
-            command,
-            check=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.DEVNULL,
-        )
-        partial.rename(path)
-    return path
+    cache = CACHE / f"schema-{SCHEMA_VERSION}"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+def history_log(years: float = 10) -> Path:
+    """A log of ``years`` from issue 4's ``make_history.py`` (through the store's API)."""
+    from bench_habits import log_for
+
+    return log_for(years, log_cache(), seed=1).path
 
 
 def fresh_home(log: Path | None) -> Path:
@@ -189,9 +171,9 @@ def bench_status(runs: int) -> list[Row]:
     env = child_env(home)
 
     def wall(argv: list[str]) -> float:
-        started = time.perf_counter()
+        started = timer.perf_counter()
         subprocess.run(argv, env=env, check=True, capture_output=True, cwd=home)
-        return time.perf_counter() - started
+        return timer.perf_counter() - started
 
     status = [PYTHON, "-m", "coach", "status"]
     floor = [PYTHON, "-c", "pass"]
@@ -216,20 +198,32 @@ def bench_status(runs: int) -> list[Row]:
 
 
 def bench_habits(runs: int) -> list[Row]:
-    what = "stats for every habit over 10 years"
-    bench = HERE / "habits.py"
-    if not bench.exists():
-        return [
-            Row(
-                what,
-                "not yet measurable: habit stats have not landed (issue 4)",
-                "",
-                None,
-                "≤ 30 ms",
-                None,
-            )
-        ]
-    raise NotImplementedError("wire in issue 4's habits benchmark")
+    """Issue 4's habit benchmark (``bench_habits.py``), reused: 10 years against 1 year."""
+    from bench_habits import STATS, TARGET_MS, log_for, measure, scenarios
+
+    from coach.core.habits import HabitRules
+    from coach.store import Store
+
+    medians: dict[float, float] = {}
+    for years in (1, 10):
+        log = log_for(years, log_cache(), seed=1)
+        store = Store.open(log.path, day_starts_at=DAY_STARTS_AT)
+        try:
+            work = scenarios(store, HabitRules(day_starts_at=DAY_STARTS_AT))[STATS]
+            medians[years] = measure(work, runs)[1]
+        finally:
+            store.close()
+    big, base = medians[10], medians[1]
+    return [
+        Row(
+            "stats for every habit over 10 years",
+            f"{big:.1f} ms",
+            f"{base:.1f} ms over 1 year",
+            big / base,
+            f"≤ {TARGET_MS:g} ms",
+            big <= TARGET_MS,
+        )
+    ]
 
 
 # -- idle CPU and countdown accuracy (long, run side by side) ---------------------------------
@@ -275,15 +269,15 @@ def bench_long(quick: bool) -> list[Row]:
         TmuxPane([PYTHON, str(HERE / "bare_app.py")], child_env(bare_home), size=SIZE) as bare,
         TmuxPane(accuracy_argv, child_env(run_home), size=SIZE) as accuracy,
     ):
-        time.sleep(settle)
+        timer.sleep(settle)
         before = {pane.pid: cpu_seconds(pane.pid) for pane in (coach, bare)}
-        started = time.monotonic()
-        time.sleep(window)
-        elapsed = time.monotonic() - started
+        started = timer.monotonic()
+        timer.sleep(window)
+        elapsed = timer.monotonic() - started
         used = {pid: cpu_seconds(pid) - cpu for pid, cpu in before.items()}
-        deadline = time.monotonic() + planned + 30
-        while not report.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        deadline = timer.monotonic() + planned + 30
+        while not report.exists() and timer.monotonic() < deadline:
+            timer.sleep(0.2)
         screen = accuracy.screen()
     cpu_coach = used[coach.pid] / elapsed * 100
     cpu_bare = used[bare.pid] / elapsed * 100
@@ -326,7 +320,7 @@ def bench_long(quick: bool) -> list[Row]:
 BENCHES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "startup": lambda o: bench_startup(5 if o.quick else 9),
     "status": lambda o: bench_status(5 if o.quick else 15),
-    "habits": lambda o: bench_habits(5 if o.quick else 15),
+    "habits": lambda o: bench_habits(10 if o.quick else 40),
     "long": lambda o: bench_long(o.quick),
 }
 
