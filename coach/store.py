@@ -25,9 +25,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from coach.core.adherence import DUE, TAKEN
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
-from coach.core.habits import REST_KINDS
 from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
 
 
@@ -1026,6 +1024,8 @@ class Store:
     def mark_days(self, start: date, end: date, kind: str | None, *, now: datetime) -> int:
         """Mark every day from ``start`` to ``end`` as ``kind`` (one of REST_KINDS), replacing
         marks already there; ``kind=None`` clears them. Returns how many days changed."""
+        from coach.core.habits import REST_KINDS  # here, not at import: home never needs it
+
         if kind is not None and kind not in REST_KINDS:
             raise ValueError(f"kind must be one of {', '.join(REST_KINDS)}, got {kind!r}")
         if end < start:
@@ -1085,6 +1085,8 @@ class Store:
         outcomes are which); [] while the log has no ``breaks`` table."""
         if "breaks" not in self.db.table_names():
             return []
+        from coach.core.adherence import DUE, TAKEN  # here, not at import: home never needs it
+
         taken = ", ".join("?" * len(TAKEN))
         due = ", ".join("?" * len(DUE))
         # Count due rows, and of those the taken and the snoozed, in one pass in local_date
