@@ -15,11 +15,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
+
+if TYPE_CHECKING:
+    # Imported for real inside Store.open: sqlite-utils costs ~100 ms to import, and
+    # ``coach status`` (run by tmux every few seconds) reads through plain sqlite3 instead.
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -98,7 +102,34 @@ def _schema_v2_app_state(db: sqlite_utils.Database) -> None:
     db["app_state"].create({"key": str, "value": str, "updated_at": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2_app_state]
+def _schema_breaks(db: sqlite_utils.Database) -> None:
+    """One row per break prompt, and per break taken or gap seen without one."""
+    db["breaks"].create(
+        {
+            "id": str,
+            "due_at": str,
+            "prompted_at": str,
+            "answered_at": str,
+            "outcome": str,
+            "snoozes": int,
+            "utc_offset_min": int,
+            "local_date": str,
+            "started_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+        not_null={"utc_offset_min", "local_date", "snoozes"},
+        defaults={"snoozes": 0},
+    )
+    db["breaks"].create_index(["local_date"], index_name="breaks_by_day")
+    db["breaks"].create_index(["outcome", "answered_at"], index_name="breaks_by_outcome")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _schema_v1,
+    _schema_v2_app_state,
+    _schema_breaks,
+]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -162,6 +193,8 @@ class Store:
                 path.touch(mode=0o600, exist_ok=True)
             except OSError as exc:
                 raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
+        import sqlite_utils
+
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -330,6 +363,139 @@ class Store:
                 )
         return len(stale)
 
+    # -- breaks ------------------------------------------------------------------------------
+
+    def add_break_prompt(self, *, due_at: datetime, prompted_at: datetime) -> str:
+        """Write the row for a prompt the moment it is shown; its outcome stays empty."""
+        stamp = self.stamp(due_at)
+        break_id = str(uuid.uuid4())
+        self.db["breaks"].insert(
+            {
+                "id": break_id,
+                "due_at": stamp.utc,
+                "prompted_at": to_utc_text(prompted_at),
+                "answered_at": None,
+                "outcome": None,
+                "snoozes": 0,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+                "started_at": None,
+                "ended_at": None,
+            }
+        )
+        return break_id
+
+    def snooze_break(self, break_id: str) -> int | None:
+        """Count one more snooze on a pending prompt; its new count, or None if it was answered."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE breaks SET snoozes = snoozes + 1 WHERE id = ? AND outcome IS NULL",
+                [break_id],
+            )
+            if cursor.rowcount == 0:
+                return None
+            return int(
+                self.db.execute("SELECT snoozes FROM breaks WHERE id = ?", [break_id]).fetchone()[0]
+            )
+
+    def close_break(
+        self,
+        break_id: str,
+        *,
+        outcome: str,
+        at: datetime,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> bool:
+        """Answer a pending prompt; False when something else answered it first."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE breaks SET outcome = ?, answered_at = ?, started_at = ?, ended_at = ? "
+                "WHERE id = ? AND outcome IS NULL",
+                [
+                    outcome,
+                    to_utc_text(at),
+                    to_utc_text(started) if started else None,
+                    to_utc_text(ended) if ended else None,
+                    break_id,
+                ],
+            )
+            return cursor.rowcount == 1
+
+    def log_break(
+        self,
+        *,
+        outcome: str,
+        at: datetime,
+        due_at: datetime | None = None,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> str:
+        """A break with no prompt behind it (self, natural, away), counted for the day it began."""
+        stamp = self.stamp(started or at)
+        break_id = str(uuid.uuid4())
+        self.db["breaks"].insert(
+            {
+                "id": break_id,
+                "due_at": to_utc_text(due_at) if due_at else None,
+                "prompted_at": None,
+                "answered_at": to_utc_text(at),
+                "outcome": outcome,
+                "snoozes": 0,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+                "started_at": to_utc_text(started) if started else None,
+                "ended_at": to_utc_text(ended) if ended else None,
+            }
+        )
+        return break_id
+
+    def end_break(self, break_id: str, ended: datetime) -> None:
+        """When a natural break ended: the first key pressed after it."""
+        self.db.execute(
+            "UPDATE breaks SET ended_at = ? WHERE id = ?", [to_utc_text(ended), break_id]
+        )
+
+    def break_row(self, break_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM breaks WHERE id = ?", [break_id]))
+        return rows[0] if rows else None
+
+    def pending_break(self) -> dict[str, Any] | None:
+        """The prompt waiting for an answer, if any (the newest, should there be several)."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE outcome IS NULL ORDER BY prompted_at DESC LIMIT 1"
+            )
+        )
+        return rows[0] if rows else None
+
+    def breaks_on(self, day: date) -> list[dict[str, Any]]:
+        """Break rows counted for a local day, in the order they happened."""
+        return list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE local_date = ? "
+                "ORDER BY COALESCE(prompted_at, started_at, answered_at)",
+                [day.isoformat()],
+            )
+        )
+
+    def break_tally(self, day: date) -> dict[str, int]:
+        """Rows per outcome for a day (``pending`` for unanswered), plus ``snoozes`` used."""
+        return _break_tally(self.db.conn, day)
+
+    def breaks_answered_since(self, outcome: str, since_utc: str) -> list[dict[str, Any]]:
+        """Rows with ``outcome`` answered after ``since_utc``, oldest first."""
+        return list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE outcome = ? AND answered_at > ? ORDER BY answered_at",
+                [outcome, since_utc],
+            )
+        )
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a cheap "did anyone write?" per second."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     # -- small remembered facts -------------------------------------------------------------
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
@@ -371,3 +537,55 @@ class Store:
 
     def iter_sessions(self) -> Iterator[dict[str, Any]]:
         yield from self.db.query("SELECT * FROM sessions ORDER BY started_at")
+
+
+# -- the status line's read-only path --------------------------------------------------------
+
+
+def _break_tally(conn: sqlite3.Connection, day: date) -> dict[str, int]:
+    tally: dict[str, int] = {"snoozes": 0}
+    for outcome, count, snoozes in conn.execute(
+        "SELECT COALESCE(outcome, 'pending'), COUNT(*), COALESCE(SUM(snoozes), 0) "
+        "FROM breaks WHERE local_date = ? GROUP BY outcome",
+        [day.isoformat()],
+    ):
+        tally[outcome] = count
+        tally["snoozes"] += snoozes
+    return tally
+
+
+def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | None:
+    """What ``coach status`` prints, through plain sqlite3 opened read-only.
+
+    No sqlite-utils, no migrations, no writes: tmux runs this every few seconds. Returns None
+    when there is no log yet; a log from before breaks existed reads as having none.
+    """
+    if not path.is_file():
+        return None
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        result: dict[str, Any] = {"state": None, "mobility": False, "tally": {"snoozes": 0}}
+        if version >= 2:
+            row = conn.execute("SELECT value FROM app_state WHERE key = ?", [state_key]).fetchone()
+            result["state"] = row[0] if row else None
+        if version >= 1:
+            result["mobility"] = (
+                conn.execute(
+                    "SELECT EXISTS(SELECT 1 FROM sessions WHERE local_date = ? AND status = ? "
+                    "AND ',' || tags || ',' LIKE '%,morning,%')",
+                    [day.isoformat(), SessionStatus.COMPLETED],
+                ).fetchone()[0]
+                == 1
+            )
+        if version >= 3:
+            result["tally"] = _break_tally(conn, day)
+        return result
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

@@ -12,19 +12,18 @@ from coach.config import BreakSettings
 from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
-    BreakPolicy,
     Event,
     Outcome,
     Phase,
+    Previous,
     Prompt,
     PromptClosed,
     Prompted,
-    Previous,
     Scheduler,
     Snoozed,
-    expected_breaks,
 )
 from coach.core.clock import FakeClock
+from coach.core.work_hours import BreakPolicy, expected_breaks
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from coach.core.days import from_stored, local_day
 from coach.core.routine import Routine
 from coach.ui.formatting import day_heading, minutes_text, time_of_day
+from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -23,6 +24,7 @@ STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
+        Binding("s", "stood_up", "I stood up", id="home.stood_up"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -31,6 +33,8 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Label("", id="today-heading")
+            yield BreakLine("", id="break-next")
+            yield BreakLine("", id="break-tally")
             yield Static("", id="today")
             yield Label("Routines", id="routines-heading", classes="heading")
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
@@ -53,10 +57,33 @@ class HomeScreen(Screen[None]):
         )
         self.query_one("#routine-errors").display = bool(errors)
         self.refresh_today()
+        self.refresh_breaks(tally=True)
         table.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
+        self.refresh_breaks(tally=True)
+
+    def refresh_breaks(self, *, tally: bool = True) -> None:
+        """The countdown line (every tick) and, when rows changed, today's tally."""
+        keeper = self.app.breaks
+        status = keeper.scheduler.status()
+        self.query_one("#break-next", BreakLine).show(
+            countdown_text(
+                status.phase,
+                now=self.app.clock.now(),
+                seconds_left=keeper.scheduler.seconds_left(),
+                next_due=status.next_due,
+                resumes_at=status.resumes_at,
+                snoozes=status.snoozes,
+                other_window=None if keeper.holder else (keeper.other_holder() or 0),
+            )
+        )
+        if tally:
+            self.query_one("#break-tally", BreakLine).show(tally_text(keeper.tally()))
+
+    def action_stood_up(self) -> None:
+        self.app.show_break_events(self.app.breaks.stood_up())
 
     def refresh_today(self) -> None:
         now = self.app.clock.now()
