@@ -294,7 +294,8 @@ class BreakKeeper:
             if outcome is not None:
                 self.pending_id = None  # already written: the scheduler only needs to hear it
                 closing = Outcome.DONE if outcome in (o.value for o in TAKEN) else Outcome.SKIPPED
-                for event in self.scheduler.answer(closing):
+                answered = _stored(row["answered_at"], 0) if row else None
+                for event in self.scheduler.answer(closing, at=answered):
                     if isinstance(event, PromptClosed):
                         events.append(PromptClosed(event.prompt, Outcome(outcome), event.at))
             elif (
@@ -308,7 +309,7 @@ class BreakKeeper:
             if row["id"] in self._mine:
                 continue
             self._mine.add(row["id"])
-            for event in self.scheduler.stood_up():
+            for event in self.scheduler.stood_up(at=_stored(row["answered_at"], 0)):
                 if isinstance(event, BreakLogged):
                     events.append(event)  # logged already, by whoever wrote the row
                 else:

@@ -224,19 +224,23 @@ class Scheduler:
         slept = (reading.boottime - last.boottime) - (reading.monotonic - last.monotonic)
         events: list[Event] = []
         if slept >= SLEEP_GAP and self.phase is not Phase.BUSY:
-            events += self._slept(slept, reading)
+            events += self._slept(slept, reading, last)
         if self.phase in (Phase.DISABLED, Phase.BUSY):
             return events
         events += self._step(reading, idle, floor=last.monotonic)
         return events
 
     def answer(self, outcome: Outcome, *, at: datetime | None = None) -> list[Event]:
-        """Done or skipped for the pending prompt; the next break is a full interval away."""
+        """Done or skipped for the pending prompt; the next break is a full interval from ``at``.
+
+        ``at`` is when the answer was given, if not now (an answer from another shell, noticed
+        a moment later).
+        """
         if outcome not in (Outcome.DONE, Outcome.SKIPPED) or self.prompt is None:
             return []
         reading = self._read()
         events: list[Event] = [self._close(outcome, at or reading.now)]
-        self._restart(reading)
+        self._restart(reading, since=self._mono_at(reading, at))
         return events
 
     def snooze(self) -> list[Event]:
@@ -250,19 +254,20 @@ class Scheduler:
         until = shifted(reading.now, self.policy.snooze)
         return [Snoozed(self.prompt, until)]
 
-    def stood_up(self) -> list[Event]:
-        """ "I just stood up": answers a pending prompt as done, or logs a ``self`` break."""
+    def stood_up(self, *, at: datetime | None = None) -> list[Event]:
+        """The person stood up: a pending prompt is done, otherwise it is a ``self`` break."""
         if self.prompt is not None:
-            return self.answer(Outcome.DONE)
+            return self.answer(Outcome.DONE, at=at)
         reading = self._read()
+        since = self._mono_at(reading, at)
         if self.phase is Phase.AWAY:  # back from a natural break, which is already logged
-            back = BackAtDesk(self._away_wall(reading), reading.now)
-            self._restart(reading)
+            back = BackAtDesk(self._away_wall(reading), at or reading.now)
+            self._restart(reading, since=since)
             return [back]
         due = self.status().next_due if self.phase is Phase.SITTING else None
-        events: list[Event] = [BreakLogged(Outcome.SELF, reading.now, due_at=due)]
+        events: list[Event] = [BreakLogged(Outcome.SELF, at or reading.now, due_at=due)]
         if self.phase is not Phase.BUSY:
-            self._restart(reading)
+            self._restart(reading, since=since)
         return events
 
     def routine_started(self) -> list[Event]:
@@ -286,6 +291,14 @@ class Scheduler:
 
     def _read(self) -> _Reading:
         return _Reading(self.clock.monotonic(), self.clock.boottime(), self.clock.now())
+
+    def _mono_at(self, reading: _Reading, at: datetime | None) -> float | None:
+        """The monotonic reading at wall time ``at`` (a moment ago, never in the future)."""
+        if at is None:
+            return None
+        return reading.monotonic - min(
+            self.policy.interval, max(0.0, seconds_between(at, reading.now))
+        )
 
     def _restart(self, reading: _Reading, *, since: float | None = None) -> None:
         """A full interval from ``since`` (default now), or off hours if work is over."""
@@ -347,15 +360,15 @@ class Scheduler:
             return [BreakLogged(Outcome.AWAY, now, due_at=due, started=previous.seen_at, ended=now)]
         return []
 
-    def _slept(self, slept: float, reading: _Reading) -> list[Event]:
+    def _slept(self, slept: float, reading: _Reading, last: _Reading) -> list[Event]:
         """One ``away`` for the whole gap, then a fresh interval: never a pile of prompts."""
         now = reading.now
-        began = shifted(now, -slept)
+        began = last.now  # the last moment it was seen awake
         events: list[Event] = []
         if self.prompt is not None:
             events.append(self._close(Outcome.AWAY, now, started=began, ended=now))
         elif self.phase is Phase.SITTING and self._deadline is not None:
-            due = shifted(began, self._deadline - reading.monotonic)
+            due = shifted(began, self._deadline - last.monotonic)
             events.append(BreakLogged(Outcome.AWAY, now, due_at=due, started=began, ended=now))
         if self.phase is Phase.AWAY:
             return events  # away from the keys before the lid closed: the natural break covers it

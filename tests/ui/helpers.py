@@ -18,3 +18,17 @@ async def advance(pilot: Pilot, clock: FakeClock, seconds: float, step: float = 
         if tick is not None:
             tick()
     await pilot.pause()
+
+
+async def advance_breaks(pilot: Pilot, clock: FakeClock, seconds: float, step: float = 1.0) -> None:
+    """Let ``seconds`` pass, ticking the break scheduler (and any player) as their timers would."""
+    remaining = seconds
+    while remaining > 1e-9:
+        delta = min(step, remaining)
+        clock.advance(delta)
+        remaining -= delta
+        tick = getattr(pilot.app.screen, "tick", None)
+        if tick is not None:
+            tick()
+        pilot.app.tick_breaks()
+        await pilot.pause()
