@@ -176,6 +176,10 @@ class Scheduler:
             return None
         return max(0.0, self._deadline - self.clock.monotonic())
 
+    def sitting_for(self) -> float:
+        """Seconds since the person last stood up (or work began), as far as coach knows."""
+        return max(0.0, self.clock.monotonic() - self._since)
+
     def shown_for(self) -> float | None:
         """Seconds the pending prompt has been up (None when none is)."""
         if self.phase is not Phase.PROMPTING:

@@ -36,7 +36,7 @@ from coach.idle import tmux_idle_seconds
 from coach.notify import Notifier, tmux_client_term
 from coach.recorder import RoutineRun
 from coach.store import Store
-from coach.ui.formatting import time_of_day
+from coach.ui.formatting import minutes_text, time_of_day
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens.break_prompt import BreakOfferScreen, BreakPromptScreen
 from coach.ui.screens.home import HomeScreen
@@ -232,8 +232,8 @@ class CoachApp(App[None]):
         self._refresh_home(tally=True)
 
     def _sat_text(self) -> str:
-        minutes = self.config.breaks.interval_minutes
-        return f"You have been sitting for {minutes:g} min. Walk for two or three minutes."
+        sat = minutes_text(self.breaks.scheduler.sitting_for())
+        return f"You have been sitting for {sat}. Walk for two or three minutes."
 
     def open_break_prompt(self) -> None:
         prompt = self.breaks.scheduler.prompt
@@ -241,10 +241,10 @@ class CoachApp(App[None]):
             return
         self.clear_notifications()
         screen = BreakPromptScreen(
-            sat_minutes=self.config.breaks.interval_minutes,
+            sat_seconds=self.breaks.scheduler.sitting_for(),
             snoozes=prompt.snoozes,
             max_snoozes=self.config.breaks.max_snoozes,
-            snooze_minutes=self.config.breaks.snooze_minutes,
+            snooze_seconds=self.config.breaks.snooze_minutes * 60,
         )
         self._prompt_screen = screen
 

@@ -11,14 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from coach.core.routine import Routine
 from coach.ui.formatting import minutes_text
-
-
-def _minutes(minutes: float) -> str:
-    return f"{minutes:g} min"
 
 
 class BreakPromptScreen(ModalScreen[str | None]):
@@ -33,16 +29,16 @@ class BreakPromptScreen(ModalScreen[str | None]):
     def __init__(
         self,
         *,
-        sat_minutes: float,
+        sat_seconds: float,
         snoozes: int,
         max_snoozes: int,
-        snooze_minutes: float,
+        snooze_seconds: float,
     ) -> None:
         super().__init__()
-        self.sat_minutes = sat_minutes
+        self.sat_seconds = sat_seconds
         self.snoozes = snoozes
         self.max_snoozes = max_snoozes
-        self.snooze_minutes = snooze_minutes
+        self.snooze_seconds = snooze_seconds
 
     @property
     def can_snooze(self) -> bool:
@@ -51,9 +47,9 @@ class BreakPromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="break-dialog"):
             yield Label("Time to stand up", id="break-title")
-            yield Label(
-                f"You have been sitting for {_minutes(self.sat_minutes)}. Get up and walk for "
-                "two or three minutes: walking beats standing still.",
+            yield Static(
+                f"You have been sitting for {minutes_text(self.sat_seconds)}. Get up and walk "
+                "for two or three minutes: walking beats standing still.",
                 id="break-detail",
             )
             if not self.can_snooze and self.max_snoozes:
@@ -68,7 +64,7 @@ class BreakPromptScreen(ModalScreen[str | None]):
             with Horizontal(id="break-buttons"):
                 yield Button("Done (d)", variant="success", id="done")
                 if self.can_snooze:
-                    yield Button(f"Snooze {_minutes(self.snooze_minutes)} (z)", id="snooze")
+                    yield Button(f"Snooze {minutes_text(self.snooze_seconds)} (z)", id="snooze")
                 yield Button("Skip (x)", variant="default", id="skip")
 
     def on_mount(self) -> None:
@@ -106,7 +102,7 @@ class BreakOfferScreen(ModalScreen[bool]):
             yield Label("Logged. Nice work.", id="offer-title")
             yield Label(f"Play {self.routine.name} ({length}) now?", id="offer-question")
             if self.routine.description:
-                yield Label(self.routine.description, id="offer-detail")
+                yield Static(self.routine.description, id="offer-detail")
             with Horizontal(id="offer-buttons"):
                 yield Button("Play (enter)", variant="success", id="play")
                 yield Button("Not now (n)", id="no")
