@@ -183,9 +183,10 @@ class CoachApp(App[None]):
             return None
         return self._idle + max(0.0, self.clock.monotonic() - self._idle_read_at)
 
-    def tick_breaks(self) -> None:
+    def tick_breaks(self) -> list[Event]:
         """Once a second: the scheduler looks at the clocks; home's countdown repaints."""
-        self.show_break_events(self.breaks.tick(self.idle_now()))
+        events = self.breaks.tick(self.idle_now())
+        self.show_break_events(events)
         shown = self.breaks.scheduler.shown_for() if self.breaks.holder else None
         if (
             shown is not None
@@ -195,6 +196,7 @@ class CoachApp(App[None]):
         ):
             self.open_break_prompt()
         self._refresh_home(tally=False)
+        return events
 
     def show_break_events(self, events: list[Event], *, quiet: bool = False) -> None:
         """What each break event looks and sounds like; the rows are written already.
@@ -239,7 +241,7 @@ class CoachApp(App[None]):
         prompt = self.breaks.scheduler.prompt
         if prompt is None:
             return
-        self.clear_notifications()
+        self._clear_toasts()
         screen = BreakPromptScreen(
             sat_seconds=self.breaks.scheduler.sitting_for(),
             snoozes=prompt.snoozes,
@@ -259,11 +261,16 @@ class CoachApp(App[None]):
 
     def _close_prompt(self) -> None:
         """The prompt was answered (here or from another shell): take it off the screen."""
-        self.clear_notifications()
+        self._clear_toasts()
         screen = self._prompt_screen
         self._prompt_screen = None
         if screen is not None and self.screen is screen:
             screen.dismiss(None)
+
+    def _clear_toasts(self) -> None:
+        """Now, from the screen showing them, and again after any toast still on its way."""
+        self.clear_notifications()
+        self.call_later(self.clear_notifications)
 
     def answer_break(self, answer: str) -> None:
         """``done``, ``snooze`` or ``skip`` for the prompt that is up."""
