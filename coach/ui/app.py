@@ -226,7 +226,8 @@ class CoachApp(App[None]):
             elif isinstance(event, BreakLogged) and event.outcome is Outcome.SELF and not quiet:
                 self.notify("Logged: you stood up. The interval starts again.", timeout=4)
             elif isinstance(event, BreakLogged) and event.outcome is Outcome.AWAY:
-                self.notify("Welcome back. The break timer starts again now.", timeout=6)
+                since = time_of_day(event.started) if event.started else "a while"
+                self.notify(f"Away since {since}: logged. The break timer starts now.", timeout=6)
             elif isinstance(event, BackAtDesk):
                 minutes = round((event.back_at - event.away_since).total_seconds() / 60)
                 self.notify(f"Welcome back: {minutes} min away counted as a break.", timeout=6)
@@ -303,11 +304,12 @@ class CoachApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "break_answer":
+            scheduler = self.breaks.scheduler
             if not self.breaks_pending or self._prompt_screen is not None:
                 return False
-            if parameters == ("snooze",):
-                return self.breaks.scheduler.can_snooze()
-            return self.breaks.scheduler.phase is Phase.PROMPTING
+            if scheduler.phase is not Phase.PROMPTING:
+                return False
+            return scheduler.can_snooze() if parameters == ("snooze",) else True
         return True
 
     def _refresh_home(self, *, tally: bool) -> None:
