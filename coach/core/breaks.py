@@ -19,6 +19,9 @@ from coach.core.work_hours import BreakPolicy, seconds_between, shifted
 
 SLEEP_GAP = 30.0
 """Seconds the boot clock must run ahead of the monotonic clock to count as a sleep."""
+KEY_RESOLUTION = 2.0
+"""Seconds a key must come after the start of an absence to end it: idle readings are whole
+seconds and taken a moment before they are used, so a smaller difference is only jitter."""
 ADOPT_WITHIN = 120.0
 """A prompt left open by a coach that stopped at most this many seconds ago is shown again."""
 
@@ -421,7 +424,7 @@ class Scheduler:
         """Natural breaks: away from every key long enough, and back again."""
         mono, now = reading.monotonic, reading.now
         if self.phase is Phase.AWAY:
-            if mono - idle > self._away_since:
+            if mono - idle > self._away_since + KEY_RESOLUTION:
                 back = mono - idle
                 event = BackAtDesk(self._away_wall(reading), shifted(now, -idle))
                 self._restart(reading, since=back)

@@ -171,12 +171,12 @@ class CoachApp(App[None]):
     def _read_idle(self) -> None:
         assert self.idle_reader is not None
         value = self.idle_reader()
-        self.call_from_thread(self.set_idle, value)
+        self.call_from_thread(self.set_idle, value, self.clock.monotonic())
 
-    def set_idle(self, seconds: float | None) -> None:
-        """Seconds since the last key anywhere, as of now (None: unknown)."""
+    def set_idle(self, seconds: float | None, read_at: float | None = None) -> None:
+        """Seconds since the last key anywhere as of ``read_at`` (default now); None: unknown."""
         self._idle = seconds
-        self._idle_read_at = self.clock.monotonic()
+        self._idle_read_at = self.clock.monotonic() if read_at is None else read_at
 
     def idle_now(self) -> float | None:
         if self._idle is None:

@@ -474,6 +474,21 @@ def test_three_idle_minutes_are_a_natural_break_and_a_key_restarts_sitting():
     assert scheduler.status().next_due == at(MONDAY, "10:00")
 
 
+def test_jittery_idle_readings_do_not_end_an_absence():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    scheduler = started(BreakPolicy(), clock)
+    drive(scheduler, clock, at(MONDAY, "09:10"))
+    last_key = clock.monotonic()
+    readings = iter([0.0, -0.4, 0.3, -0.9, 0.6] * 200)
+
+    def whole_seconds_read_late() -> float:
+        return float(int(clock.monotonic() - last_key)) + next(readings)
+
+    events = drive(scheduler, clock, at(MONDAY, "09:30"), step=5, idle=whole_seconds_read_late)
+    assert [type(e) for e in events] == [BreakLogged]
+    assert scheduler.phase is Phase.AWAY
+
+
 def test_nobody_is_prompted_while_away_from_the_keys():
     clock = FakeClock(at(MONDAY, "09:00"))
     keys = Keys(clock)
