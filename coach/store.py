@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -132,6 +131,12 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _new_id() -> str:
+    import uuid  # here, not at the top: ``coach status`` never writes a row
+
+    return str(uuid.uuid4())
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -256,7 +261,7 @@ class Store:
     ) -> str:
         """Write the session row as the routine starts; returns its id."""
         stamp = self.stamp(now)
-        session_id = str(uuid.uuid4())
+        session_id = _new_id()
         self.db["sessions"].insert(
             {
                 "id": session_id,
@@ -296,7 +301,7 @@ class Store:
     ) -> str:
         """Write one step side the moment it ends, and keep the session's counts current."""
         start, end = self.stamp(started), self.stamp(ended)
-        step_id = str(uuid.uuid4())
+        step_id = _new_id()
         counter = "steps_done" if outcome == "done" else "steps_skipped"
         with self.db.atomic():
             self.db["steps"].insert(
@@ -368,7 +373,7 @@ class Store:
     def add_break_prompt(self, *, due_at: datetime, prompted_at: datetime) -> str:
         """Write the row for a prompt the moment it is shown; its outcome stays empty."""
         stamp = self.stamp(due_at)
-        break_id = str(uuid.uuid4())
+        break_id = _new_id()
         self.db["breaks"].insert(
             {
                 "id": break_id,
@@ -433,7 +438,7 @@ class Store:
     ) -> str:
         """A break with no prompt behind it (self, natural, away), counted for the day it began."""
         stamp = self.stamp(started or at)
-        break_id = str(uuid.uuid4())
+        break_id = _new_id()
         self.db["breaks"].insert(
             {
                 "id": break_id,
