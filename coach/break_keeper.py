@@ -224,6 +224,13 @@ class BreakKeeper:
             return []
         return self._apply(self.scheduler.routine_ended())
 
+    def set_policy(self, policy: BreakPolicy) -> list[Event]:
+        self.policy = policy
+        if not self.holder:
+            self.scheduler.policy = policy
+            return []
+        return self._apply(self.scheduler.set_policy(policy))
+
     def close(self) -> None:
         """Leave a last sign of life for the next start, and let another window take over."""
         if self.holder:

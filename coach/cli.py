@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 EXIT_USAGE = 2
+SERVE_PORT = 8000
 
 
 class CliError(Exception):
@@ -56,15 +57,87 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("routine", metavar="ROUTINE", help="routine id (see `coach routines`) or file")
     _common(run, suppress=True)
 
-    routines = commands.add_parser("routines", help="list routines, or check routine files")
+    routines = commands.add_parser(
+        "routines", help="list routines; `new` starts your own, `check` validates files"
+    )
     routines.add_argument(
         "--check",
         nargs="*",
         metavar="FILE",
         default=None,
-        help="validate FILEs (default: every built-in and user routine); exit 1 on any error",
+        help="same as `coach routines check [FILE…]`",
     )
     _common(routines, suppress=True)
+    routine_commands = routines.add_subparsers(dest="routines_command", metavar="ACTION")
+    new = routine_commands.add_parser(
+        "new", help="write a commented starter routine in your routines folder"
+    )
+    new.add_argument("name", metavar="NAME", help='an id like "my-hips" or a name like "My hips"')
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="ROUTINE",
+        help="start from a copy of this routine (a built-in's id: your copy replaces it)",
+    )
+    _common(new, suppress=True)
+    check = routine_commands.add_parser(
+        "check", help="validate FILEs (default: every routine); exit 1 on any error"
+    )
+    check.add_argument("files", nargs="*", metavar="FILE")
+    _common(check, suppress=True)
+
+    config = commands.add_parser("config", help="where settings live, what is in force")
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
+    config_commands.required = True
+    for name, text in (
+        ("path", "print the settings file's path"),
+        ("show", "print every setting in force and whether it is a default or from the file"),
+        ("init", "write a commented settings file with every key and its default"),
+    ):
+        action = config_commands.add_parser(name, help=text)
+        if name == "init":
+            action.add_argument(
+                "--force",
+                action="store_true",
+                help="rewrite an existing file (keeping its values; the old one is saved as .bak)",
+            )
+        _common(action, suppress=True)
+
+    backup = commands.add_parser("backup", help="copy the log safely, even while coach runs")
+    backup.add_argument(
+        "path", nargs="?", metavar="PATH", help="file or folder (default: backups/ beside the log)"
+    )
+    _common(backup, suppress=True)
+
+    export = commands.add_parser("export", help="every row of the log, as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "--out",
+        metavar="PATH",
+        help="a file for JSON (default: standard output); a folder for CSV (required)",
+    )
+    _common(export, suppress=True)
+
+    imports = commands.add_parser("import", help="add the rows of a JSON export this log lacks")
+    imports.add_argument("file", metavar="FILE.json")
+    _common(imports, suppress=True)
+
+    merge = commands.add_parser("merge", help="add the rows of another coach log this one lacks")
+    merge.add_argument("other", metavar="OTHER.db", help="e.g. a copy of your laptop's log")
+    _common(merge, suppress=True)
+
+    setup = commands.add_parser(
+        "setup", help="ask the first-run questions again and save the answers to the settings file"
+    )
+    _common(setup, suppress=True)
+
+    serve = commands.add_parser(
+        "serve", help="run coach in a web browser on this machine (needs the serve extra)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=SERVE_PORT, help=f"port on 127.0.0.1 (default {SERVE_PORT})"
+    )
+    _common(serve, suppress=True)
 
     breaks = commands.add_parser(
         "break",
@@ -96,6 +169,19 @@ def load_settings(args: argparse.Namespace) -> Config:
 
     try:
         return load_config(config_path(args.config))
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def check_ui_settings(config: Config) -> None:
+    """The settings only the app can check (themes, key names): before anything starts."""
+    from coach.config import ConfigError
+    from coach.ui.keymap import check_keys
+    from coach.ui.themes import check_theme
+
+    try:
+        check_theme(config.ui.theme, config.path)
+        check_keys(config.keys, config.path)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
 
@@ -150,9 +236,17 @@ def break_routine(config: Config, routines: RoutineSet) -> Routine:
 
 
 def cmd_app(
-    args: argparse.Namespace, routine_name: str | None = None, *, break_now: bool = False
+    args: argparse.Namespace,
+    routine_name: str | None = None,
+    *,
+    setup: bool = False,
+    break_now: bool = False,
 ) -> int:
+    from coach.paths import config_path
+
     config = load_settings(args)
+    check_ui_settings(config)
+    settings_file = config_path(args.config)
     routines = load_routines()
     routine = resolve_routine(routine_name, routines) if routine_name else None
     if break_now:
@@ -172,6 +266,8 @@ def cmd_app(
         clock=clock,
         start_with=routine,
         break_now=break_now,
+        config_path=settings_file,
+        first_run=setup or not settings_file.exists(),
     )
     try:
         app.run()
@@ -180,33 +276,37 @@ def cmd_app(
     return app.return_code or 0
 
 
-def cmd_routines(args: argparse.Namespace) -> int:
+def check_files(files: Sequence[str]) -> int:
     from coach.core.routine import RoutineError, load_routine
 
-    if args.check is not None and args.check:
-        failures = 0
-        for name in args.check:
-            try:
-                routine = load_routine(name)
-            except RoutineError as exc:
-                failures += 1
-                print(exc, file=sys.stderr)
-            else:
-                print(f"{name}: ok ({routine.id}, {len(routine.steps)} steps)")
-        return 1 if failures else 0
+    failures = 0
+    for name in files:
+        try:
+            routine = load_routine(name)
+        except RoutineError as exc:
+            failures += 1
+            print(exc, file=sys.stderr)
+        else:
+            print(f"{name}: ok ({routine.id}, {len(routine.steps)} steps)")
+    return 1 if failures else 0
 
+
+def check_all(args: argparse.Namespace) -> int:
+    load_settings(args)
+    routines = load_routines()
+    for error in routines.errors:
+        print(error, file=sys.stderr)
+    count = len(routines.routines)
+    print(
+        f"{count} routines ok"
+        + (f", {len(routines.errors)} with errors" if routines.errors else "")
+    )
+    return 1 if routines.errors else 0
+
+
+def list_routines(args: argparse.Namespace) -> int:
     config = load_settings(args)
     routines = load_routines()
-    if args.check is not None:
-        for error in routines.errors:
-            print(error, file=sys.stderr)
-        count = len(routines.routines)
-        print(
-            f"{count} routines ok"
-            + (f", {len(routines.errors)} with errors" if routines.errors else "")
-        )
-        return 1 if routines.errors else 0
-
     from coach.ui.formatting import minutes_text
 
     get_ready = config.player.get_ready_seconds
@@ -265,6 +365,205 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def new_routine(args: argparse.Namespace) -> int:
+    from coach.core.routine import ID_PATTERN
+    from coach.core.starter import copied_text, display_name, routine_id_for, starter_text
+    from coach.paths import user_routines_dir
+
+    load_settings(args)
+    routine_id = routine_id_for(args.name)
+    if not ID_PATTERN.fullmatch(routine_id):
+        raise CliError(f'"{args.name}" makes no routine id; use letters and digits, like "my-hips"')
+    name = display_name(args.name, routine_id)
+    folder = user_routines_dir()
+    path = folder / f"{routine_id}.toml"
+    if path.exists():
+        raise CliError(f"{path} already exists; edit it, or choose another name")
+    routines = load_routines()
+    existing = routines.get(routine_id)
+    source = routines.get(args.source) if args.source else None
+    if args.source and source is None:
+        known = ", ".join(sorted(routines.routines))
+        raise CliError(f'--from: no routine "{args.source}"; known routines: {known}')
+    if source is None and existing is not None and existing.builtin:
+        source = existing  # replacing a built-in: start from what it is now
+    if source is not None and source.source is not None:
+        origin = f"the built-in {source.id}" if source.builtin else str(source.source)
+        text = copied_text(
+            source.source.read_text(encoding="utf-8"), source.id, routine_id, name, origin
+        )
+    else:
+        text = starter_text(routine_id, name, str(path))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise CliError(f"{path} already exists; edit it, or choose another name") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
+    print(path)
+    if existing is not None and existing.builtin:
+        print(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)
+    elif existing is not None:
+        print(f"note: {existing.source} already uses the id {routine_id}", file=sys.stderr)
+    return 0
+
+
+def cmd_routines(args: argparse.Namespace) -> int:
+    if args.routines_command == "new":
+        return new_routine(args)
+    if args.routines_command == "check":
+        return check_files(args.files) if args.files else check_all(args)
+    if args.check is not None:
+        return check_files(args.check) if args.check else check_all(args)
+    return list_routines(args)
+
+
+def config_source(args: argparse.Namespace) -> str:
+    import os
+
+    if args.config:
+        return "--config"
+    if os.environ.get("COACH_CONFIG"):
+        return "$COACH_CONFIG"
+    return "the default location"
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    import shutil
+
+    from coach.config import (
+        Config,
+        ConfigError,
+        keys_in_file,
+        load_config,
+        render_effective,
+        write_config,
+    )
+    from coach.paths import config_path
+
+    path = config_path(args.config)
+    if args.config_command == "path":
+        print(path)
+        if not path.exists():
+            print(
+                "(no file there yet: coach uses the defaults; `coach config init` writes one)",
+                file=sys.stderr,
+            )
+        return 0
+    if args.config_command == "show":
+        config = load_settings(args)
+        exists = path.exists()
+        source = f"settings file: {path} (from {config_source(args)})"
+        if not exists:
+            source += "\nit does not exist, so every value is the default"
+        print(render_effective(config, keys_in_file(path) if exists else set(), source), end="")
+        return 0
+    # init
+    if path.exists() and not args.force:
+        raise CliError(
+            f"{path} already exists; `coach config show` prints it with every default, or pass "
+            "--force to rewrite it with every key (keeping your values)"
+        )
+    try:
+        current = load_config(path) if path.exists() else None
+    except ConfigError:
+        current = None
+    header = (
+        "coach settings. Every key is here with its default; delete what you don't change.\n"
+        "Check what is in force with `coach config show`."
+    )
+    try:
+        if path.exists():
+            backup = path.with_name(path.name + ".bak")
+            shutil.copyfile(path, backup)
+            print(f"(the old file is saved as {backup})", file=sys.stderr)
+        write_config(path, current or Config(), header=header)
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+    print(path)
+    return 0
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    """backup, export, import and merge: the log, portable."""
+    from coach import portability
+    from coach.core.clock import SystemClock
+    from coach.store import StoreError
+
+    config = load_settings(args)
+    if args.command in ("backup", "export"):
+        from coach.paths import db_path
+
+        log = db_path(args.db)
+        if not log.exists():
+            raise CliError(f"{log}: no log there yet; it is made the first time coach starts")
+    store = open_store(args, config)
+    try:
+        if args.command == "backup":
+            target = Path(args.path).expanduser() if args.path else None
+            made = portability.backup(store, target, SystemClock().now())
+            print(f"backed up {store.path} to {made}")
+        elif args.command == "export":
+            if args.format == "csv":
+                if not args.out:
+                    raise CliError("export --format csv needs --out FOLDER (one .csv per table)")
+                for path in portability.export_csv(store, Path(args.out).expanduser()):
+                    print(path)
+            elif args.out:
+                out = Path(args.out).expanduser()
+                if out.is_dir():
+                    raise CliError(f"{out} is a folder; give --out a file name for JSON")
+                portability.write_private(out, portability.export_json(store))
+                print(out)
+            else:
+                sys.stdout.write(portability.export_json(store))
+        else:
+            if args.command == "import":
+                source = Path(args.file).expanduser()
+                report = portability.import_json(store, source)
+            else:
+                source = Path(args.other).expanduser()
+                report = portability.merge_file(store, source)
+            print(f"{args.command} {source} into {store.path}: {report.summary()}")
+            for conflict in report.conflicts:
+                print(conflict)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{exc.filename}: {exc.strerror}") from None
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The same app in a browser, through textual-serve, on 127.0.0.1 only."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise CliError(
+            "coach serve needs textual-serve, which is not installed; "
+            "install it with: pip install 'coach[serve]'"
+        ) from None
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be 1-65535, got {args.port}")
+    check_ui_settings(load_settings(args))
+    command = [sys.executable, "-m", "coach"]
+    for option in ("db", "config"):
+        if value := getattr(args, option, None):
+            command += [f"--{option}", str(Path(value).expanduser().resolve())]
+    server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
+    print(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    server.serve()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -277,6 +576,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_break(args)
         if args.command == "status":
             return cmd_status(args)
+        if args.command == "config":
+            return cmd_config(args)
+        if args.command in ("backup", "export", "import", "merge"):
+            return cmd_data(args)
+        if args.command == "setup":
+            return cmd_app(args, setup=True)
+        if args.command == "serve":
+            return cmd_serve(args)
         return cmd_app(args)
     except CliError as exc:
         print(f"coach: {exc}", file=sys.stderr)

@@ -8,6 +8,9 @@ missing file means defaults; a bad value or an unknown key is a one-line :class:
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
+import tempfile
 import tomllib
 import types
 import typing
@@ -195,6 +198,8 @@ def _coerce(kind: Any, value: Any) -> Any:
     if kind is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(expected)
+        if not math.isfinite(value):  # nan slips past every min/max comparison
+            raise ValueError(expected)
         return float(value)
     if kind is str:
         if not isinstance(value, str):
@@ -278,7 +283,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 def load_config(path: Path) -> Config:
     """Settings from ``path``; a missing file is the defaults, anything wrong a ConfigError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return Config(path=None)
     except IsADirectoryError:
@@ -294,11 +299,19 @@ def load_config(path: Path) -> Config:
     return parse_config(data, path)
 
 
+_TOML_ESCAPES = {
+    **{chr(c): f"\\u{c:04x}" for c in [*range(0x20), 0x7F]},
+    "\\": "\\\\",
+    '"': '\\"',
+}
+"""What a TOML basic string cannot hold as itself: control characters, backslash and quote."""
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + "".join(_TOML_ESCAPES.get(c, c) for c in value) + '"'
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, float) and value.is_integer():
@@ -326,3 +339,64 @@ def render_config(config: Config | None = None, *, header: str = "") -> str:
             lines.append(f"# {f.metadata.get('help', '')}")
             lines.append(f"{f.name} = {_toml_value(getattr(value, f.name))}")
     return "\n".join(lines) + "\n"
+
+
+def keys_in_file(path: Path) -> set[str]:
+    """The keys a settings file sets, dotted (``player.sound``, ``keys.player.pause``).
+
+    Call after :func:`load_config` succeeded on the same file; a missing file sets nothing.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()
+    return {
+        f"{section}.{key}"
+        for section, table in data.items()
+        if isinstance(table, dict)
+        for key in table
+    }
+
+
+def render_effective(config: Config, from_file: set[str], source: str) -> str:
+    """Every setting in force and where it came from; itself a valid settings file."""
+    lines = [f"# {line}".rstrip() for line in source.splitlines()]
+    for name, kind in Config.sections().items():
+        value = getattr(config, name)
+        lines.append("")
+        lines.append(f"[{name}]")
+        if typing.get_origin(kind) is dict:
+            if not value:
+                lines.append("# (none remapped: every key is the default)")
+            entries = [(_toml_value(k), _toml_value(v), f"{name}.{k}") for k, v in value.items()]
+        else:
+            entries = [
+                (f.name, _toml_value(getattr(value, f.name)), f"{name}.{f.name}")
+                for f in dataclasses.fields(kind)
+            ]
+        width = max((len(f"{key} = {shown}") for key, shown, _ in entries), default=0)
+        for key, shown, dotted in entries:
+            origin = "from the file" if dotted in from_file else "default"
+            lines.append(f"{key} = {shown}".ljust(width) + f"  # {origin}")
+    return "\n".join(lines) + "\n"
+
+
+def write_config(path: Path, config: Config, *, header: str = "") -> None:
+    """Write ``config`` to ``path`` as a complete commented file, atomically.
+
+    The new text goes to a temporary file beside ``path`` and replaces it in one rename, so a
+    crash mid-write never leaves half a settings file. Raises ConfigError if it cannot be written.
+    """
+    text = render_config(config, header=header)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot write it ({exc.strerror or exc})") from None

@@ -27,16 +27,25 @@ class RoutineRun:
     """A routine being played and logged."""
 
     def __init__(
-        self, routine: Routine, store: Store, clock: Clock, *, get_ready_seconds: float = 5.0
+        self,
+        routine: Routine,
+        store: Store,
+        clock: Clock,
+        *,
+        get_ready_seconds: float = 5.0,
+        checkin_id: str | None = None,
     ) -> None:
         self.routine = routine
+        self.checkin_id = checkin_id
+        """The check-in that let this run start, linked to its session when the session starts."""
         self.store = store
         self.clock = clock
         self.player = Player(
             routine, build_timeline(routine, get_ready_seconds=get_ready_seconds), clock.monotonic
         )
         self.session_id: str | None = None
-        self._segment_started: dict[int, float] = {}
+        self._segment_started: dict[int, datetime] = {}
+        """Wall time each segment began, taken when its start is seen (a suspend can follow)."""
         self.planned_seconds = routine.estimated_seconds(get_ready_seconds)
 
     def wall_time(self, monotonic_at: float) -> datetime:
@@ -44,12 +53,15 @@ class RoutineRun:
         return self.clock.now() - timedelta(seconds=self.clock.monotonic() - monotonic_at)
 
     def start(self) -> list[Event]:
+        if self.session_id is not None:
+            return []
         self.session_id = self.store.start_session(
             routine_id=self.routine.id,
             routine_name=self.routine.name,
             tags=self.routine.tags,
             planned_seconds=self.planned_seconds,
             now=self.clock.now(),
+            checkin_id=self.checkin_id,
         )
         return self._record(self.player.start())
 
@@ -72,9 +84,11 @@ class RoutineRun:
         return self._record(self.player.quit())
 
     def _record(self, events: list[Event]) -> list[Event]:
+        if self.session_id is None:  # quit before start: there is nothing to log
+            return events
         for event in events:
             if isinstance(event, SegmentStarted):
-                self._segment_started[event.index] = event.at
+                self._segment_started[event.index] = self.wall_time(event.at)
             elif isinstance(event, SegmentEnded) and event.segment.is_work:
                 self._write_step(event)
             elif isinstance(event, Finished):
@@ -85,7 +99,9 @@ class RoutineRun:
         assert self.session_id is not None
         segment = event.segment
         step = segment.step
-        started = self._segment_started.get(event.index, event.at - event.active_seconds)
+        started = self._segment_started.get(event.index) or self.wall_time(
+            event.at - event.active_seconds
+        )
         self.store.record_step(
             self.session_id,
             position=event.index,
@@ -98,7 +114,7 @@ class RoutineRun:
             reps=step.reps,
             active_seconds=event.active_seconds,
             outcome=event.outcome.value,
-            started=self.wall_time(started),
+            started=started,
             ended=self.wall_time(event.at),
         )
 

@@ -8,24 +8,36 @@ UTC offset in force and the local day it counts for. The schema version lives in
 
 from __future__ import annotations
 
+import contextlib
+import graphlib
+import itertools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+import time as monotonic_time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
+from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
 
 if TYPE_CHECKING:
-    # Imported for real inside Store.open: sqlite-utils costs ~100 ms to import, and
-    # ``coach status`` (run by tmux every few seconds) reads through plain sqlite3 instead.
+    # Imported for real when a log is opened (:func:`log_database`): sqlite-utils costs ~100 ms
+    # to import, and ``coach status`` (run by tmux every few seconds) reads through plain sqlite3.
     import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+"""How long SQLite itself waits for another coach's write to finish."""
+BUSY_PATIENCE_SECONDS = 30.0
+"""How long coach keeps retrying a busy log before saying so (in one line, not a traceback)."""
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+MOVE_ASIDE = "move it aside or pass --db PATH"
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -38,6 +50,81 @@ class StoreError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)  # pragma: no cover - Python < 3.11
+
+
+def retry_busy(action: Callable[[], T], *, path: Path, patience: float) -> T:
+    """Run ``action``, retrying while another coach holds the log; a user never sees "locked"."""
+    deadline = monotonic_time.monotonic() + patience
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            if monotonic_time.monotonic() >= deadline:
+                raise StoreError(
+                    path,
+                    f"another coach kept the log busy for {patience:g} s; try again in a moment",
+                ) from None
+            monotonic_time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+class MigrationError(Exception):
+    """A migration failed; the transaction is rolled back and the file is as it was."""
+
+
+@cache
+def log_database() -> type[sqlite_utils.Database]:
+    """The :class:`LogDatabase` class, defined on first use so sqlite-utils loads only then."""
+    import sqlite_utils
+
+    class LogDatabase(sqlite_utils.Database):
+        """sqlite-utils, but every write transaction takes the write lock first.
+
+        ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of
+        ``DEFERRED``: a deferred transaction that read first cannot wait for another writer (SQLite
+        fails it at once with SQLITE_BUSY), while an immediate one waits, and is retried here.
+        """
+
+        path: Path = Path()
+        patience: float = BUSY_PATIENCE_SECONDS
+
+        @contextlib.contextmanager
+        def atomic(self) -> Iterator[LogDatabase]:
+            if self.conn.in_transaction:
+                with super().atomic():
+                    yield self
+                return
+            retry_busy(
+                lambda: self.conn.execute("BEGIN IMMEDIATE"), path=self.path, patience=self.patience
+            )
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+    return LogDatabase
+
+
+def _new_id() -> str:
+    import uuid  # here, not at the top: ``coach status`` never writes a row
+
+    return str(uuid.uuid4())
 
 
 class SessionStatus:
@@ -101,6 +188,42 @@ def _schema_v2_app_state(db: sqlite_utils.Database) -> None:
     db["app_state"].create({"key": str, "value": str, "updated_at": str}, pk="key")
 
 
+def _schema_safety(db: sqlite_utils.Database) -> None:
+    """Check-ins (pain, red flags, what happened) and the weeks marked as a deload."""
+    db["checkins"].create(
+        {
+            "id": str,
+            "at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+            "kind": str,
+            "pain": int,
+            "flag_persists": int,
+            "flag_leg": int,
+            "flag_numbness": int,
+            "flag_sleep": int,
+            "outcome": str,
+            "routine_id": str,
+            "session_id": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"at", "utc_offset_min", "local_date", "kind"},
+    )
+    db["checkins"].create_index(["local_date"], index_name="checkins_by_day")
+    db["deloads"].create(
+        {
+            "id": str,
+            "week_start": str,
+            "marked_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+        },
+        pk="id",
+        not_null={"week_start", "marked_at", "utc_offset_min", "local_date"},
+    )
+
+
 def _schema_breaks(db: sqlite_utils.Database) -> None:
     """One row per break prompt, and per break taken or gap seen without one."""
     db["breaks"].create(
@@ -127,21 +250,131 @@ def _schema_breaks(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _schema_v1,
     _schema_v2_app_state,
+    _schema_safety,
     _schema_breaks,
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _new_id() -> str:
-    import uuid  # here, not at the top: ``coach status`` never writes a row
-
-    return str(uuid.uuid4())
-
-
 def _looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that can neither write to ``path`` nor create files next to it.
+
+    ``mode=ro`` alone still creates ``-wal``/``-shm`` beside a WAL-mode file (and leaves them).
+    With no ``-wal`` beside it, nobody has the file open in WAL mode and its main file is
+    complete, so ``immutable=1`` reads it without touching anything. With one, the sidecars
+    already exist, and a plain read-only connection sees what the other coach has committed.
+    """
+    query = "mode=ro" if _sidecar(path, "-wal").exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class LogInfo:
+    """What a look at an existing file found, before anything is written to it."""
+
+    version: int
+    tables: frozenset[str]
+
+
+def inspect_log(path: Path, hint: str = MOVE_ASIDE) -> LogInfo:
+    """Check that ``path`` is a healthy coach log this coach can open; never writes to it.
+
+    Refuses, with one line naming the file, anything that is not SQLite, another program's
+    database, a damaged file (``PRAGMA quick_check``) and a log from a newer coach.
+    """
+    if path.is_dir():
+        raise StoreError(path, "is a directory; pass a file path with --db")
+    try:
+        if not _looks_like_sqlite(path):
+            raise StoreError(path, f"is not a coach log (not an SQLite file); {hint}")
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    try:
+        with _read_only(path) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = frozenset(
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            )
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    path,
+                    f"was written by a newer coach (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade coach to open it",
+                )
+            if (version == 0 and tables) or (version > 0 and "sessions" not in tables):
+                raise StoreError(path, f"is an SQLite file but not a coach log; {hint}")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(path, f"cannot be opened as a coach log ({exc}); {hint}") from None
+    if problems != ["ok"]:
+        lines = [
+            line.strip()
+            for problem in problems
+            for line in str(problem).splitlines()
+            if line.strip() and not line.startswith("***")
+        ] or ["unknown problem"]
+        more = f"; {len(lines) - 1} more" if len(lines) > 1 else ""
+        raise StoreError(
+            path,
+            f"is damaged (SQLite quick_check: {lines[0]}{more}); move it aside and put a backup "
+            "in its place, or pass --db PATH",
+        )
+    return LogInfo(version, tables)
+
+
+def _create_private(path: Path) -> None:
+    """A new empty file only its owner can read, in a directory only its owner can enter."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _free_backup_path(path: Path, version: int) -> Path:
+    """``coach.db.bak-<version>``, or ``….bak-<version>.2``… so an older backup is never lost."""
+    candidate = _sidecar(path, f".bak-{version}")
+    n = 2
+    while candidate.exists():
+        candidate = _sidecar(path, f".bak-{version}.{n}")
+        n += 1
+    return candidate
+
+
+def copy_log(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent, self-contained copy (SQLite's backup API), private, never overwriting."""
+    try:
+        _create_private(target)
+    except FileExistsError:
+        raise StoreError(target, "already exists; choose another path") from None
+    except OSError as exc:
+        raise StoreError(target, f"cannot write it ({exc.strerror})") from None
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+        # One file, no -wal needed beside it, whatever mode the source was in.
+        destination.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as exc:
+        destination.close()
+        target.unlink(missing_ok=True)
+        raise StoreError(target, f"could not copy the log ({exc})") from None
+    destination.close()
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -182,61 +415,106 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, day_starts_at: time = MIDNIGHT) -> Store:
-        """Open (creating if needed) and migrate the log; never writes to a foreign file."""
+    def open(
+        cls, path: Path, *, day_starts_at: time = MIDNIGHT, patience: float = BUSY_PATIENCE_SECONDS
+    ) -> Store:
+        """Open (creating if needed) and migrate the log; never writes to a foreign file.
+
+        An existing file is inspected read-only first (:func:`inspect_log`); an older log is
+        copied to ``<name>.bak-<version>`` before it is migrated, in one transaction.
+        """
         path = Path(path)
-        exists = path.exists() and path.stat().st_size > 0
-        if path.is_dir():
-            raise StoreError(path, "is a directory; pass a file path with --db")
-        if exists and not _looks_like_sqlite(path):
-            raise StoreError(
-                path, "is not a coach log (not an SQLite file); move it aside or pass --db PATH"
-            )
-        if not exists:
+        fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+        if fresh:
             try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                path.touch(mode=0o600, exist_ok=True)
+                _create_private(path)
+            except FileExistsError:
+                pass
             except OSError as exc:
                 raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
-        import sqlite_utils
-
+        else:
+            info = inspect_log(path)
+            if 0 < info.version < SCHEMA_VERSION:
+                with _read_only(path) as conn:
+                    copy_log(conn, _free_backup_path(path, info.version))
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-            db = sqlite_utils.Database(conn, execute_plugins=False)
+            db = log_database()(conn, execute_plugins=False)
+            db.path, db.patience = path, patience
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             store = cls(db, path, day_starts_at)
+            if retry_busy(store._journal_mode, path=path, patience=patience) != "wal":
+                retry_busy(db.enable_wal, path=path, patience=patience)
             store._migrate()
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
-        except (sqlite3.DatabaseError, StoreError) as exc:
+        except (sqlite3.DatabaseError, StoreError, MigrationError) as exc:
             # A refused file must not be held open (nor its -wal/-shm left behind).
             if conn is not None:
                 conn.close()
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(path, f"cannot be opened as a coach log ({exc})") from None
+            if isinstance(exc, MigrationError):
+                raise StoreError(path, str(exc)) from None
+            raise StoreError(
+                path, f"cannot be opened as a coach log ({exc}); {MOVE_ASIDE}"
+            ) from None
         return store
 
+    @classmethod
+    def create_at_version(cls, path: Path, version: int) -> Store:
+        """A new log at an older schema (``MIGRATIONS[:version]``): for imports and fixtures."""
+        if not 0 <= version <= SCHEMA_VERSION:
+            raise StoreError(path, f"schema {version} is not one this coach knows")
+        _create_private(path)
+        db = log_database()(sqlite3.connect(str(path)), execute_plugins=False)
+        db.path = path
+        with db.atomic():
+            for migration in MIGRATIONS[:version]:
+                migration(db)
+            db.execute(f"PRAGMA user_version = {version}")
+        db.execute("PRAGMA foreign_keys = ON")
+        return cls(db, path, MIDNIGHT)
+
+    @classmethod
+    def open_copy(cls, path: Path, directory: Path, *, hint: str = MOVE_ASIDE) -> Store:
+        """Another log, copied into ``directory`` and brought to this schema; the original is
+        only read (it may be in use on this machine, or be the only copy of a laptop's log)."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(path, "no such file")
+        inspect_log(path, hint)
+        copy = directory / "copy.db"
+        with _read_only(path) as conn:
+            copy_log(conn, copy)
+        try:
+            return cls.open(copy)
+        except StoreError as exc:
+            raise StoreError(path, exc.message) from None
+
+    def _journal_mode(self) -> str:
+        return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
+
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                self.path,
-                f"was written by a newer coach (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}); upgrade coach to open it",
-            )
-        if version == 0 and self.db.table_names():
-            raise StoreError(
-                self.path,
-                "is an SQLite file but not a coach log; move it aside or pass --db PATH",
-            )
-        if version == SCHEMA_VERSION:
+        """Bring the file to :data:`SCHEMA_VERSION`, all or nothing (another coach may race)."""
+        if self.schema_version() == SCHEMA_VERSION:
             return
         with self.db.atomic():
-            for migration in MIGRATIONS[version:]:
-                migration(self.db)
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    self.path,
+                    f"was written by a newer coach (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade coach to open it",
+                )
+            for number, migration in enumerate(MIGRATIONS[version:], start=version):
+                try:
+                    migration(self.db)
+                except Exception as exc:
+                    raise MigrationError(
+                        f"could not be upgraded from schema {number} to {number + 1} ({exc}); "
+                        f"it is unchanged, so an older coach still opens it"
+                    ) from exc
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -258,8 +536,12 @@ class Store:
         tags: tuple[str, ...] | list[str],
         planned_seconds: float,
         now: datetime,
+        checkin_id: str | None = None,
     ) -> str:
-        """Write the session row as the routine starts; returns its id."""
+        """Write the session row as the routine starts; returns its id.
+
+        ``checkin_id``: the check-in that let this session start, linked to it here.
+        """
         stamp = self.stamp(now)
         session_id = _new_id()
         self.db["sessions"].insert(
@@ -280,6 +562,8 @@ class Store:
                 "pid": os.getpid(),
             }
         )
+        if checkin_id is not None:
+            self.link_checkin(checkin_id, session_id)
         return session_id
 
     def record_step(
@@ -517,6 +801,93 @@ class Store:
                     {"key": key, "value": value, "updated_at": to_utc_text(now)}, pk="key"
                 )
 
+    # -- check-ins and deloads ---------------------------------------------------------------
+
+    def record_checkin(
+        self,
+        *,
+        kind: str,
+        answers: Answers,
+        outcome: str | None,
+        routine_id: str | None,
+        now: datetime,
+        session_id: str | None = None,
+    ) -> str:
+        """Write a check-in the moment it is answered; returns its id."""
+        stamp = self.stamp(now)
+        checkin_id = _new_id()
+        row: dict[str, Any] = {
+            "id": checkin_id,
+            "at": stamp.utc,
+            "utc_offset_min": stamp.offset,
+            "local_date": stamp.day,
+            "kind": kind,
+            "pain": answers.pain,
+            "outcome": outcome,
+            "routine_id": routine_id,
+            "session_id": session_id,
+        }
+        for flag in RED_FLAGS:
+            answer = answers.flag(flag.key)
+            row[flag.column] = None if answer is None else int(answer)
+        self.db["checkins"].insert(row)
+        return checkin_id
+
+    def set_checkin_outcome(self, checkin_id: str, outcome: str) -> None:
+        """The user's choice after the check-in (e.g. gentler instead of undecided)."""
+        self.db["checkins"].update(checkin_id, {"outcome": outcome})
+
+    def set_checkin_pain(self, checkin_id: str, pain: int) -> None:
+        """Correct the pain of a check-in just given (a second key on the summary)."""
+        self.db["checkins"].update(checkin_id, {"pain": pain})
+
+    def link_checkin(self, checkin_id: str, session_id: str) -> None:
+        """Tie a check-in to the session it let start."""
+        self.db["checkins"].update(checkin_id, {"session_id": session_id})
+
+    def checkin(self, checkin_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM checkins WHERE id = ?", [checkin_id]))
+        return rows[0] if rows else None
+
+    def checkins(self, since: date | None = None) -> list[dict[str, Any]]:
+        """Check-ins, oldest first; from the local day ``since`` on when given."""
+        return list(
+            self.db.query(
+                "SELECT * FROM checkins WHERE local_date >= ? ORDER BY at",
+                [since.isoformat() if since else ""],
+            )
+        )
+
+    def mark_deload(self, week_start: date, *, now: datetime) -> str:
+        """Log that the week starting ``week_start`` is a deload week."""
+        stamp = self.stamp(now)
+        deload_id = _new_id()
+        self.db["deloads"].insert(
+            {
+                "id": deload_id,
+                "week_start": week_start.isoformat(),
+                "marked_at": stamp.utc,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+            }
+        )
+        return deload_id
+
+    def deload_weeks(self) -> list[date]:
+        """The Mondays of the weeks marked as a deload, oldest first, each once."""
+        rows = self.db.execute("SELECT DISTINCT week_start FROM deloads ORDER BY week_start")
+        return [date.fromisoformat(row[0]) for row in rows.fetchall()]
+
+    def prelift_sessions(self, since: date | None = None) -> list[dict[str, Any]]:
+        """Sessions of routines tagged pre-lift (any status), oldest first."""
+        return list(
+            self.db.query(
+                "SELECT id, routine_id, local_date, status FROM sessions"
+                " WHERE ',' || tags || ',' LIKE ? AND local_date >= ? ORDER BY started_at",
+                [f"%,{PRE_LIFT_TAG},%", since.isoformat() if since else ""],
+            )
+        )
+
     # -- reading ---------------------------------------------------------------------------
 
     def session(self, session_id: str) -> dict[str, Any] | None:
@@ -543,6 +914,73 @@ class Store:
     def iter_sessions(self) -> Iterator[dict[str, Any]]:
         yield from self.db.query("SELECT * FROM sessions ORDER BY started_at")
 
+    # -- every row, for backups, exports and merges ------------------------------------------
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the log at ``target``, even while another coach writes."""
+        copy_log(self.db.conn, target)
+
+    def user_tables(self) -> list[str]:
+        """Tables of user data (keyed by a UUID ``id``), parents before the tables that refer
+        to them. ``app_state`` and other bookkeeping tables are keyed otherwise and left out."""
+        keyed = []
+        for name in self.db.table_names():
+            keys = [c for c in self.db.execute(f"PRAGMA table_info([{name}])") if c[5]]
+            if len(keys) == 1 and keys[0][1] == "id" and str(keys[0][2]).upper() == "TEXT":
+                keyed.append(name)
+        order = graphlib.TopologicalSorter(
+            {
+                name: {fk[2] for fk in self.db.execute(f"PRAGMA foreign_key_list([{name}])")}
+                & set(keyed) - {name}
+                for name in sorted(keyed)
+            }
+        )
+        return list(order.static_order())
+
+    def columns(self, table: str) -> list[str]:
+        return [c[1] for c in self.db.execute(f"PRAGMA table_info([{table}])")]
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of ``table``, ordered by id, so two copies of a log list them alike."""
+        yield from self.db.query(f"SELECT * FROM [{table}] ORDER BY id")
+
+    def rows_by_id(self, table: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(ids)
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
+                found[row["id"]] = row
+        return found
+
+    def insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert rows as they are (ids included); use inside :meth:`bulk_write`."""
+        for columns, group in itertools.groupby(rows, key=lambda row: tuple(row)):
+            names = ", ".join(f"[{c}]" for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            try:
+                self.db.conn.executemany(
+                    f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
+                    (tuple(row.values()) for row in group),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(self.path, str(exc)) from None
+
+    @contextlib.contextmanager
+    def bulk_write(self) -> Iterator[None]:
+        """One transaction for many rows; references are checked once, at the end, and a row
+        that refers to nothing fails the whole transaction with one line naming it."""
+        with self.db.atomic():
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            yield
+            for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check"):
+                row = self.db.execute(f"SELECT id FROM [{table}] WHERE rowid = ?", [rowid])
+                row_id = row.fetchone()[0]
+                raise StoreError(
+                    self.path, f'{table} row "{row_id}" refers to a {parent} row that is not there'
+                )
+
 
 # -- the status line's read-only path --------------------------------------------------------
 
@@ -560,37 +998,36 @@ def _break_tally(conn: sqlite3.Connection, day: date) -> dict[str, int]:
 
 
 def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | None:
-    """What ``coach status`` prints, through plain sqlite3 opened read-only.
+    """What ``coach status`` prints, through plain sqlite3, read-only.
 
-    No sqlite-utils, no migrations, no writes: tmux runs this every few seconds. Returns None
-    when there is no log yet; a log from before breaks existed reads as having none.
+    No sqlite-utils, no migrations, no writes, no files created: tmux runs this every few
+    seconds. None when there is no log (or no readable one); a log from before a table existed
+    reads as having none of its rows.
     """
     if not path.is_file():
         return None
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=1.0)
+        with _read_only(path) as conn:
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            result: dict[str, Any] = {"state": None, "mobility": False, "tally": {"snoozes": 0}}
+            if "app_state" in tables:
+                row = conn.execute(
+                    "SELECT value FROM app_state WHERE key = ?", [state_key]
+                ).fetchone()
+                result["state"] = row[0] if row else None
+            if "sessions" in tables:
+                result["mobility"] = (
+                    conn.execute(
+                        "SELECT EXISTS(SELECT 1 FROM sessions WHERE local_date = ? AND status = ? "
+                        "AND ',' || tags || ',' LIKE '%,morning,%')",
+                        [day.isoformat(), SessionStatus.COMPLETED],
+                    ).fetchone()[0]
+                    == 1
+                )
+            if "breaks" in tables:
+                result["tally"] = _break_tally(conn, day)
+            return result
     except sqlite3.Error:
         return None
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        result: dict[str, Any] = {"state": None, "mobility": False, "tally": {"snoozes": 0}}
-        if version >= 2:
-            row = conn.execute("SELECT value FROM app_state WHERE key = ?", [state_key]).fetchone()
-            result["state"] = row[0] if row else None
-        if version >= 1:
-            result["mobility"] = (
-                conn.execute(
-                    "SELECT EXISTS(SELECT 1 FROM sessions WHERE local_date = ? AND status = ? "
-                    "AND ',' || tags || ',' LIKE '%,morning,%')",
-                    [day.isoformat(), SessionStatus.COMPLETED],
-                ).fetchone()[0]
-                == 1
-            )
-        if version >= 3:
-            result["tally"] = _break_tally(conn, day)
-        return result
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()

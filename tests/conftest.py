@@ -12,6 +12,7 @@ import pytest
 from coach.config import Config
 from coach.core.clock import FakeClock
 from coach.core.routine import RoutineSet, load_all
+from coach.core.safety import MEDICAL_NOTICE_SEEN
 from coach.cues import CueSounder
 from coach.notify import Notifier
 from coach.paths import builtin_routines_dir
@@ -41,7 +42,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
+    """A fresh log in which the not-medical-advice notice was already acknowledged."""
     opened = Store.open(tmp_path / "coach.db")
+    opened.set_state(MEDICAL_NOTICE_SEEN, "2026-01-01T00:00:00.000Z", now=START)
     yield opened
     opened.close()
 

@@ -277,6 +277,21 @@ class Scheduler:
             self._restart(reading, since=since)
         return events
 
+    def set_policy(self, policy: BreakPolicy) -> list[Event]:
+        """New settings while running (setup, a theme save): sitting time so far still counts."""
+        self.policy = policy
+        if not policy.enabled:
+            events = self._close(Outcome.SKIPPED, self.clock.now()) if self.prompt else None
+            self.phase = Phase.DISABLED
+            self._deadline = None
+            return [events] if events else []
+        if self.phase is Phase.DISABLED:
+            self.phase = Phase.OFF_HOURS
+            return self.update()
+        if self.phase is Phase.SITTING:
+            self._deadline = self._since + policy.interval
+        return self.update()
+
     def routine_started(self) -> list[Event]:
         """A routine is playing: a pending prompt counts as done and nothing fires until it ends."""
         events = self.answer(Outcome.DONE) if self.prompt is not None else []

@@ -8,9 +8,11 @@ row to another day after the fact.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 MIDNIGHT = time(0, 0)
+HHMM = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
 
 
 def local_day(at: datetime, day_starts_at: time = MIDNIGHT) -> date:
@@ -47,10 +49,11 @@ def stored_day(utc_text: str, offset_minutes: int, day_starts_at: time = MIDNIGH
 
 def parse_hhmm(text: str) -> time:
     """``"04:00"`` → ``time(4, 0)``; raises ValueError with a readable message."""
+    match = HHMM.fullmatch(text) if isinstance(text, str) else None
     try:
-        hours, minutes = text.split(":")
-        if len(hours) not in (1, 2) or len(minutes) != 2:
+        if match is None:
             raise ValueError
-        return time(int(hours), int(minutes))
-    except (ValueError, AttributeError):
-        raise ValueError(f'expected a time like "04:00", got "{text}"') from None
+        return time(int(match[1]), int(match[2]))
+    except ValueError:
+        shown = text.encode("unicode_escape").decode() if isinstance(text, str) else text
+        raise ValueError(f'expected a time like "04:00", got "{shown}"') from None

@@ -135,7 +135,10 @@ def build_timeline(
         )
         for set_number in range(1, step.sets + 1):
             for side in sides:
-                if side == "right":
+                # A side change needs a moment: after the left side, and back to the left for
+                # the next set when no rest between sets gives that moment already.
+                back_to_left = side == "left" and set_number > 1 and step.rest_between_sets <= 0
+                if side == "right" or back_to_left:
                     timeline.append(Segment(Phase.SWITCH, index, step, set_number, side, switch))
                 timeline.append(Segment(Phase.WORK, index, step, set_number, side, work))
             if set_number < step.sets and step.rest_between_sets > 0:
@@ -357,8 +360,11 @@ class Player:
         events.append(SegmentStarted(index, segment, at))
         late = self._late(at)
         previous = self.timeline[index - 1] if index > 0 else None
-        switching = segment.side == "right" and not (
-            previous is not None and previous.phase is Phase.SWITCH
+        switching = (
+            previous is not None
+            and previous.is_work
+            and previous.step_index == segment.step_index
+            and previous.side != segment.side
         )
         if segment.phase is Phase.SWITCH or (segment.is_work and switching):
             events.append(Cue(CueKind.SWITCH, segment, at, late=late))

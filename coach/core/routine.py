@@ -131,7 +131,9 @@ class Routine:
             total += step.estimated_work_seconds * step.sets * sides
             total += step.rest_between_sets * (step.sets - 1)
             if step.sides:
-                total += get_ready_seconds * step.sets  # the switch before each right side
+                # A switch before each right side, and back to the left when no rest between.
+                switches = step.sets + (step.sets - 1 if step.rest_between_sets <= 0 else 0)
+                total += get_ready_seconds * switches
             if index < len(self.steps) - 1:
                 total += step.rest_after
         return total
@@ -312,7 +314,7 @@ def load_routine(path: Path | str, *, builtin: bool = False) -> Routine:
     """Read one routine file; every failure is a :class:`RoutineError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise RoutineError(path, None, "no such file") from None
     except UnicodeDecodeError:

@@ -8,16 +8,21 @@ home countdown; the tmux idle reading runs in a worker thread every few seconds.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
 
-from textual.app import App
-from textual.binding import Binding
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.keys import _character_to_key
+from textual.screen import Screen
 from textual.timer import Timer
 
 from coach.break_keeper import BreakKeeper
 from coach.break_lock import BreakLock, lock_path_for
-from coach.config import Config
+from coach.config import Config, ConfigError, load_config, write_config
 from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
@@ -30,19 +35,30 @@ from coach.core.breaks import (
 )
 from coach.core.clock import Clock, SystemClock
 from coach.core.routine import Routine, RoutineSet
+from coach.core.safety import MEDICAL_NOTICE, needs_checkin
 from coach.core.work_hours import BreakPolicy
 from coach.cues import CueSounder
 from coach.idle import tmux_idle_seconds
 from coach.notify import Notifier, tmux_client_term
 from coach.recorder import RoutineRun
 from coach.store import Store
+from coach.ui.commands import CoachCommands
 from coach.ui.formatting import minutes_text, time_of_day
 from coach.ui.messages import RoutineEnded
+from coach.ui.screens import medical_notice
 from coach.ui.screens.break_prompt import BreakOfferScreen, BreakPromptScreen
+from coach.ui.screens.checkin import CheckinScreen, Cleared
+from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
+from coach.ui.screens.setup import SetupAnswers, SetupScreen
 from coach.ui.screens.summary import SummaryScreen
+from coach.ui.themes import COACH_THEMES
 
+CONFIG_HEADER = """\
+coach settings: every key, with what it does. Edit freely; a mistake is reported as one line.
+`coach setup` asks the first-run questions again. Choosing a theme in coach (ctrl+p) rewrites
+this file with the same values, so notes of your own here are not kept."""
 ESCALATE_AFTER = 60.0
 """Seconds a break toast may be ignored before the prompt dialog opens."""
 IDLE_POLL_SECONDS = 5.0
@@ -51,13 +67,61 @@ IDLE_POLL_SECONDS = 5.0
 IdleReader = Callable[[], float | None]
 
 
+def _home_relative(path: Path) -> str:
+    """``~/.config/coach/config.toml``: short enough for a notification."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 class CoachApp(App[None]):
     CSS_PATH = "coach.tcss"
     TITLE = "coach"
-    BINDINGS = [
-        Binding("d", "break_answer('done')", "Break done", id="break.done"),
-        Binding("z", "break_answer('snooze')", "Snooze", id="break.snooze"),
-        Binding("x", "break_answer('skip')", "Skip break", id="break.skip"),
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "?",
+            "help",
+            "Help",
+            tooltip="help: every key of this screen, with its id",
+            id="app.help",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            tooltip="command palette: routines, theme, settings",
+            id="app.palette",
+        ),
+        # While a break toast is up on home or the summary, single keys answer it (they win
+        # over those screens' own keys only then, and never while text is being typed).
+        Binding(
+            "d",
+            "break_answer('done')",
+            "Break done",
+            priority=True,
+            tooltip="the break: I stood up",
+            id="break.done",
+        ),
+        Binding(
+            "z",
+            "break_answer('snooze')",
+            "Snooze",
+            priority=True,
+            tooltip="put the break off for the snooze time",
+            id="break.snooze",
+        ),
+        Binding(
+            "x",
+            "break_answer('skip')",
+            "Skip break",
+            priority=True,
+            tooltip="skip this break (it is logged)",
+            id="break.skip",
+        ),
     ]
 
     def __init__(
@@ -70,6 +134,8 @@ class CoachApp(App[None]):
         start_with: Routine | None = None,
         sounder: CueSounder | None = None,
         tick_seconds: float = 0.2,
+        config_path: Path | None = None,
+        first_run: bool = False,
         break_now: bool = False,
         idle_reader: IdleReader | None = None,
         notifier: Notifier | None = None,
@@ -86,6 +152,9 @@ class CoachApp(App[None]):
             bell=self.bell, sound=config.player.sound, speech=config.player.speech
         )
         self.tick_seconds = tick_seconds
+        self.config_path = config_path
+        """Where settings are saved (first run, theme); None keeps them in memory only."""
+        self.first_run = first_run
         self.break_now = break_now
         self.idle_reader = idle_reader if idle_reader is not None else _default_idle_reader()
         self.notifier = notifier or Notifier(
@@ -104,8 +173,16 @@ class CoachApp(App[None]):
         self._idle_read_at = 0.0
         self._prompt_screen: BreakPromptScreen | None = None
         self._break_timer: Timer | None = None
-
-    # -- lifecycle -----------------------------------------------------------------------------
+        for theme in COACH_THEMES:
+            self.register_theme(theme)
+        self.theme = config.ui.theme
+        if config.keys:
+            self.set_keymap(config.keys)
+            if palette := config.keys.get("app.palette"):
+                first = palette.split(",")[0].strip()
+                self.COMMAND_PALETTE_BINDING = (
+                    _character_to_key(first) if len(first) == 1 else first
+                )
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -116,11 +193,22 @@ class CoachApp(App[None]):
             self.poll_idle()
         if os.environ.get("TMUX") and self.notifier.terminal:
             self.run_worker(self._find_outer_term, thread=True, exit_on_error=False)
-        if self.break_now and self.start_with is not None:
+        if self.break_now:
             self.show_break_events(self.breaks.stood_up())
-            self.start_routine(self.start_with, answered=True)
-        elif self.start_with is not None:
-            self.start_routine(self.start_with)
+        routine = self.start_with
+        if routine is not None and needs_checkin(routine):
+            medical_notice.show_once(self, then=lambda: self.start_routine(routine))
+        elif routine is not None:
+            # `coach run` from a script or a tmux key plays by itself: the notice is shown
+            # beside the routine (for 30 s) rather than in front of it.
+            if not medical_notice.seen(self):
+                self.notify(MEDICAL_NOTICE, title="Not medical advice", timeout=30)
+                medical_notice.mark_seen(self)
+            self.start_routine(routine, answered=self.break_now)
+        elif self.first_run:
+            self.open_setup()  # setup shows the notice too
+        else:
+            medical_notice.show_once(self, then=lambda: None)
 
     def on_unmount(self) -> None:
         self.breaks.close()
@@ -132,10 +220,26 @@ class CoachApp(App[None]):
     def _find_outer_term(self) -> None:
         self.notifier.outer_term = tmux_client_term()
 
-    # -- routines ------------------------------------------------------------------------------
-
     def start_routine(self, routine: Routine, *, answered: bool = False) -> None:
-        """THE way a routine starts; starting the break routine counts as standing up."""
+        """THE way a routine starts: after a check-in when the routine asks for one.
+
+        Playing a routine counts as standing up (``answered`` when the break it answers is
+        logged already, as after done in the break prompt or ``coach break now``).
+        """
+        while isinstance(self.screen, SummaryScreen):
+            self.pop_screen()
+        if needs_checkin(routine):
+            self.push_screen(CheckinScreen(routine), self._play_cleared)
+        else:
+            self._play(routine, answered=answered)
+
+    def _play_cleared(self, cleared: Cleared | None) -> None:
+        if cleared is not None:
+            self._play(cleared.routine, checkin_id=cleared.checkin_id)
+
+    def _play(
+        self, routine: Routine, *, checkin_id: str | None = None, answered: bool = False
+    ) -> None:
         events: list[Event] = []
         if not answered and routine.id == self.config.breaks.routine and not self.breaks_pending:
             events += self.breaks.stood_up()
@@ -146,15 +250,17 @@ class CoachApp(App[None]):
             self.store,
             self.clock,
             get_ready_seconds=self.config.player.get_ready_seconds,
+            checkin_id=checkin_id,
         )
         self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
+
+    @property
+    def routine_running(self) -> bool:
+        return any(isinstance(screen, PlayerScreen) for screen in self.screen_stack)
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         self.show_break_events(self.breaks.routine_ended())
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))
-
-    def routine_playing(self) -> bool:
-        return any(isinstance(screen, PlayerScreen) for screen in self.screen_stack)
 
     # -- breaks --------------------------------------------------------------------------------
 
@@ -192,7 +298,7 @@ class CoachApp(App[None]):
             shown is not None
             and shown >= ESCALATE_AFTER
             and self._prompt_screen is None
-            and not self.routine_playing()
+            and not self.routine_running
         ):
             self.open_break_prompt()
         self._refresh_home(tally=False)
@@ -287,7 +393,7 @@ class CoachApp(App[None]):
 
     def offer_break_routine(self) -> None:
         routine = self.routines.get(self.config.breaks.routine)
-        if routine is None or self.routine_playing():
+        if routine is None or self.routine_running:
             return
 
         def decided(play: bool | None) -> None:
@@ -309,13 +415,101 @@ class CoachApp(App[None]):
                 return False
             if scheduler.phase is not Phase.PROMPTING:
                 return False
+            if not isinstance(self.screen, HomeScreen | SummaryScreen):
+                return False  # the dialog comes in a minute; keys here belong to the screen
             return scheduler.can_snooze() if parameters == ("snooze",) else True
         return True
+
+    def action_break_now(self) -> None:
+        """Take a break now: logged, and the break routine starts."""
+        routine = self.routines.get(self.config.breaks.routine)
+        self.show_break_events(self.breaks.stood_up())
+        if routine is not None and not self.routine_running:
+            self.start_routine(routine, answered=True)
+
+    def action_snooze_break(self) -> None:
+        if self.breaks_pending and self.breaks.scheduler.can_snooze():
+            self.answer_break("snooze")
+        elif self.breaks_pending:
+            self.notify("No snoozes left: done or skip.", timeout=4)
+        else:
+            self.notify("No break is due.", timeout=3)
 
     def _refresh_home(self, *, tally: bool) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen) and screen.is_mounted:
                 screen.refresh_breaks(tally=tally)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, less the two coach offers in its own words (theme, keys)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
+
+    # -- help, setup, settings -------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def open_setup(self, then: Callable[[], None] | None = None) -> None:
+        """Show the setup questions; their answers are written to the settings file."""
+
+        def answered(answers: SetupAnswers | None) -> None:
+            medical_notice.mark_seen(self)  # the setup screen shows the notice too
+            if answers is not None:
+                self._save(answers.apply, saved="Settings saved to")
+            if then is not None:
+                then()
+
+        self.push_screen(SetupScreen(self.config, self.config_path), answered)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.config.ui.theme:
+            self._save(
+                lambda c: dataclasses.replace(c, ui=dataclasses.replace(c.ui, theme=theme)),
+                saved=f"Theme {theme} saved to",
+            )
+
+    def _save(self, change: Callable[[Config], Config], *, saved: str) -> None:
+        """Apply ``change`` to the settings in use and to the file on disk, keeping both whole.
+
+        The file is read again first, so an edit made while coach runs is kept; a file that no
+        longer loads is left alone and the change applies to this session only.
+        """
+        self._apply(change(self.config))
+        if self.config_path is None:
+            return
+        try:
+            on_disk = load_config(self.config_path)
+            write_config(self.config_path, change(on_disk), header=CONFIG_HEADER)
+        except ConfigError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            return
+        self.notify(_home_relative(self.config_path), title=saved, timeout=4)
+
+    def _apply(self, config: Config) -> None:
+        self.config = config
+        self.sounder.sound = config.player.sound
+        self.sounder.speech = config.player.speech
+        self.notifier.desktop = config.notify.desktop
+        self.notifier.terminal = config.notify.terminal
+        self.show_break_events(self.breaks.set_policy(BreakPolicy.from_settings(config.breaks)))
+        if self.theme != config.ui.theme:
+            self.theme = config.ui.theme
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_routines()
+
+    def action_show_config_path(self) -> None:
+        if self.config_path is None:
+            self.notify("No settings file: this session uses settings given on start.")
+            return
+        state = "" if self.config_path.exists() else " (not written yet)"
+        self.copy_to_clipboard(str(self.config_path))
+        self.notify(
+            f"{_home_relative(self.config_path)}{state}", title="Settings file (copied)", timeout=10
+        )
 
 
 def _default_idle_reader() -> IdleReader | None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
+
+from coach.core.routine import RoutineError
 
 
 def minutes_text(seconds: float) -> str:
@@ -39,3 +43,27 @@ def clock_span(seconds: float) -> str:
 def when_text(at: datetime, now: datetime) -> str:
     """``14:32`` today, ``Mon 09:00`` another day."""
     return time_of_day(at) if at.date() == now.date() else f"{at:%a} {time_of_day(at)}"
+
+
+def home_path(path: Path) -> str:
+    """``~/.config/coach/routines`` rather than the whole home directory's path."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def routine_error_lines(errors: Iterable[RoutineError]) -> list[str]:
+    """Broken routine files, grouped by folder, each file on one line under its folder."""
+    by_folder: dict[Path, list[str]] = {}
+    for error in errors:
+        detail = ": ".join(part for part in (error.path.name, error.where, error.message) if part)
+        by_folder.setdefault(error.path.parent, []).append(detail)
+    lines = []
+    for folder, details in by_folder.items():
+        files = "file" if len(details) == 1 else "files"
+        lines.append(f"⚠ Not loaded: {len(details)} {files} in {home_path(folder)}")
+        lines.extend(f"• {detail}" for detail in details)
+    if lines:
+        lines.append("Fix, then `coach routines check` and restart coach.")
+    return lines

@@ -6,8 +6,19 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from coach.config import Config, ConfigError, PlayerSettings, load_config
+from coach.config import (
+    WEEKDAYS,
+    BreakSettings,
+    Config,
+    ConfigError,
+    PlayerSettings,
+    UiSettings,
+    load_config,
+    render_config,
+)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -55,6 +66,23 @@ def test_limits_are_inclusive(tmp_path: Path, seconds: int) -> None:
     assert config.player.get_ready_seconds == seconds
 
 
+def test_every_section_and_a_key_map(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[breaks]\ninterval_minutes = 45\nwork_days = []\nwork_hours = "00:00-24:00"\n'
+        '[habits]\nday_starts_at = "05:30"\n'
+        '[keys]\n"player.pause" = "p"\n',
+    )
+    config = load_config(path)
+    assert config.breaks.interval_minutes == 45.0
+    assert isinstance(config.breaks.interval_minutes, float)
+    assert config.breaks.work_days == []
+    assert config.breaks.work_hours == "00:00-24:00"
+    assert config.habits.day_starts_at == "05:30"
+    assert config.keys == {"player.pause": "p"}
+    assert config.player == PlayerSettings()
+
+
 def test_settings_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         Config().player.sound = False  # type: ignore[misc]
@@ -98,6 +126,38 @@ def test_settings_are_frozen() -> None:
             "[player]\nget_ready_seconds = 61",
             "[player] get_ready_seconds: must be at most 60, got 61",
         ),
+        (
+            '[breaks]\ninterval_minutes = "30"',
+            '[breaks] interval_minutes: must be a number, got "30"',
+        ),
+        (
+            "[breaks]\ninterval_minutes = 0",
+            "[breaks] interval_minutes: must be at least 0.05, got 0.0",
+        ),
+        (
+            "[breaks]\ninterval_minutes = nan",
+            "[breaks] interval_minutes: must be a number, got nan",
+        ),
+        ("[breaks]\nsnooze_minutes = inf", "[breaks] snooze_minutes: must be a number, got inf"),
+        (
+            '[breaks]\nwork_days = ["mon", "funday"]',
+            '[breaks] work_days: must be one of mon, tue, wed, thu, fri, sat, sun; got "funday"',
+        ),
+        (
+            '[breaks]\nwork_hours = "9-5"',
+            '[breaks] work_hours: expected a range like "09:00-18:00" ("00:00-24:00" for all day), '
+            'got "9-5"',
+        ),
+        (
+            '[habits]\nday_starts_at = "25:00"',
+            '[habits] day_starts_at: expected a time like "04:00", got "25:00"',
+        ),
+        ("[habits]\nday_starts_at = 4", "[habits] day_starts_at: must be a string, got 4"),
+        (
+            '[keys]\n"player.pause" = 3',
+            '[keys]: player.pause must be a string such as "p" or "ctrl+p", got 3',
+        ),
+        ('keys = "p"', '[keys]: must be a table of strings, got "p"'),
     ],
 )
 def test_error_messages(tmp_path: Path, text: str, expected: str) -> None:
@@ -131,3 +191,37 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 def test_a_directory(tmp_path: Path) -> None:
     assert error_for(tmp_path) == f"{tmp_path}: is a directory, not a settings file"
+
+
+# -- the commented file coach writes -------------------------------------------------------
+
+
+def test_rendered_defaults_load_back(tmp_path: Path) -> None:
+    text = render_config(header="coach settings\nedit freely")
+    assert text.startswith("# coach settings\n# edit freely\n")
+    for name in Config.sections():
+        assert f"[{name}]" in text
+    config = load_config(write(tmp_path, text))
+    assert config == Config()
+
+
+@given(
+    theme=st.text(max_size=20),
+    interval=st.floats(0.05, 480),
+    days=st.lists(st.sampled_from(WEEKDAYS), unique=True),
+    keys=st.dictionaries(st.text(min_size=1, max_size=10), st.text(max_size=10), max_size=3),
+)
+def test_rendered_settings_load_back(
+    tmp_path_factory: pytest.TempPathFactory,
+    theme: str,
+    interval: float,
+    days: list[str],
+    keys: dict[str, str],
+) -> None:
+    config = Config(
+        breaks=BreakSettings(interval_minutes=interval, work_days=days),
+        ui=UiSettings(theme=theme),
+        keys=keys,
+    )
+    path = write(tmp_path_factory.mktemp("render"), render_config(config))
+    assert load_config(path) == config

@@ -180,3 +180,12 @@ def test_parse_hhmm_errors(text: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_hhmm(text)
     assert str(caught.value) == f'expected a time like "04:00", got "{text}"'
+
+
+@pytest.mark.parametrize("text", [" 4:00", "+4:00", "٤:00", "4:0", "04:00\n"])
+def test_parse_hhmm_is_strict(text: str) -> None:
+    from coach.core.days import parse_hhmm
+
+    with pytest.raises(ValueError) as error:
+        parse_hhmm(text)
+    assert "\n" not in str(error.value)

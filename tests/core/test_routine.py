@@ -497,3 +497,11 @@ def test_desk_break_fits_in_two_to_three_minutes() -> None:
 def test_pre_lift_warmup_has_no_long_static_holds() -> None:
     routine = load_routine(builtin_routines_dir() / "pre-lift-warmup.toml")
     assert all((s.duration or 0) <= 30 for s in routine.steps)
+
+
+def test_a_utf8_bom_is_fine(tmp_path) -> None:
+    from coach.core.routine import load_routine
+
+    path = tmp_path / "bom.toml"
+    path.write_bytes('\ufeffname = "With BOM"\n[[steps]]\nname = "Hold"\nduration = 5\n'.encode())
+    assert load_routine(path).name == "With BOM"

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlite_utils
 
+import coach.store
 from coach.store import SCHEMA_VERSION, SessionStatus, Store, StoreError
 
 
@@ -370,3 +372,69 @@ def test_local_date_honours_the_day_start(db_path: Path, now: datetime) -> None:
 def test_midnight_is_the_default_day_start(store: Store, now: datetime) -> None:
     session_id = start(store, now.replace(hour=0, minute=30))
     assert store.session(session_id)["local_date"] == "2026-03-02"  # type: ignore[index]
+
+
+# -- migrations ----------------------------------------------------------------------------
+
+
+def test_an_older_log_is_migrated_and_keeps_its_rows(tmp_path: Path, now: datetime) -> None:
+    path = tmp_path / "coach.db"
+    old = sqlite_utils.Database(path)
+    coach.store.MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version = 1")
+    old["sessions"].insert(
+        {"id": "s1", "routine_id": "r", "started_at": "x", "utc_offset_min": 0,
+         "local_date": "2026-03-01", "status": "completed"}
+    )  # fmt: skip
+    old.close()
+
+    store = Store.open(path)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.session("s1") is not None
+        assert set(store.db.table_names()) >= {"sessions", "steps", "app_state"}
+    finally:
+        store.close()
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(db: Any) -> None:
+        db["half_done"].create({"id": int})
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setattr(coach.store, "MIGRATIONS", [*coach.store.MIGRATIONS, broken])
+    monkeypatch.setattr(coach.store, "SCHEMA_VERSION", len(coach.store.MIGRATIONS))
+    path = tmp_path / "coach.db"
+    with pytest.raises(StoreError, match=r"could not be upgraded .* \(migration bug\)"):
+        Store.open(path)  # one line for the user, not the migration's traceback
+    assert read_one(path, "PRAGMA user_version") == {"user_version": 0}
+    assert read_one(path, "SELECT COUNT(*) AS n FROM sqlite_master") == {"n": 0}
+
+
+# -- remembered facts ----------------------------------------------------------------------
+
+
+def test_state_is_remembered_and_forgotten(db_path: Path, now: datetime) -> None:
+    store = Store.open(db_path)
+    assert store.get_state("notice_seen") is None
+    assert store.get_state("notice_seen", "no") == "no"
+    store.set_state("notice_seen", "yes", now=now)
+    store.set_state("notice_seen", "2026-03-02", now=now)
+    store.close()
+
+    store = Store.open(db_path)
+    try:
+        assert store.get_state("notice_seen") == "2026-03-02"
+        row = read_one(db_path, "SELECT * FROM app_state")
+        assert row == {
+            "key": "notice_seen",
+            "value": "2026-03-02",
+            "updated_at": "2026-03-02T06:00:00.000Z",
+        }
+        store.set_state("notice_seen", None, now=now)
+        assert store.get_state("notice_seen") is None
+        assert read_one(db_path, "SELECT COUNT(*) AS n FROM app_state") == {"n": 0}
+    finally:
+        store.close()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from coach.config import Config, PlayerSettings
+from datetime import timedelta
+from pathlib import Path
+
+from coach.config import Config, PlayerSettings, UiSettings
+from coach.core.safety import MEDICAL_NOTICE_SEEN, Answers
+from tests.conftest import START
 from tests.ui.helpers import advance
 
 
@@ -58,3 +63,125 @@ def test_summary(snap_compare, make_app, routines, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=finish)
+
+
+BROKEN_ROUTINE = """
+name = "Evening"
+[[steps]]
+name = "Pigeon"
+duration = "sixty"
+"""
+
+
+def test_home_with_your_routines(snap_compare, make_app, tmp_path, monkeypatch):
+    """Yours are marked, one replaces a built-in, and a broken file says which and why."""
+    from coach.core.routine import load_all
+    from coach.paths import builtin_routines_dir, user_routines_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / "desk-break.toml").write_text(
+        'name = "Desk break"\n[[steps]]\nname = "Walk"\nduration = 120\n'
+    )
+    (folder / "my-hips.toml").write_text('name = "My hips"\n[[steps]]\nname = "90/90"\nreps = 8\n')
+    (folder / "evening.toml").write_text(BROKEN_ROUTINE)
+    app = make_app()
+    app.routines = load_all(builtin_routines_dir(), folder)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+# -- safety: check-in, red flag, going easier, the notice, deload due --------------------------
+
+
+def test_checkin(snap_compare, make_app, routines):
+    app = make_app(start_with=routines.get("pre-lift-warmup"))
+
+    async def answer_some(pilot):
+        await pilot.press("3", "n", "n")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answer_some)
+
+
+def test_red_flag(snap_compare, make_app, routines):
+    app = make_app(start_with=routines.get("pre-lift-warmup"))
+
+    async def leg_and_numbness(pilot):
+        await pilot.press("2", "n", "y", "y", "n", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=leg_and_numbness)
+
+
+def test_adapt(snap_compare, make_app, routines):
+    app = make_app(start_with=routines.get("pre-lift-warmup"))
+
+    async def pain_seven(pilot):
+        await pilot.press("7", "n", "n", "n", "n", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pain_seven)
+
+
+def test_medical_notice(snap_compare, make_app, store):
+    store.set_state(MEDICAL_NOTICE_SEEN, None, now=START)
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_home_deload_due(snap_compare, make_app, store):
+    for week in range(6):
+        store.start_session(
+            routine_id="pre-lift-warmup",
+            routine_name="Pre-lift warm-up",
+            tags=("pre-lift",),
+            planned_seconds=660,
+            now=START - timedelta(weeks=week, hours=1),
+        )
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_summary_with_pain_after(snap_compare, make_app, routines, clock, store):
+    for day, pain in ((12, 6), (8, 5), (5, 4), (2, 4), (1, 3)):
+        store.record_checkin(
+            kind="before",
+            answers=Answers(pain),
+            outcome="lighter" if pain >= 6 else "go",
+            routine_id="pre-lift-warmup",
+            now=START - timedelta(days=day),
+        )
+    app = make_app(start_with=routines.get("desk-break"))
+
+    async def finish_and_score(pilot):
+        await advance(pilot, clock, 400, step=2)
+        await pilot.press("2")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=finish_and_score)
+
+
+def test_first_run(snap_compare, make_app):
+    app = make_app(config_path=Path("/home/you/.config/coach/config.toml"), first_run=True)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_help_on_home(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_home_light_theme(snap_compare, make_app):
+    app = make_app(Config(ui=UiSettings(theme="textual-light")))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_home_high_contrast_theme(snap_compare, make_app):
+    app = make_app(Config(ui=UiSettings(theme="coach-high-contrast")))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_player_high_contrast_theme(snap_compare, make_app, routines, clock):
+    app = make_app(
+        Config(ui=UiSettings(theme="coach-high-contrast")),
+        start_with=routines.get("morning-mobility"),
+    )
+
+    async def into_cat_cow(pilot):
+        await advance(pilot, clock, 5 + 20)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=into_cat_cow)

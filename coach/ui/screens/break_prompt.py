@@ -21,9 +21,9 @@ class BreakPromptScreen(ModalScreen[str | None]):
     """Dismisses with ``"done"``, ``"snooze"`` or ``"skip"`` (None if closed from elsewhere)."""
 
     BINDINGS = [
-        Binding("d", "answer('done')", "Done", id="break.done"),
-        Binding("z", "answer('snooze')", "Snooze", id="break.snooze"),
-        Binding("x", "answer('skip')", "Skip", id="break.skip"),
+        Binding("d", "answer('done')", "Done", tooltip="I stood up", id="prompt.done"),
+        Binding("z", "answer('snooze')", "Snooze", tooltip="put the break off", id="prompt.snooze"),
+        Binding("x", "answer('skip')", "Skip", tooltip="skip this break", id="prompt.skip"),
     ]
 
     def __init__(
@@ -87,7 +87,9 @@ class BreakOfferScreen(ModalScreen[bool]):
     """After done: play the break routine now?"""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Play", show=False, id="offer.play"),
+        Binding(
+            "y", "answer(True)", "Play", show=False, tooltip="play the routine", id="offer.play"
+        ),
         Binding("n,escape", "answer(False)", "Not now", show=False, id="offer.no"),
     ]
 

@@ -8,11 +8,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from coach.ui.keymap import bound_key
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", show=False, id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", show=False, tooltip="yes", id="confirm.yes"),
+        Binding(
+            "n,escape", "answer(False)", "No", show=False, tooltip="no, go back", id="confirm.no"
+        ),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"):
@@ -28,10 +32,14 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Label(self.detail, id="detail")
             with Horizontal(id="buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button(f"{self.no} (n)", variant="primary", id="no")
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, variant="primary", id="no")
 
     def on_mount(self) -> None:
+        yes_key = bound_key(self, "confirm.yes")
+        no_key = bound_key(self, "confirm.no")
+        self.query_one("#yes", Button).label = f"{self.yes} ({yes_key})"
+        self.query_one("#no", Button).label = f"{self.no} ({no_key})"
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -2,33 +2,100 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from coach.core.days import from_stored, local_day
+from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine
-from coach.ui.formatting import day_heading, minutes_text, time_of_day
+from coach.core.safety import PRE_LIFT_TAG
+from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
+LIFTING_TAG = "pre-lift"
 STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
+
+
+def lifting_lines(
+    status: DeloadStatus, hint: RotationHint | None, names: dict[str, str]
+) -> list[Content]:
+    """What home says about lifting: the deload count (or that one is due) and variety."""
+    lines: list[Content] = []
+    if status.due:
+        lines.append(
+            Content.styled(
+                f"Deload week due: {status.weeks} training weeks in a row. "
+                "d marks this week as a deload.",
+                "bold $warning",
+            )
+        )
+    elif status.marked_this_week:
+        lines.append(Content("Deload week: marked. The count starts again next week."))
+    elif status.weeks:
+        plural = "s" if status.weeks != 1 else ""
+        lines.append(
+            Content(
+                f"Lifting: {status.weeks} training week{plural} in a row; "
+                f"a deload is due after {status.every_weeks}."
+            )
+        )
+    if hint is not None:
+        used = names.get(hint.routine_id, hint.routine_id)
+        if hint.alternatives:
+            other = names.get(hint.alternatives[0], hint.alternatives[0])
+            text = f"Same warm-up ({used}) for {hint.weeks} weeks: rotate, try {other}."
+        else:
+            text = (
+                f"Same warm-up for {hint.weeks} weeks: "
+                "vary it with a routine of yours tagged pre-lift."
+            )
+        lines.append(Content.styled(text, "$text-muted"))
+    return lines
+
+
+class RoutineTable(DataTable):
+    """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
+    after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Start",
+            tooltip="start the selected routine",
+            id="home.start",
+        ),
+    ]
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start", id="home.start", priority=True),
-        Binding("s", "stood_up", "I stood up", id="home.stood_up"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding(
+            "s",
+            "stood_up",
+            "I stood up",
+            tooltip="log a break taken: the interval starts again",
+            id="home.stood_up",
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
+        Binding(
+            "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
+        ),
     ]
 
     app: CoachApp
+    deload: DeloadStatus | None = None
+    """This week's deload status, when lifts are shown (see ``[ui] lifts``)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -36,36 +103,57 @@ class HomeScreen(Screen[None]):
             yield BreakLine("", id="break-next")
             yield BreakLine("", id="break-tally")
             yield Static("", id="today")
+            yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
+            yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
             yield Static("", id="routine-errors")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#routines", DataTable)
         table.add_columns("Routine", "Length", "Tags")
-        get_ready = self.app.config.player.get_ready_seconds
-        for routine in self.app.routines.sorted():
-            length = minutes_text(routine.estimated_seconds(get_ready))
-            if routine.has_open_steps:
-                length = "~" + length
-            name = routine.name if routine.builtin else f"{routine.name} (yours)"
-            table.add_row(name, length, " ".join(routine.tags), key=routine.id)
+        self.show_routines()
         errors = self.app.routines.errors
         self.query_one("#routine-errors", Static).update(
-            "\n".join(f"⚠ {error}" for error in errors)
+            Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
         self.refresh_today()
         self.refresh_breaks(tally=True)
+        self.refresh_lifting()
         table.focus()
+
+    def show_routines(self) -> None:
+        """List the routines; pre-lift ones only for people who lift (``[ui] lifts``)."""
+        table = self.query_one("#routines", DataTable)
+        selected = self.selected_routine()
+        table.clear()
+        get_ready = self.app.config.player.get_ready_seconds
+        for routine in self.app.routines.sorted():
+            if not self.app.config.ui.lifts and LIFTING_TAG in routine.tags:
+                continue
+            length = minutes_text(routine.estimated_seconds(get_ready))
+            if routine.has_open_steps:
+                length = "~" + length
+            name = routine.name
+            if routine.id in self.app.routines.overridden:
+                name += " (yours, replaces built-in)"
+            elif not routine.builtin:
+                name += " (yours)"
+            table.add_row(name, length, " ".join(routine.tags), key=routine.id)
+        if selected is not None and selected.id in table.rows:
+            table.move_cursor(row=table.get_row_index(selected.id))
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
         self.refresh_breaks(tally=True)
+        self.refresh_lifting()
 
     def refresh_breaks(self, *, tally: bool = True) -> None:
         """The countdown line (every tick) and, when rows changed, today's tally."""
+        lines = self.query(BreakLine)
+        if len(lines) < 2:
+            return  # not composed yet (a tick can come between push and compose)
         keeper = self.app.breaks
         status = keeper.scheduler.status()
         self.query_one("#break-next", BreakLine).show(
@@ -106,6 +194,46 @@ class HomeScreen(Screen[None]):
             )
         self.query_one("#today", Static).update("\n".join(lines))
 
+    # -- lifting: deload and rotation -------------------------------------------------------
+
+    def today(self) -> date:
+        return local_day(self.app.clock.now(), self.app.store.day_starts_at)
+
+    def refresh_lifting(self) -> None:
+        """The deload line and the rotation nudge; nothing when lifts are off or not logged."""
+        lifting = self.query_one("#lifting", Static)
+        self.deload = None
+        lines: list[Content] = []
+        if self.app.config.ui.lifts:
+            store, today = self.app.store, self.today()
+            sessions = store.prelift_sessions()
+            self.deload = deload_status(
+                sessions,
+                store.deload_weeks(),
+                today=today,
+                every_weeks=self.app.config.safety.deload_every_weeks,
+            )
+            routines = self.app.routines.routines
+            prelift = [r.id for r in routines.values() if PRE_LIFT_TAG in r.tags]
+            hint = rotation_hint(sessions, prelift, today=today)
+            names = {rid: routine.name for rid, routine in routines.items()}
+            lines = lifting_lines(self.deload, hint, names)
+        lifting.update(Content("\n").join(lines))
+        lifting.display = bool(lines)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark_deload":
+            return self.deload is not None and self.deload.weeks > 0
+        return True
+
+    def action_mark_deload(self) -> None:
+        if self.deload is None or self.deload.marked_this_week:
+            return
+        self.app.store.mark_deload(week_start(self.today()), now=self.app.clock.now())
+        self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
+        self.refresh_lifting()
+
     def selected_routine(self) -> Routine | None:
         table = self.query_one("#routines", DataTable)
         if table.row_count == 0:
@@ -115,9 +243,6 @@ class HomeScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_start()
-
-    def action_start(self) -> None:
-        routine = self.selected_routine()
+        routine = self.app.routines.get(str(event.row_key.value))
         if routine is not None:
             self.app.start_routine(routine)

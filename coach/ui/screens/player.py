@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
@@ -19,13 +20,13 @@ from coach.core.player import (
     Phase,
     Player,
     Segment,
-    SegmentStarted,
     State,
 )
 from coach.core.routine import StepKind
 from coach.cues import CueSounder
 from coach.recorder import RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.widgets.countdown import Countdown
@@ -59,11 +60,37 @@ class PlayerScreen(Screen[None]):
     """Walks the user through a routine."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/Done", id="player.pause"),
-        Binding("right,n", "skip", "Skip", id="player.skip"),
-        Binding("left,b", "back", "Back", id="player.back"),
-        Binding("m", "mute", "Mute", id="player.mute"),
-        Binding("q,escape", "quit_routine", "Quit", id="player.quit"),
+        Binding(
+            "space",
+            "toggle_pause",
+            "Pause/Done",
+            tooltip="pause or resume; on a your-pace step, done",
+            id="player.pause",
+        ),
+        Binding(
+            "right,n",
+            "skip",
+            "Skip",
+            tooltip="skip to the next step (logged as skipped)",
+            id="player.skip",
+        ),
+        Binding(
+            "left,b",
+            "back",
+            "Back",
+            tooltip="restart this hold, or go back one near its start",
+            id="player.back",
+        ),
+        Binding(
+            "m", "mute", "Mute", tooltip="mute or unmute cues for this routine", id="player.mute"
+        ),
+        Binding(
+            "q,escape",
+            "quit_routine",
+            "Quit",
+            tooltip="stop the routine (asks first; what you did is kept)",
+            id="player.quit",
+        ),
     ]
 
     def __init__(self, run: RoutineRun, sounder: CueSounder, *, tick_seconds: float = 0.2):
@@ -93,6 +120,7 @@ class PlayerScreen(Screen[None]):
                 yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="step-bar")
             yield Static("", id="cues")
             yield Label("", id="next")
+            yield Static("", id="plan")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,8 +138,6 @@ class PlayerScreen(Screen[None]):
         self.sounder.play([e for e in events if isinstance(e, Cue)])
         self.refresh_view()
         for event in events:
-            if isinstance(event, SegmentStarted) and event.segment.phase is Phase.SWITCH:
-                self.notify("Switch sides", timeout=2)
             if isinstance(event, Finished) and not self._ended:
                 self._ended = True
                 self.post_message(RoutineEnded(self.run, completed=event.completed))
@@ -130,9 +156,10 @@ class PlayerScreen(Screen[None]):
     def _show_segment(self, segment: Segment) -> None:
         player = self.player
         paused = player.state is State.PAUSED
-        phase = "PAUSED · space resumes" if paused else PHASE_TITLES[segment.phase]
+        pause_key = bound_key(self, "player.pause")
+        phase = f"PAUSED · {pause_key} resumes" if paused else PHASE_TITLES[segment.phase]
         if segment.phase is Phase.WORK and segment.is_open and not paused:
-            phase = "YOUR PACE · space when done"
+            phase = f"YOUR PACE · {pause_key} when done"
         self.query_one("#phase", Label).update(phase)
         self.set_class(paused, "-paused")
         self.set_class(segment.phase is Phase.REST, "-rest")
@@ -147,6 +174,19 @@ class PlayerScreen(Screen[None]):
         self.query_one("#cues", Static).update(cues)
         following = player.next_work() if segment.is_work else self._upcoming_work()
         self.query_one("#next", Label).update(next_text(following))
+        self.query_one("#plan", Static).update(self._plan(segment.step_index))
+
+    def _plan(self, current: int) -> Content:
+        """Every step of the routine on a line or two: passed ones dim, the current one marked."""
+        parts: list[Content] = []
+        for index, step in enumerate(self.run.routine.steps):
+            if index < current:
+                parts.append(Content.styled(step.name, "$text-muted"))
+            elif index == current:
+                parts.append(Content.styled(f"▶ {step.name}", "bold $accent"))
+            else:
+                parts.append(Content(step.name))
+        return Content(" · ").join(parts)
 
     def _upcoming_work(self) -> Segment | None:
         """During a get-ready or rest, what comes after the work it leads into."""

@@ -1,26 +1,65 @@
-"""The end of a routine: what was done, then back home."""
+"""The end of a routine: what was done, how the back feels now (optional), then back home."""
 
 from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, Static
 
+from coach.core.days import local_day
+from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
+from coach.core.safety import PAIN_MAX, Answers, Kind
 from coach.recorder import RoutineRun
 from coach.ui.formatting import left_text
+from coach.ui.keymap import bound_key
+from coach.ui.widgets.pain_trend import PainTrendView
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter,escape,q,space", "app.pop_screen", "Home", id="summary.home"),
+        Binding(
+            "enter,escape,q,space",
+            "app.pop_screen",
+            "Home",
+            tooltip="back home",
+            id="summary.home",
+        ),
+        *(
+            Binding(
+                str(pain),
+                f"pain_after({pain})",
+                show=False,
+                tooltip=f"back pain now: {pain} of 10",
+                id=f"summary.pain{pain}",
+            )
+            for pain in range(10)
+        ),
+        Binding(
+            "t",
+            f"pain_after({PAIN_MAX})",
+            show=False,
+            tooltip="back pain now: 10 of 10",
+            id="summary.pain10",
+        ),
     ]
+
+    app: CoachApp
 
     def __init__(self, run: RoutineRun, *, completed: bool) -> None:
         super().__init__()
         self.run = run
         self.completed = completed
+        self.after_checkin_id: str | None = None
 
     def compose(self) -> ComposeResult:
         player = self.run.player
@@ -37,5 +76,40 @@ class SummaryScreen(Screen[None]):
             )
             status = "completed" if self.completed else "partial"
             yield Label(f"Logged as {status}.", id="summary-logged")
-            yield Label("Press enter to go home.", id="summary-hint")
+            yield Static(AFTER_QUESTION, id="summary-after", markup=False)
+            trend = self._trend()
+            view = PainTrendView(trend, id="summary-pain-trend")
+            view.display = bool(trend.days)
+            yield view
+            yield Label("", id="summary-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        home_key = bound_key(self, "summary.home")
+        self.query_one("#summary-hint", Label).update(f"Press {home_key} to go home.")
+
+    def _trend(self) -> PainTrend:
+        today = local_day(self.app.clock.now(), self.app.store.day_starts_at)
+        since = today - timedelta(days=TREND_DAYS - 1)
+        return pain_trend(self.app.store.checkins(since), today=today, days=TREND_DAYS)
+
+    def action_pain_after(self, pain: int) -> None:
+        """Log (or correct) how the back feels after the routine, the moment it is pressed."""
+        store = self.app.store
+        if self.after_checkin_id is None:
+            self.after_checkin_id = store.record_checkin(
+                kind=Kind.AFTER,
+                answers=Answers(pain),
+                outcome=None,
+                routine_id=self.run.routine.id,
+                session_id=self.run.session_id,
+                now=self.app.clock.now(),
+            )
+        else:
+            store.set_checkin_pain(self.after_checkin_id, pain)
+        self.query_one("#summary-after", Static).update(
+            f"Back pain now: {pain}/{PAIN_MAX}, logged. Another number corrects it."
+        )
+        view = self.query_one(PainTrendView)
+        view.update_trend(self._trend())
+        view.display = True

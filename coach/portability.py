@@ -1,0 +1,311 @@
+"""Your log, portable: backups, exports, imports and merges between machines.
+
+Everything here is generic over tables: every table keyed by a UUID ``id`` is user data
+(``sessions``, ``steps`` and whatever later versions add), and ``app_state`` is not. A row is
+identified by its UUID alone, so the same row reached by two paths (a merge, then an import of an
+export) is the same row, and merging is a set union: idempotent and symmetric. A UUID present on
+both sides with different content is a conflict: reported, and this log's row kept.
+
+The SQL lives in :mod:`coach.store`; this module decides what to copy and says what it did.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coach.store import SCHEMA_VERSION, Store, StoreError
+
+EXPORT_FORMAT = "coach-export"
+BATCH = 500
+OTHER_HINT = "pass another machine's coach.db (coach import takes a JSON export)"
+
+
+# -- backups -------------------------------------------------------------------------------
+
+
+def default_backup_path(store: Store, now: datetime) -> Path:
+    return store.path.parent / "backups" / f"{store.path.stem}-{now:%Y-%m-%d-%H%M%S}.db"
+
+
+def backup(store: Store, target: Path | None, now: datetime) -> Path:
+    """Copy the log to ``target`` (a file, or a directory to put it in), never overwriting."""
+    if target is None:
+        target = default_backup_path(store, now)
+    elif target.is_dir():
+        target = target / default_backup_path(store, now).name
+    store.backup_to(target)
+    return target
+
+
+# -- exports -------------------------------------------------------------------------------
+
+
+def export_data(store: Store) -> dict[str, Any]:
+    """Every row of every user-data table, ordered by id: the same log exports the same."""
+    return {
+        "format": EXPORT_FORMAT,
+        "schema": store.schema_version(),
+        "tables": {table: list(store.rows(table)) for table in store.user_tables()},
+    }
+
+
+def export_json(store: Store) -> str:
+    """The export as JSON text, one row per line (readable, diffable, and fast to write)."""
+    data = export_data(store)
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    tables = []
+    for name in sorted(data["tables"]):
+        rows = ",\n".join(f"   {dump(row)}" for row in data["tables"][name])
+        tables.append(f"  {dump(name)}: [\n{rows}\n  ]" if rows else f"  {dump(name)}: []")
+    return (
+        f'{{\n "format": {dump(data["format"])},\n "schema": {data["schema"]},\n'
+        f' "tables": {{\n' + ",\n".join(tables) + "\n }\n}\n"
+    )
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by its owner only, replacing it in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def export_csv(store: Store, directory: Path) -> list[Path]:
+    """One ``<table>.csv`` per user-data table in ``directory``; empty cells are NULL."""
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(directory, "is a file; CSV export needs a directory (one file per table)")
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written = []
+    for table in sorted(store.user_tables()):
+        columns = store.columns(table)
+        lines = _CsvText()
+        writer = csv.writer(lines, lineterminator="\n")
+        writer.writerow(columns)
+        for row in store.rows(table):
+            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        path = directory / f"{table}.csv"
+        write_private(path, lines.text())
+        written.append(path)
+    return written
+
+
+class _CsvText:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# -- merging -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same UUID on both sides with different content."""
+
+    table: str
+    id: str
+    columns: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return (
+            f'conflict: {self.table} row "{self.id}" differs in {", ".join(self.columns)}; '
+            "this log's row kept"
+        )
+
+
+@dataclass
+class MergeReport:
+    """Rows added and rows already here, per table (tables with none are left out)."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    already_here: dict[str, int] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    def summary(self) -> str:
+        """``12 rows added (sessions 2, steps 10), 30 already here, 1 conflict``."""
+        added = ", ".join(f"{table} {n}" for table, n in self.added.items() if n)
+        text = f"{_count(self.total_added, 'row')} added" + (f" ({added})" if added else "")
+        text += f", {sum(self.already_here.values())} already here"
+        if self.conflicts:
+            text += f", {_count(len(self.conflicts), 'conflict')} (this log's rows kept)"
+        return text
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def merge_from(target: Store, source: Store) -> MergeReport:
+    """Add to ``target`` every row of ``source`` it lacks, in one transaction."""
+    if source.schema_version() != target.schema_version():  # pragma: no cover - opened alike
+        raise StoreError(source.path, "is at another schema version than this log")
+    report = MergeReport()
+    tables = [t for t in target.user_tables() if t in set(source.user_tables())]
+    with target.bulk_write():
+        for table in tables:
+            added = same = 0
+            for batch in _batches(source.rows(table)):
+                ours = target.rows_by_id(table, (row["id"] for row in batch))
+                missing = []
+                for row in batch:
+                    mine = ours.get(row["id"])
+                    if mine is None:
+                        missing.append(row)
+                    elif mine == row:
+                        same += 1
+                    else:
+                        differing = sorted(
+                            c for c in set(mine) | set(row) if mine.get(c) != row.get(c)
+                        )
+                        report.conflicts.append(Conflict(table, row["id"], tuple(differing)))
+                target.insert_rows(table, missing)
+                added += len(missing)
+            if added:
+                report.added[table] = added
+            if same:
+                report.already_here[table] = same
+    return report
+
+
+def merge_file(target: Store, other: Path) -> MergeReport:
+    """Merge another coach log (from another machine) into ``target``; ``other`` is only read."""
+    other = Path(other)
+    if other.exists() and target.path.exists() and other.samefile(target.path):
+        raise StoreError(other, "is this log itself; pass the other machine's log")
+    with tempfile.TemporaryDirectory(prefix="coach-merge-") as work:
+        source = Store.open_copy(other, Path(work), hint=OTHER_HINT)
+        try:
+            return merge_from(target, source)
+        finally:
+            source.close()
+
+
+# -- importing an export -------------------------------------------------------------------
+
+
+def _read_export(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise StoreError(path, "not UTF-8 text; expected a coach JSON export") from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            path, f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise StoreError(
+            path, f'not a coach export (expected "format": "{EXPORT_FORMAT}"; see coach export)'
+        )
+    schema = data.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise StoreError(path, f"schema must be a whole number >= 1, got {schema!r}")
+    if schema > SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"was exported by a newer coach (schema {schema}, this one knows {SCHEMA_VERSION}); "
+            "upgrade coach to import it",
+        )
+    if not isinstance(data.get("tables"), dict):
+        raise StoreError(path, "tables must be an object of table name → list of rows")
+    return data
+
+
+def _check_rows(path: Path, store: Store, data: dict[str, Any]) -> dict[str, list[dict]]:
+    known = store.user_tables()
+    checked: dict[str, list[dict]] = {}
+    for table, rows in data["tables"].items():
+        if table not in known:
+            raise StoreError(
+                path,
+                f'tables: unknown table "{table}" for schema {data["schema"]}; '
+                f"known: {', '.join(sorted(known))}",
+            )
+        if not isinstance(rows, list):
+            raise StoreError(path, f"tables.{table}: must be a list of rows")
+        columns = set(store.columns(table))
+        for number, row in enumerate(rows):
+            where = f"tables.{table}[{number}]"
+            if not isinstance(row, dict):
+                raise StoreError(path, f"{where}: must be an object of column → value")
+            if not isinstance(row.get("id"), str) or not row["id"]:
+                raise StoreError(path, f"{where}: id must be a non-empty string (a UUID)")
+            for column, value in row.items():
+                if column not in columns:
+                    raise StoreError(path, f'{where}: unknown column "{column}"')
+                if value is not None and not isinstance(value, str | int | float):
+                    raise StoreError(path, f"{where}.{column}: must be text, a number or null")
+        checked[table] = rows
+    return checked
+
+
+def import_json(target: Store, path: Path) -> MergeReport:
+    """Import a JSON export: loaded into a scratch log at its schema, upgraded, then merged, so
+    an import behaves exactly like a merge (twice adds nothing; conflicts are reported)."""
+    path = Path(path)
+    data = _read_export(path)
+    with tempfile.TemporaryDirectory(prefix="coach-import-") as work:
+        scratch_path = Path(work) / "import.db"
+        scratch = Store.create_at_version(scratch_path, data["schema"])
+        try:
+            rows = _check_rows(path, scratch, data)
+            with scratch.bulk_write():
+                for table in scratch.user_tables():
+                    for number, row in enumerate(rows.get(table, [])):
+                        try:
+                            scratch.insert_rows(table, [row])
+                        except StoreError as exc:  # a constraint, a duplicate id
+                            raise StoreError(
+                                path, f'tables.{table}[{number}] (id "{row["id"]}"): {exc.message}'
+                            ) from None
+        except StoreError as exc:
+            raise StoreError(path, exc.message) from None
+        finally:
+            scratch.close()
+        source = Store.open(scratch_path)
+        try:
+            return merge_from(target, source)
+        finally:
+            source.close()

@@ -1,0 +1,94 @@
+"""coach's commands in the command palette (ctrl+p), each with one line of help.
+
+Routines start through ``CoachApp.start_routine``, like everywhere else. Commands for features
+that live in other parts of the app (history, breaks, rest days) are offered only when the app
+has the action that does the work (``action_open_history`` and so on), so the palette never lists
+a command that can't run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from coach.ui.formatting import minutes_text
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+HELP_WIDTH = 72
+
+FEATURE_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Open history", "streaks, the heatmap and every session", "open_history"),
+    ("Take a break now", "start the desk-break routine and log a break taken", "break_now"),
+    ("Snooze the break", "put off the stand-up break that is due", "snooze_break"),
+    ("Mark today as rest", "a rest day neither breaks nor lengthens a streak", "mark_rest_day"),
+)
+"""(title, help, action): offered when the app has ``action_<action>``."""
+
+
+def one_line(text: str, width: int = HELP_WIDTH) -> str:
+    """``text`` cut at a word to fit one line of the palette at 80 columns."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,.;:·") + "…"
+
+
+def palette_commands(app: CoachApp) -> Iterator[PaletteCommand]:
+    """Everything the palette can do right now, in the order it is listed."""
+    if not app.routine_running:
+        get_ready = app.config.player.get_ready_seconds
+        for routine in app.routines.sorted():
+            length = minutes_text(routine.estimated_seconds(get_ready))
+            about = routine.description or " ".join(routine.tags)
+            yield PaletteCommand(
+                f"Start {routine.name}",
+                one_line(f"{length} · {about}" if about else length),
+                partial(app.start_routine, routine),
+            )
+    for title, help_text, action in FEATURE_ACTIONS:
+        if callable(run := getattr(app, f"action_{action}", None)):
+            yield PaletteCommand(title, help_text, run)
+    yield PaletteCommand(
+        "Switch theme",
+        "pick a colour theme; the choice is saved in the settings file",
+        app.action_change_theme,
+    )
+    yield PaletteCommand(
+        "Show settings file",
+        "where the settings file is (the path is also copied to the clipboard)",
+        app.action_show_config_path,
+    )
+    yield PaletteCommand(
+        "Setup", "work hours, break interval, lifting, sound: ask again", app.open_setup
+    )
+    yield PaletteCommand("Keys and help", "every key of this screen and its id", app.action_help)
+
+
+class CoachCommands(Provider):
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    async def discover(self) -> Hits:
+        for command in palette_commands(self.coach):
+            yield DiscoveryHit(command.title, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in palette_commands(self.coach):
+            if (score := matcher.match(command.title)) > 0:
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)

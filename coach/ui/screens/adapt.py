@@ -1,0 +1,90 @@
+"""Pain at or above the threshold: go lighter, do something gentler, or rest. The user chooses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from coach.core.routine import Routine
+from coach.core.safety import PAIN_MAX, Outcome
+from coach.ui.formatting import minutes_text
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+LIGHTER = "lighter"
+REST = "rest"
+
+
+@dataclass(frozen=True)
+class Choice:
+    outcome: Outcome
+    routine: Routine | None = None
+    """What to play instead; ``None`` when resting."""
+
+
+class AdaptScreen(Screen[Choice]):
+    BINDINGS = [
+        Binding("l", "choose_lighter", "Go lighter", id="adapt.lighter"),
+        Binding("r,escape", "choose_rest", "Rest today", id="adapt.rest"),
+    ]
+
+    app: CoachApp
+
+    def __init__(self, routine: Routine, pain: int, gentler: list[Routine]) -> None:
+        super().__init__()
+        self.routine = routine
+        self.pain = pain
+        self.gentler = {r.id: r for r in gentler}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="adapt"):
+            threshold = self.app.config.safety.pain_threshold
+            yield Label(
+                f"Back pain {self.pain}/{PAIN_MAX} today (your threshold is {threshold}).",
+                id="adapt-title",
+            )
+            yield Label("Don't train through pain. Choose what to do instead:", id="adapt-intro")
+            options = [
+                Option(f"Go lighter: {self.routine.name}, easy effort, stop if it hurts", LIGHTER)
+            ]
+            for routine in self.gentler.values():
+                options.append(
+                    Option(
+                        f"Something gentler: {routine.name} ({self._length(routine)})", routine.id
+                    )
+                )
+            options.append(Option("Rest today: nothing starts, the check-in is logged", REST))
+            yield OptionList(*options, id="adapt-choices", markup=False)
+            yield Label("↑↓ and enter to choose · l lighter · r rest", id="adapt-hint")
+        yield Footer()
+
+    def _length(self, routine: Routine) -> str:
+        get_ready = self.app.config.player.get_ready_seconds
+        return minutes_text(routine.estimated_seconds(get_ready))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = event.option.id
+        if key == LIGHTER:
+            self.action_choose_lighter()
+        elif key == REST:
+            self.action_choose_rest()
+        elif key in self.gentler:
+            self.dismiss(Choice(Outcome.GENTLER, self.gentler[key]))
+
+    def action_choose_lighter(self) -> None:
+        self.dismiss(Choice(Outcome.LIGHTER, self.routine))
+
+    def action_choose_rest(self) -> None:
+        self.dismiss(Choice(Outcome.REST_TODAY))

@@ -1,0 +1,209 @@
+"""The check-in before lifting: back pain 0–10 and the four red-flag questions, on one screen.
+
+Single keys throughout: a digit (or t for 10) sets the pain, y/n answers the marked question and
+moves on, enter continues, s is "no pain, no symptoms". The row is written the moment the
+answers are in; a red flag stops the routine, high pain offers gentler ways, anything else lets
+the routine start. The screen dismisses with what to play, or ``None`` when nothing starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from coach.core.routine import Routine
+from coach.core.safety import (
+    PAIN_MAX,
+    RED_FLAGS,
+    Answers,
+    Kind,
+    Outcome,
+    Verdict,
+    assess,
+    gentle_routines,
+)
+from coach.ui.screens.adapt import AdaptScreen, Choice
+from coach.ui.screens.red_flag import RedFlagScreen
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+INTRO = "Don't train through pain. A few keys, then you're off."
+HINT = "s: no pain and none of these. Otherwise give a number and answer all four."
+INCOMPLETE = "Give a pain number and answer all four, or press s for no pain, no symptoms."
+READY = "Press enter to continue."
+LIGHTER_NOTE = "Going lighter: easy effort, and stop if anything hurts."
+
+
+@dataclass(frozen=True)
+class Cleared:
+    """The check-in let a routine start: which one (perhaps a gentler one) and its log row."""
+
+    routine: Routine
+    checkin_id: str
+    outcome: Outcome
+
+
+class CheckinScreen(Screen[Cleared | None]):
+    BINDINGS = [
+        Binding("enter", "submit", "Continue", id="checkin.continue", priority=True),
+        Binding("s", "skip", "No pain, no symptoms", id="checkin.skip"),
+        Binding("escape", "cancel", "Back", id="checkin.back"),
+        Binding("y", "answer(True)", "Yes", show=False, id="checkin.yes"),
+        Binding("n", "answer(False)", "No", show=False, id="checkin.no"),
+        Binding("up,k", "move(-1)", "Previous question", show=False, id="checkin.up"),
+        Binding("down,j", "move(1)", "Next question", show=False, id="checkin.down"),
+        *(
+            Binding(str(pain), f"pain({pain})", show=False, id=f"checkin.pain{pain}")
+            for pain in range(10)
+        ),
+        Binding("t", f"pain({PAIN_MAX})", show=False, id="checkin.pain10"),
+    ]
+
+    app: CoachApp
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+        self.pain: int | None = None
+        self.flags: dict[str, bool | None] = {flag.key: None for flag in RED_FLAGS}
+        self.current = 0
+        self.checkin_id: str | None = None
+
+    @property
+    def answers(self) -> Answers:
+        return Answers(self.pain, dict(self.flags))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin"):
+            yield Label(f"Check-in before {self.routine.name}", id="checkin-title")
+            yield Label(INTRO, id="checkin-intro")
+            yield Label(
+                "Back pain right now, 0 (none) to 10 (worst)   keys 0–9, t = 10", classes="heading"
+            )
+            yield Static("", id="pain-scale")
+            yield Label("Do you have any of these?   y yes · n no · ↑↓ move", classes="heading")
+            yield Static("", id="flags")
+            yield Static(HINT, id="checkin-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_answers()
+
+    # -- view --------------------------------------------------------------------------------
+
+    def refresh_answers(self) -> None:
+        self.query_one("#pain-scale", Static).update(self._pain_scale())
+        self.query_one("#flags", Static).update(self._flag_lines())
+        answers = self.answers
+        if answers.complete or answers.raised:
+            self._hint(READY)
+
+    def _pain_scale(self) -> Content:
+        parts: list[Content] = []
+        for pain in range(PAIN_MAX + 1):
+            text = f" {pain} "
+            if pain == self.pain:
+                parts.append(Content.styled(text, "reverse bold"))
+            else:
+                parts.append(Content.styled(text, "$text-muted"))
+        return Content(" ").join(parts)
+
+    def _flag_lines(self) -> Content:
+        width = max(len(flag.question) for flag in RED_FLAGS)
+        lines: list[Content] = []
+        for number, flag in enumerate(RED_FLAGS):
+            answer = self.flags[flag.key]
+            marked = number == self.current
+            prefix = "▸ " if marked else "  "
+            question = f"{prefix}{number + 1}  {flag.question.ljust(width)}  "
+            line = Content.styled(question, "bold" if marked else "")
+            if answer is None:
+                line += Content.styled("—", "$text-muted")
+            elif answer:
+                line += Content.styled("yes", "bold $warning")
+            else:
+                line += Content.styled("no", "$text-muted")
+            lines.append(line)
+        return Content("\n").join(lines)
+
+    def _hint(self, text: str, *, warn: bool = False) -> None:
+        hint = self.query_one("#checkin-hint", Static)
+        hint.update(text)
+        hint.set_class(warn, "-warn")
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_pain(self, pain: int) -> None:
+        self.pain = pain
+        self.refresh_answers()
+
+    def action_answer(self, yes: bool) -> None:
+        self.flags[RED_FLAGS[self.current].key] = yes
+        unanswered = [i for i, flag in enumerate(RED_FLAGS) if self.flags[flag.key] is None]
+        later = [i for i in unanswered if i > self.current]
+        if later or unanswered:
+            self.current = (later or unanswered)[0]
+        self.refresh_answers()
+
+    def action_move(self, delta: int) -> None:
+        self.current = max(0, min(len(RED_FLAGS) - 1, self.current + delta))
+        self.refresh_answers()
+
+    def action_submit(self) -> None:
+        answers = self.answers
+        if not answers.complete and not answers.raised:  # a yes needs no further answers
+            self._hint(INCOMPLETE, warn=True)
+            return
+        self._decide()
+
+    def action_skip(self) -> None:
+        """ "No pain, no symptoms": what was answered still counts, the rest is not asked."""
+        self._decide()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # -- what the answers mean ----------------------------------------------------------------
+
+    def _decide(self) -> None:
+        if self.checkin_id is not None:  # already answered; a sub-screen is deciding
+            return
+        answers = self.answers
+        assessment = assess(answers, self.app.config.safety.pain_threshold)
+        self.checkin_id = self.app.store.record_checkin(
+            kind=Kind.BEFORE,
+            answers=answers,
+            outcome=assessment.outcome,
+            routine_id=self.routine.id,
+            now=self.app.clock.now(),
+        )
+        if assessment.verdict is Verdict.STOP:
+            self.app.push_screen(
+                RedFlagScreen(self.routine, assessment.stopped_by), lambda _: self.dismiss(None)
+            )
+        elif assessment.verdict is Verdict.ADAPT:
+            gentler = gentle_routines(self.app.routines.routines.values(), self.routine)
+            self.app.push_screen(
+                AdaptScreen(self.routine, answers.pain or 0, gentler), self._chosen
+            )
+        else:
+            self.dismiss(Cleared(self.routine, self.checkin_id, assessment.outcome))
+
+    def _chosen(self, choice: Choice | None) -> None:
+        assert self.checkin_id is not None
+        choice = choice or Choice(Outcome.REST_TODAY)
+        self.app.store.set_checkin_outcome(self.checkin_id, choice.outcome)
+        if choice.routine is None:
+            self.dismiss(None)
+            return
+        if choice.outcome is Outcome.LIGHTER:
+            self.app.notify(LIGHTER_NOTE, timeout=8)
+        self.dismiss(Cleared(choice.routine, self.checkin_id, choice.outcome))

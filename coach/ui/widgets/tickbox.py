@@ -1,0 +1,14 @@
+"""A checkbox that reads without colour: ticked shows X, unticked shows an empty box."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox
+
+
+class TickBox(Checkbox):
+    """Textual's checkbox draws X either way and tells them apart by colour alone, which is lost
+    in a 16-colour or monochrome terminal; this one leaves the box empty when unticked."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name for the glyph
+        return "X" if self.value else " "

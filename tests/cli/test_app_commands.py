@@ -1,0 +1,92 @@
+"""coach, coach setup and coach serve: first run, settings only the app can check, the extra."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Record the apps coach would run, instead of taking over the terminal."""
+    from coach.ui.app import CoachApp
+
+    apps: list[CoachApp] = []
+    monkeypatch.setattr(CoachApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def test_no_settings_file_means_first_run(tmp_path: Path, started):
+    assert main(["--db", str(tmp_path / "c.db")]) == 0
+    (app,) = started
+    assert app.first_run is True
+    assert app.config_path == tmp_path / "xdg-config" / "coach" / "config.toml"
+
+
+def test_a_settings_file_means_no_first_run_and_setup_asks_again(tmp_path: Path, started):
+    config = tmp_path / "config.toml"
+    config.write_text("[player]\nsound = false\n")
+    args = ["--db", str(tmp_path / "c.db"), "--config", str(config)]
+    assert main(args) == 0
+    assert main([*args, "setup"]) == 0
+    assert [app.first_run for app in started] == [False, True]
+    assert started[1].config.player.sound is False
+
+
+def test_an_unknown_theme_is_one_line_naming_file_and_key(tmp_path: Path, capsys, started):
+    config = tmp_path / "config.toml"
+    config.write_text('[ui]\ntheme = "solarised"\n')
+    assert main(["--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(
+        f'coach: {config}: [ui] theme: unknown theme "solarised" '
+        '(did you mean "solarized-dark"?); choose one of: ansi-dark, '
+    )
+    assert "coach-high-contrast" in err and "solarized-light" in err
+    assert not started
+
+
+def test_an_unknown_binding_id_is_one_line(tmp_path: Path, capsys, started):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"player.paws" = "p"\n')
+    assert main(["--config", str(config), "run", "desk-break"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"coach: {config}: [keys] player.paws: unknown binding id")
+    assert not started
+
+
+def test_serve_without_the_extra_says_how_to_get_it(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err == (
+        "coach: coach serve needs textual-serve, which is not installed; "
+        "install it with: pip install 'coach[serve]'\n"
+    )
+
+
+def test_serve_runs_this_coach_on_localhost_only(monkeypatch, tmp_path: Path, capsys):
+    served: dict = {}
+
+    class FakeServer:
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            served.update(command=command, host=host, port=port)
+
+        def serve(self) -> None:
+            served["serving"] = True
+
+    module = type(sys)("textual_serve.server")
+    module.Server = FakeServer
+    monkeypatch.setitem(sys.modules, "textual_serve", type(sys)("textual_serve"))
+    monkeypatch.setitem(sys.modules, "textual_serve.server", module)
+    db = tmp_path / "my log.db"
+    assert main(["serve", "--port", "8123", "--db", str(db)]) == 0
+    assert served["host"] == "127.0.0.1" and served["port"] == 8123 and served["serving"]
+    assert served["command"] == shlex.join([sys.executable, "-m", "coach", "--db", str(db)])
+    assert "http://127.0.0.1:8123" in capsys.readouterr().err
