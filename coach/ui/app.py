@@ -495,6 +495,7 @@ class CoachApp(App[None]):
         self.notifier.desktop = config.notify.desktop
         self.notifier.terminal = config.notify.terminal
         self.show_break_events(self.breaks.set_policy(BreakPolicy.from_settings(config.breaks)))
+        self._refresh_home(tally=True)  # the countdown and the day's expected count may change
         if self.theme != config.ui.theme:
             self.theme = config.ui.theme
         for screen in self.screen_stack:

@@ -588,3 +588,24 @@ def test_a_fractional_interval_for_trying_it_out():
         "00:45",
         "01:00",
     ]
+
+
+def test_new_settings_keep_the_sitting_time_so_far():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    scheduler = started(BreakPolicy(), clock)
+    drive(scheduler, clock, at(MONDAY, "09:20"))
+    scheduler.set_policy(BreakPolicy(interval=45 * 60))
+    assert scheduler.status().next_due == at(MONDAY, "09:45")
+    events = scheduler.set_policy(BreakPolicy(interval=15 * 60))  # already sat longer than that
+    assert local_times(prompts(events)) == ["09:15"]  # due since 09:15 by the new rule, shown now
+
+
+def test_turning_breaks_off_closes_a_waiting_prompt_and_on_again_starts_fresh():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    scheduler = started(BreakPolicy(), clock)
+    drive(scheduler, clock, at(MONDAY, "09:31"))
+    (closed,) = scheduler.set_policy(BreakPolicy(enabled=False))
+    assert closed.outcome is Outcome.SKIPPED and scheduler.phase is Phase.DISABLED
+    assert drive(scheduler, clock, at(MONDAY, "11:00"), step=60) == []
+    scheduler.set_policy(BreakPolicy())
+    assert scheduler.status().next_due == at(MONDAY, "11:30")

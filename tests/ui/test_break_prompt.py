@@ -226,3 +226,42 @@ async def test_the_dialog_buttons_answer_too(make_app, clock, store):
         app.screen.query_one("#skip", Button).press()
         await pilot.pause()
         assert rows(store) == [("skipped", 0)]
+
+
+async def test_setup_changes_reach_the_schedule(make_app, clock):
+    app = make_app(quick(interval_minutes=30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 60)
+        assert home_line(app, "break-next").startswith("Next break in 29:00")
+        app._apply(quick(interval_minutes=10))
+        await pilot.pause()
+        assert home_line(app, "break-next").startswith("Next break in 9:00")
+
+
+async def test_the_palette_takes_a_break_now_and_snoozes(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_snooze_break()  # nothing due: says so, logs nothing
+        await advance_breaks(pilot, clock, 15)
+        app.action_snooze_break()
+        await pilot.pause()
+        assert rows(store) == [(None, 1)]
+        app.action_break_now()
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.run.routine.id == "desk-break"
+        assert rows(store) == [("done", 1)]
+
+
+async def test_a_toast_key_wins_over_homes_own_key_only_while_the_toast_is_up(
+    make_app, clock, store
+):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15)
+        await pilot.press("d")
+        assert rows(store) == [("done", 0)]
+        assert isinstance(app.screen, BreakOfferScreen)
+        await pilot.press("n")
+        await pilot.press("d")  # no toast now: home's own d (deload, when due) is left alone
+        assert rows(store) == [("done", 0)]
