@@ -362,6 +362,8 @@ class Scheduler:
         working = self.policy.in_work(now)
         if previous.pending is not None:
             if gap <= ADOPT_WITHIN and working:
+                overdue = max(0.0, seconds_between(previous.pending.due_at, now))
+                self._since = reading.monotonic - overdue - self.policy.interval
                 return [self._show(reading, previous.pending, again=True)]
             self.prompt = previous.pending
             closed = self._close(Outcome.AWAY, now, started=previous.seen_at, ended=now)

@@ -101,7 +101,7 @@ class CoachApp(App[None]):
         Binding(
             "d",
             "break_answer('done')",
-            "Break done",
+            "Done",
             priority=True,
             tooltip="the break: I stood up",
             id="break.done",
@@ -117,7 +117,7 @@ class CoachApp(App[None]):
         Binding(
             "x",
             "break_answer('skip')",
-            "Skip break",
+            "Skip",
             priority=True,
             tooltip="skip this break (it is logged)",
             id="break.skip",

@@ -369,6 +369,7 @@ def test_a_prompt_left_open_moments_ago_is_shown_again():
     (shown,) = scheduler.start(previous)
     assert isinstance(shown, Prompted) and shown.again and shown.prompt == pending
     assert scheduler.phase is Phase.PROMPTING
+    assert scheduler.sitting_for() == 31 * 60  # since 10:00, one interval before it was due
 
 
 def test_a_prompt_left_open_long_ago_is_closed_as_away():
