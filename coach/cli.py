@@ -157,7 +157,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
     )
     _common(status, suppress=True)
+
+    history = commands.add_parser(
+        "history", help="streaks, best runs, strength and a heatmap for each habit"
+    )
+    history.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    history.add_argument(
+        "--weeks",
+        type=weeks_arg,
+        default=12,
+        metavar="N",
+        help="weeks of heatmap to show, 1-52 (default 12)",
+    )
+    _common(history, suppress=True)
     return parser
+
+
+def weeks_arg(text: str) -> int:
+    try:
+        weeks = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of weeks, got {text!r}") from None
+    if not 1 <= weeks <= 52:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 52, got {weeks}")
+    return weeks
 
 
 # -- loading -------------------------------------------------------------------------------
@@ -564,6 +589,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    import json
+
+    from coach.core.clock import SystemClock
+    from coach.core.days import local_day
+    from coach.history import habit_rules, load_history
+    from coach.report import history_json, history_text
+
+    config = load_settings(args)
+    rules = habit_rules(config)
+    store = open_store(args, config)
+    try:
+        today = local_day(SystemClock().now(), rules.day_starts_at)
+        history = load_history(store, rules, today)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps(history_json(history, args.weeks), indent=2, ensure_ascii=False))
+    else:
+        print(history_text(history, args.weeks), end="")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -584,6 +632,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_app(args, setup=True)
         if args.command == "serve":
             return cmd_serve(args)
+        if args.command == "history":
+            return cmd_history(args)
         return cmd_app(args)
     except CliError as exc:
         print(f"coach: {exc}", file=sys.stderr)

@@ -1,5 +1,8 @@
 """``coach status``: one short line for a tmux status bar or a shell prompt, or the same as JSON.
 
+``next break 14:32 · mobility ✓ · streak 12``: the break schedule, whether morning mobility is
+done today, and its current streak as ``coach history`` counts it.
+
 tmux runs it every few seconds, so it reads the log through the store's plain-sqlite3, read-only
 path and never imports Textual or sqlite-utils. The prompting coach keeps its schedule in the
 ``app_state`` table; whether that coach is still alive is checked by its pid.
@@ -9,12 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from coach.config import Config
 from coach.core.days import from_stored, local_day, parse_hhmm
+from coach.core.habits import HabitId, HabitRules, day_marks, session_tracks, summarize
 from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.store import read_status
 
@@ -47,7 +51,8 @@ def _clock_text(at: datetime, now: datetime) -> str:
 
 def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any]:
     """Everything the status line says, as data (this is the JSON form)."""
-    day = local_day(now, parse_hhmm(config.habits.day_starts_at))
+    day_starts_at = parse_hhmm(config.habits.day_starts_at)
+    day = local_day(now, day_starts_at)
     found = read_status(db_path, day, state_key=STATE_KEY) or {}
     raw = found.get("state")
     state: dict[str, Any] = {}
@@ -83,9 +88,21 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
             "expected": expected_breaks(policy, day, tz),
         },
         "mobility_done": bool(found.get("mobility")),
+        "mobility_streak": _streak(found, day_starts_at, day),
     }
     report["text"] = status_text(report, now)
     return report
+
+
+def _streak(found: dict[str, Any], day_starts_at: time, today: date) -> int:
+    """The morning-mobility streak as ``coach history`` counts it (rest days and all)."""
+    sessions = found.get("morning") or []
+    if not sessions:
+        return 0
+    marks = day_marks(found.get("marks") or [])
+    track = session_tracks(sessions, marks, day_starts_at)[HabitId.MORNING]
+    habit = HabitRules(day_starts_at=day_starts_at).habit(HabitId.MORNING)
+    return summarize(habit, track, today).current.length
 
 
 def _breaks_text(breaks: dict[str, Any], now: datetime) -> str:
@@ -116,6 +133,8 @@ def status_text(report: dict[str, Any], now: datetime) -> str:
     """``next break 14:32 · mobility ✓``."""
     parts = [_breaks_text(report["breaks"], now)]
     parts.append("mobility ✓" if report["mobility_done"] else "mobility –")
+    if report["mobility_streak"]:
+        parts.append(f"streak {report['mobility_streak']}")
     return " · ".join(parts)
 
 

@@ -14,14 +14,16 @@ import itertools
 import os
 import sqlite3
 import time as monotonic_time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from coach.core.adherence import DUE, TAKEN
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
+from coach.core.habits import REST_KINDS
 from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
 
 if TYPE_CHECKING:
@@ -224,6 +226,29 @@ def _schema_safety(db: sqlite_utils.Database) -> None:
     )
 
 
+def _schema_history(db: sqlite_utils.Database) -> None:
+    """Typed rest days; a note on a session, and soft deletion so a delete can be undone."""
+    db.execute(
+        """
+        CREATE TABLE day_marks (
+            id TEXT PRIMARY KEY,
+            local_date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('rest', 'sick', 'injury', 'travel')),
+            created_at TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            deleted_at TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX day_marks_one_per_day ON day_marks (local_date) "
+        "WHERE deleted_at IS NULL"
+    )
+    db["sessions"].add_column("note", str)
+    db["sessions"].add_column("deleted_at", str)
+    db["sessions"].create_index(["started_at"], index_name="sessions_by_start")
+
+
 def _schema_breaks(db: sqlite_utils.Database) -> None:
     """One row per break prompt, and per break taken or gap seen without one."""
     db["breaks"].create(
@@ -243,14 +268,18 @@ def _schema_breaks(db: sqlite_utils.Database) -> None:
         not_null={"utc_offset_min", "local_date", "snoozes"},
         defaults={"snoozes": 0},
     )
-    db["breaks"].create_index(["local_date"], index_name="breaks_by_day")
-    db["breaks"].create_index(["outcome", "answered_at"], index_name="breaks_by_outcome")
+    # A day's tally (and the history's per-day adherence) reads this index alone.
+    db["breaks"].create_index(["local_date", "outcome", "snoozes"], index_name="breaks_by_day")
+    # The one prompt waiting for an answer, and answers given since a moment (other shells).
+    db.execute("CREATE INDEX breaks_pending ON breaks (prompted_at) WHERE outcome IS NULL")
+    db["breaks"].create_index(["answered_at"], index_name="breaks_by_answer")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _schema_v1,
     _schema_v2_app_state,
     _schema_safety,
+    _schema_history,
     _schema_breaks,
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
@@ -903,10 +932,11 @@ class Store:
         )
 
     def sessions_on(self, day: date) -> list[dict[str, Any]]:
-        """Sessions counted for a local day, oldest first."""
+        """Sessions counted for a local day, oldest first (deleted ones left out)."""
         return list(
             self.db.query(
-                "SELECT * FROM sessions WHERE local_date = ? ORDER BY started_at",
+                "SELECT * FROM sessions WHERE local_date = ? AND deleted_at IS NULL "
+                "ORDER BY started_at",
                 [day.isoformat()],
             )
         )
@@ -981,6 +1011,133 @@ class Store:
                     self.path, f'{table} row "{row_id}" refers to a {parent} row that is not there'
                 )
 
+    # -- history: notes, soft deletion, marked days ----------------------------------------
+
+    def set_note(self, session_id: str, note: str | None) -> None:
+        """A note on a session; empty or None clears it."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE sessions SET note = ? WHERE id = ?",
+                [(note or "").strip() or None, session_id],
+            )
+
+    def delete_session(self, session_id: str, *, now: datetime) -> None:
+        """Soft-delete: the session and its steps stay, every habit and list leaves it out."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                [to_utc_text(now), session_id],
+            )
+
+    def restore_session(self, session_id: str) -> None:
+        """Undo :meth:`delete_session`."""
+        with self.db.atomic():
+            self.db.execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?", [session_id])
+
+    def mark_days(self, start: date, end: date, kind: str | None, *, now: datetime) -> int:
+        """Mark every day from ``start`` to ``end`` as ``kind`` (one of REST_KINDS), replacing
+        marks already there; ``kind=None`` clears them. Returns how many days changed."""
+        if kind is not None and kind not in REST_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(REST_KINDS)}, got {kind!r}")
+        if end < start:
+            start, end = end, start
+        stamp = self.stamp(now)
+        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        with self.db.atomic():
+            cleared = self.db.execute(
+                "UPDATE day_marks SET deleted_at = ? "
+                "WHERE deleted_at IS NULL AND local_date BETWEEN ? AND ?",
+                [stamp.utc, start.isoformat(), end.isoformat()],
+            ).rowcount
+            if kind is None:
+                return cleared
+            self.db["day_marks"].insert_all(
+                {
+                    "id": _new_id(),
+                    "local_date": day.isoformat(),
+                    "kind": kind,
+                    "created_at": stamp.utc,
+                    "utc_offset_min": stamp.offset,
+                    "deleted_at": None,
+                }
+                for day in days
+            )
+        return len(days)
+
+    def day_marks(self) -> list[dict[str, Any]]:
+        """Every marked day in force: ``local_date``, ``kind``."""
+        return [
+            {"local_date": day, "kind": kind}
+            for day, kind in self.db.execute(
+                "SELECT local_date, kind FROM day_marks WHERE deleted_at IS NULL"
+            )
+        ]
+
+    def habit_sessions(self) -> list[dict[str, Any]]:
+        """What habits need of every session not deleted: one query, no ordering."""
+        cursor = self.db.execute(
+            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
+            "FROM sessions WHERE deleted_at IS NULL"
+        )
+        return [
+            {
+                "started_at": started,
+                "utc_offset_min": offset,
+                "status": status,
+                "tags": tags,
+                "steps_done": done,
+                "steps_skipped": skipped,
+            }
+            for started, offset, status, tags, done, skipped in cursor
+        ]
+
+    def break_days(self) -> list[dict[str, Any]]:
+        """Per local day, breaks taken, due and snoozed (see coach.core.adherence for which
+        outcomes are which); [] while the log has no ``breaks`` table."""
+        if "breaks" not in self.db.table_names():
+            return []
+        taken = ", ".join("?" * len(TAKEN))
+        due = ", ".join("?" * len(DUE))
+        # Count due rows, and of those the taken and the snoozed, in one pass in local_date
+        # order. The unary + keeps SQLite off an index that leads with outcome: that plan
+        # sorts every row again to group them (twice as slow). An index on (local_date,
+        # outcome, snoozes) makes this a scan of the index alone.
+        sql = (
+            "SELECT local_date, "
+            f"COUNT(*) FILTER (WHERE outcome IN ({taken})), COUNT(*), "
+            "COUNT(*) FILTER (WHERE snoozes > 0) "
+            f"FROM breaks WHERE +outcome IN ({due}) GROUP BY local_date"
+        )
+        params = [*sorted(TAKEN), *sorted(DUE)]
+        return [
+            {"local_date": day, "taken": taken_count, "due": due_count, "snoozed": snoozed}
+            for day, taken_count, due_count, snoozed in self.db.execute(sql, params)
+        ]
+
+    def session_page(self, limit: int, before: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Sessions not deleted, newest first, ``limit`` at a time; ``before`` is the
+        ``(started_at, id)`` of the last row of the previous page."""
+        if before is None:
+            return list(
+                self.db.query(
+                    "SELECT * FROM sessions WHERE deleted_at IS NULL "
+                    "ORDER BY started_at DESC, id DESC LIMIT ?",
+                    [limit],
+                )
+            )
+        return list(
+            self.db.query(
+                "SELECT * FROM sessions WHERE deleted_at IS NULL AND (started_at, id) < (?, ?) "
+                "ORDER BY started_at DESC, id DESC LIMIT ?",
+                [before[0], before[1], limit],
+            )
+        )
+
+    def session_count(self) -> int:
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL").fetchone()[0]
+        )
+
 
 # -- the status line's read-only path --------------------------------------------------------
 
@@ -995,6 +1152,37 @@ def _break_tally(conn: sqlite3.Connection, day: date) -> dict[str, int]:
         tally[outcome] = count
         tally["snoozes"] += snoozes
     return tally
+
+
+def _morning_history(
+    conn: sqlite3.Connection, with_marks: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What the morning-mobility streak needs: its sessions (the fields coach.core.habits reads)
+    and the marked days, from a log at any schema version."""
+    alive = " AND deleted_at IS NULL" if with_marks else ""  # soft deletion came with day marks
+    sessions = [
+        {
+            "started_at": started,
+            "utc_offset_min": offset,
+            "status": status,
+            "tags": tags,
+            "steps_done": done,
+            "steps_skipped": skipped,
+        }
+        for started, offset, status, tags, done, skipped in conn.execute(
+            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
+            f"FROM sessions WHERE ',' || tags || ',' LIKE '%,morning,%'{alive}"
+        )
+    ]
+    marks = []
+    if with_marks:
+        marks = [
+            {"local_date": day, "kind": kind}
+            for day, kind in conn.execute(
+                "SELECT local_date, kind FROM day_marks WHERE deleted_at IS NULL"
+            )
+        ]
+    return sessions, marks
 
 
 def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | None:
@@ -1028,6 +1216,7 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
                 )
             if "breaks" in tables:
                 result["tally"] = _break_tally(conn, day)
+            result["morning"], result["marks"] = _morning_history(conn, "day_marks" in tables)
             return result
     except sqlite3.Error:
         return None

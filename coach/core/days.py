@@ -47,6 +47,17 @@ def stored_day(utc_text: str, offset_minutes: int, day_starts_at: time = MIDNIGH
     return local_day(from_stored(utc_text, offset_minutes), day_starts_at)
 
 
+def stored_ordinal(utc_text: str, offset_minutes: int, day_starts_at: time = MIDNIGHT) -> int:
+    """``stored_day(...).toordinal()`` by integer arithmetic: fast enough for ten years of rows.
+
+    Offsets and day starts are whole minutes, so flooring to the minute never moves a day.
+    """
+    base = date.fromisoformat(utc_text[:10]).toordinal()
+    minutes = int(utc_text[11:13]) * 60 + int(utc_text[14:16]) + offset_minutes
+    minutes -= day_starts_at.hour * 60 + day_starts_at.minute
+    return base + minutes // 1440
+
+
 def parse_hhmm(text: str) -> time:
     """``"04:00"`` → ``time(4, 0)``; raises ValueError with a readable message."""
     match = HHMM.fullmatch(text) if isinstance(text, str) else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,6 +35,7 @@ from coach.core.breaks import (
     Snoozed,
 )
 from coach.core.clock import Clock, SystemClock
+from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE, needs_checkin
 from coach.core.work_hours import BreakPolicy
@@ -49,6 +51,7 @@ from coach.ui.screens import medical_notice
 from coach.ui.screens.break_prompt import BreakOfferScreen, BreakPromptScreen
 from coach.ui.screens.checkin import CheckinScreen, Cleared
 from coach.ui.screens.help import HelpScreen
+from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.setup import SetupAnswers, SetupScreen
@@ -258,6 +261,28 @@ class CoachApp(App[None]):
     def routine_running(self) -> bool:
         return any(isinstance(screen, PlayerScreen) for screen in self.screen_stack)
 
+    # -- history ---------------------------------------------------------------------------
+
+    def action_open_history(self) -> None:
+        """History over home (never over a routine in progress)."""
+        if self.routine_running:
+            self.notify("Finish or quit the routine first.", severity="warning")
+        elif not any(isinstance(screen, HistoryScreen) for screen in self.screen_stack):
+            self.push_screen(HistoryScreen())
+
+    def today(self) -> date:
+        """The local day it is now, with the configured day-start hour."""
+        return local_day(self.clock.now(), self.store.day_starts_at)
+
+    def action_mark_rest_day(self) -> None:
+        """Mark today as a rest day: it neither breaks nor lengthens a streak."""
+        today = self.today()
+        self.store.mark_days(today, today, "rest", now=self.clock.now())
+        for screen in self.screen_stack:
+            if isinstance(screen, HistoryScreen):
+                screen.reload()
+        self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
+
     def on_routine_ended(self, message: RoutineEnded) -> None:
         self.show_break_events(self.breaks.routine_ended())
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))
@@ -408,16 +433,21 @@ class CoachApp(App[None]):
     def action_break_answer(self, answer: str) -> None:
         self.answer_break(answer)
 
+    def break_keys_active(self) -> bool:
+        """A break toast is up on home or the summary: d, z and x answer it for now."""
+        return (
+            self.breaks_pending
+            and self._prompt_screen is None
+            and self.breaks.scheduler.phase is Phase.PROMPTING
+            # elsewhere the dialog comes in a minute; keys there belong to the screen
+            and isinstance(self.screen, HomeScreen | SummaryScreen)
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "break_answer":
-            scheduler = self.breaks.scheduler
-            if not self.breaks_pending or self._prompt_screen is not None:
+            if not self.break_keys_active():
                 return False
-            if scheduler.phase is not Phase.PROMPTING:
-                return False
-            if not isinstance(self.screen, HomeScreen | SummaryScreen):
-                return False  # the dialog comes in a minute; keys here belong to the screen
-            return scheduler.can_snooze() if parameters == ("snooze",) else True
+            return self.breaks.scheduler.can_snooze() if parameters == ("snooze",) else True
         return True
 
     def action_break_now(self) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.core.routine import RoutineError
+
+if TYPE_CHECKING:
+    from coach.core.habits import Habit
+    from coach.core.streaks import Summary
 
 
 def minutes_text(seconds: float) -> str:
@@ -67,3 +72,55 @@ def routine_error_lines(errors: Iterable[RoutineError]) -> list[str]:
     if lines:
         lines.append("Fix, then `coach routines check` and restart coach.")
     return lines
+
+
+def count_text(count: int, unit: str) -> str:
+    """``12 days``, ``1 week``."""
+    return f"{count} {unit}" + ("" if count == 1 else "s")
+
+
+def short_day(day: date) -> str:
+    """``Sun 29 Nov``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def span_text(start: date, end: date) -> str:
+    """``3–11 Jan 2026``, ``3 Jan – 11 Feb 2026``, ``28 Dec 2025 – 4 Jan 2026``."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if start.year != end.year:
+        return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day}–{end.day} {end:%b %Y}"
+
+
+def percent(share: float | None) -> str:
+    """``78%``; an em dash when there is nothing to divide by."""
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def due_text(due_by: date | None, today: date) -> str:
+    """When the next completion is needed to keep a streak: ``today``, ``by tomorrow``…"""
+    if due_by is None:
+        return ""
+    days = (due_by - today).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "by tomorrow"
+    return f"by {short_day(due_by)}"
+
+
+def keep_text(habit: Habit, summary: Summary, today: date) -> str:
+    """What it takes to keep the streak: ``today``, ``2 more by Sun``, ``done``."""
+    if summary.due_by is None:
+        if habit.weekly and summary.week_needed > summary.week_done:
+            return f"{summary.week_needed - summary.week_done} more by Sun"
+        return ""
+    if habit.weekly and summary.due_by - today < timedelta(days=7):
+        needed = summary.week_needed - summary.week_done
+        if needed > 0:
+            return f"{needed} more by {summary.due_by:%a}"
+        return f"done · next {due_text(summary.due_by, today)}"
+    return due_text(summary.due_by, today)

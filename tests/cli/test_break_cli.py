@@ -216,3 +216,37 @@ def test_status_imports_neither_textual_nor_sqlite_utils(store):
         env={**os.environ},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_status_adds_the_morning_streak_as_history_counts_it(store, db):
+    for days_ago in (0, 1, 2, 4):  # today, the two days before, and one after a gap
+        started = NOW.replace(hour=7) - timedelta(days=days_ago)
+        session = store.start_session(
+            routine_id="morning-mobility",
+            routine_name="Morning mobility",
+            tags=("morning", "gentle"),
+            planned_seconds=600,
+            now=started,
+        )
+        store.record_step(
+            session,
+            position=0,
+            step_number=1,
+            exercise="Cat-cow",
+            side=None,
+            set_number=1,
+            kind="paced",
+            planned_seconds=60,
+            reps=10,
+            active_seconds=60,
+            outcome="done",
+            started=started,
+            ended=started + timedelta(minutes=1),
+        )
+        store.finish_session(session, status="completed", now=started, active_seconds=600)
+    keep_state(store, next_due=to_utc_text(NOW + timedelta(minutes=32)))
+    report = status_report(db, ALL_WEEK, NOW)
+    assert report["text"] == "next break 14:32 · mobility ✓ · streak 3"
+    assert report["mobility_streak"] == 3
+    store.mark_days(NOW.date() - timedelta(days=3), NOW.date() - timedelta(days=3), "rest", now=NOW)
+    assert status_report(db, ALL_WEEK, NOW)["mobility_streak"] == 4  # a rest day bridges

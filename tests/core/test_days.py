@@ -15,6 +15,7 @@ from coach.core.days import (
     local_day,
     parse_hhmm,
     stored_day,
+    stored_ordinal,
     to_utc_text,
     utc_offset_minutes,
 )
@@ -152,6 +153,24 @@ def test_stored_day_round_trip(at: datetime, day_start: time) -> None:
     back = from_stored(text, offset)
     assert back.utcoffset() == at.utcoffset()
     assert at - back == timedelta(microseconds=at.microsecond % 1000)
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1990, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from(
+            [NEW_YORK, BERLIN, ZoneInfo("Asia/Kolkata"), ZoneInfo("Pacific/Kiritimati"), UTC]
+        ),
+        allow_imaginary=False,
+    ),
+    st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+def test_stored_ordinal_is_stored_day_fast(at: datetime, day_start: time) -> None:
+    text, offset = to_utc_text(at), utc_offset_minutes(at)
+    assert (
+        stored_ordinal(text, offset, day_start) == stored_day(text, offset, day_start).toordinal()
+    )
 
 
 def test_stored_day_with_a_fixed_offset() -> None:

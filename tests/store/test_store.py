@@ -219,6 +219,8 @@ def test_start_session_commits_a_running_row(store: Store, now: datetime) -> Non
         "steps_done": 0,
         "steps_skipped": 0,
         "pid": os.getpid(),
+        "note": None,
+        "deleted_at": None,
     }
     assert store.session(session_id) == row
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from coach.config import Config, PlayerSettings, UiSettings
 from coach.core.safety import MEDICAL_NOTICE_SEEN, Answers
 from tests.conftest import START
+from tests.demo_log import write_demo_log
 from tests.ui.helpers import advance
 
 
@@ -185,3 +186,35 @@ def test_player_high_contrast_theme(snap_compare, make_app, routines, clock):
         await advance(pilot, clock, 5 + 20)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=into_cat_cow)
+
+
+def test_history(snap_compare, make_app, store, clock):
+    write_demo_log(store, clock.now())
+
+    async def open_history(pilot):
+        await pilot.press("h")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_history)
+
+
+def test_history_prelift_wide(snap_compare, make_app, store, clock):
+    write_demo_log(store, clock.now())
+
+    async def open_prelift(pilot):
+        await pilot.press("h")
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_prelift)
+
+
+def test_history_mark_days(snap_compare, make_app, store, clock):
+    write_demo_log(store, clock.now())
+
+    async def open_dialog(pilot):
+        await pilot.press("h")
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_dialog)

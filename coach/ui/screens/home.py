@@ -81,9 +81,16 @@ class RoutineTable(DataTable):
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding(
+            "h",
+            "app.open_history",
+            "History",
+            tooltip="history: streaks, heatmap, sessions",
+            id="home.history",
+        ),
+        Binding(
             "s",
             "stood_up",
-            "I stood up",
+            "Stood up",
             tooltip="log a break taken: the interval starts again",
             id="home.stood_up",
         ),
@@ -224,6 +231,8 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark_deload":
+            if self.app.break_keys_active():
+                return False  # d answers the break toast for now
             return self.deload is not None and self.deload.weeks > 0
         return True
 

@@ -1,0 +1,299 @@
+"""The habits coach tracks and what counts for each: pure functions of log rows and "today".
+
+- **Morning mobility**, daily: a completed routine tagged ``morning``.
+- **Stand-up breaks**, daily on work days: a day counts when at least ``break_target_share`` of
+  its due breaks were taken; days with no breaks due don't count either way.
+- **Pre-lift warm-up**, ``prelift_per_week`` days per calendar week: a completed routine tagged
+  ``pre-lift`` (two on one day are one day).
+- **Any routine**, daily: any completed routine.
+
+A session counts for the local day it started on, from its stored UTC instant and UTC offset and
+the day-start hour, so a trip or a DST change never moves it. A partial session, or one skipped
+through more than done, is *tried*, not done. Days can be marked rest, sick, injury or travel:
+see :mod:`coach.core.streaks` for what that does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from coach.core.adherence import BreakTally, weekly_tallies
+from coach.core.days import MIDNIGHT, stored_ordinal
+from coach.core.streaks import (
+    DayState,
+    Summary,
+    Track,
+    WeekState,
+    day_states,
+    monday,
+    span,
+    summarize_daily,
+    summarize_weekly,
+    week_states,
+)
+
+MORNING_TAG = "morning"
+PRELIFT_TAG = "pre-lift"
+REST_KINDS = ("rest", "sick", "injury", "travel")
+COMPLETED = "completed"
+
+STRENGTH_EXPLAINED = (
+    "Strength rises with every day you keep a habit and fades slowly when you miss "
+    "(half-life 13 days), so one lapse after a good run barely dents it; marked days pause it."
+)
+
+
+class HabitId(StrEnum):
+    MORNING = "morning"
+    BREAKS = "breaks"
+    PRELIFT = "prelift"
+    ANY = "any"
+
+
+@dataclass(frozen=True)
+class Habit:
+    id: HabitId
+    name: str
+    per_week: int | None
+    """Days per calendar week for a weekly habit; None for a daily one."""
+    counts: str
+    """What counts, in a few words."""
+    short: str
+    """A name for narrow places (a heatmap column, a tile)."""
+
+    @property
+    def weekly(self) -> bool:
+        return self.per_week is not None
+
+
+@dataclass(frozen=True)
+class HabitRules:
+    """The settings habits depend on (``[habits]`` in config.toml)."""
+
+    day_starts_at: time = MIDNIGHT
+    break_target_share: float = 0.75
+    prelift_per_week: int = 3
+
+    def habits(self) -> tuple[Habit, ...]:
+        share = f"{self.break_target_share:.0%}"
+        return (
+            Habit(
+                HabitId.MORNING, "Morning mobility", None, "a completed morning routine", "Morning"
+            ),
+            Habit(
+                HabitId.BREAKS,
+                "Stand-up breaks",
+                None,
+                f"{share} of a work day's breaks taken",
+                "Breaks",
+            ),
+            Habit(
+                HabitId.PRELIFT,
+                "Pre-lift warm-up",
+                self.prelift_per_week,
+                f"{self.prelift_per_week} warm-ups a week (Mon–Sun)",
+                "Pre-lift",
+            ),
+            Habit(HabitId.ANY, "Any routine", None, "any completed routine", "Any routine"),
+        )
+
+    def habit(self, habit_id: HabitId | str) -> Habit:
+        return next(h for h in self.habits() if h.id == habit_id)
+
+
+# -- from rows to tracks -------------------------------------------------------------------
+
+
+def _track(completed: Mapping[int, int], tried: set[int], marks: Mapping[int, str]) -> Track:
+    levels = {day: 3 if count >= 2 else 2 for day, count in completed.items()}
+    for day in tried:
+        levels.setdefault(day, 1)
+    return Track(levels=levels, marks=marks, start=min(levels) if levels else None)
+
+
+def counts_as_done(session: Mapping[str, Any]) -> bool:
+    """A completed session counts unless more of it was skipped than done: skipping through a
+    routine to the end never extends a streak."""
+    if session["status"] != COMPLETED:
+        return False
+    done, skipped = session.get("steps_done") or 0, session.get("steps_skipped") or 0
+    return done > 0 and done >= skipped
+
+
+def session_tracks(
+    rows: Iterable[Mapping[str, Any]], marks: Mapping[int, str], day_starts_at: time
+) -> dict[HabitId, Track]:
+    """Tracks for the session habits from session rows (``started_at``, ``utc_offset_min``,
+    ``status``, ``tags``, ``steps_done``, ``steps_skipped``; rows with ``deleted_at`` set are
+    ignored)."""
+    session_habits = (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)
+    completed: dict[HabitId, dict[int, int]] = {habit: {} for habit in session_habits}
+    tried: dict[HabitId, set[int]] = {habit: set() for habit in session_habits}
+    # Ten years are thousands of rows but a handful of tag lists: resolve each list once, to
+    # the very dict and set its sessions land in.
+    targets: dict[str | None, tuple[tuple[dict[int, int], set[int]], ...]] = {}
+    for row in rows:
+        if row.get("deleted_at"):
+            continue
+        day = stored_ordinal(row["started_at"], row["utc_offset_min"], day_starts_at)
+        tags = row["tags"]
+        where = targets.get(tags)
+        if where is None:
+            where = targets[tags] = tuple(
+                (completed[habit], tried[habit]) for habit in _habits_tagged(tags)
+            )
+        if counts_as_done(row):
+            for done, _ in where:
+                done[day] = done.get(day, 0) + 1
+        else:
+            for _, attempted in where:
+                attempted.add(day)
+    return {habit: _track(completed[habit], tried[habit], marks) for habit in session_habits}
+
+
+def _habits_tagged(tags: str | None) -> tuple[HabitId, ...]:
+    names = tags.split(",") if tags else ()
+    habits = [HabitId.ANY]
+    if MORNING_TAG in names:
+        habits.append(HabitId.MORNING)
+    if PRELIFT_TAG in names:
+        habits.append(HabitId.PRELIFT)
+    return tuple(habits)
+
+
+def breaks_track(
+    days: Mapping[date, BreakTally], marks: Mapping[int, str], target_share: float
+) -> Track:
+    """The stand-up habit's track: only days with breaks due count."""
+    levels: dict[int, int] = {}
+    credit: dict[int, float] = {}
+    for day, tally in days.items():
+        if not tally.due:
+            continue
+        ordinal = day.toordinal()
+        value = tally.credit(target_share)
+        if value >= 1.0:
+            levels[ordinal] = 3 if tally.taken == tally.due else 2
+        else:
+            credit[ordinal] = value
+            if tally.taken:
+                levels[ordinal] = 1
+    counted = frozenset(day.toordinal() for day, tally in days.items() if tally.due)
+    return Track(
+        levels=levels,
+        marks=marks,
+        counted=counted,
+        credit=credit,
+        start=min(counted) if counted else None,
+    )
+
+
+def day_marks(rows: Iterable[Mapping[str, Any]]) -> dict[int, str]:
+    """Day ordinal → rest kind from ``day_marks`` rows (``local_date``, ``kind``)."""
+    return {
+        date.fromisoformat(row["local_date"]).toordinal(): row["kind"]
+        for row in rows
+        if not row.get("deleted_at")
+    }
+
+
+def summarize(habit: Habit, track: Track, today: date) -> Summary:
+    if habit.per_week is not None:
+        return summarize_weekly(track, today, habit.per_week)
+    return summarize_daily(track, today)
+
+
+# -- the heatmap ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatmapDay:
+    day: date
+    state: DayState
+    mark: str | None = None
+    """The rest kind when the day is marked."""
+
+
+@dataclass(frozen=True)
+class HeatmapWeek:
+    monday: date
+    days: tuple[HeatmapDay, ...]
+    """Monday to Sunday."""
+    state: WeekState | None = None
+    """Weekly habits: whether the week met its target."""
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    habit: Habit
+    today: date
+    weeks: tuple[HeatmapWeek, ...]
+    """Oldest first; the last is this week."""
+
+
+def _weekly_day(state: DayState, habit: Habit) -> DayState:
+    """A day without a warm-up isn't missed: only a week can miss its target."""
+    return DayState.OFF if habit.weekly and state is DayState.MISSED else state
+
+
+def heatmap(habit: Habit, track: Track, today: date, weeks: int = 52) -> Heatmap:
+    first, last = span(today, weeks)
+    states = day_states(track, first, last, today)
+    marks = track.marks
+    week_state: dict[int, tuple[WeekState, int, int]] = {}
+    if habit.per_week is not None:
+        week_state = week_states(track, today, habit.per_week)
+    columns = []
+    for i in range(weeks):
+        start = first + timedelta(weeks=i)
+        days = tuple(
+            HeatmapDay(day, _weekly_day(states[day], habit), marks.get(day.toordinal()))
+            for day in (start + timedelta(days=d) for d in range(7))
+        )
+        state = None
+        if habit.per_week is not None:
+            known = week_state.get(monday(start.toordinal()))
+            state = known[0] if known else WeekState.OFF
+        columns.append(HeatmapWeek(start, days, state))
+    return Heatmap(habit, today, tuple(columns))
+
+
+# -- everything at once --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HabitHistory:
+    """Every habit's summary and track as of ``today``, plus the break tallies."""
+
+    rules: HabitRules
+    today: date
+    habits: tuple[Habit, ...]
+    tracks: dict[HabitId, Track]
+    summaries: dict[HabitId, Summary]
+    break_days: dict[date, BreakTally]
+
+    def heatmap(self, habit_id: HabitId | str, weeks: int = 52) -> Heatmap:
+        habit = self.rules.habit(habit_id)
+        return heatmap(habit, self.tracks[habit.id], self.today, weeks)
+
+    def weekly_breaks(self, weeks: int) -> list[tuple[date, BreakTally]]:
+        return weekly_tallies(self.break_days, self.today, weeks)
+
+
+def habit_history(
+    session_rows: Iterable[Mapping[str, Any]],
+    mark_rows: Iterable[Mapping[str, Any]],
+    break_days: Mapping[date, BreakTally],
+    rules: HabitRules,
+    today: date,
+) -> HabitHistory:
+    marks = day_marks(mark_rows)
+    tracks = session_tracks(session_rows, marks, rules.day_starts_at)
+    tracks[HabitId.BREAKS] = breaks_track(break_days, marks, rules.break_target_share)
+    habits = rules.habits()
+    summaries = {habit.id: summarize(habit, tracks[habit.id], today) for habit in habits}
+    return HabitHistory(rules, today, habits, tracks, summaries, dict(break_days))

@@ -1,0 +1,321 @@
+"""History: a tile per habit, the selected habit's year as a heatmap, breaks week by week, and
+every session, with marking rest days, notes and (undoable) deletion."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+
+from coach.core.adherence import BreakTally
+from coach.core.days import from_stored, local_day
+from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
+from coach.history import habit_rules, load_history
+from coach.ui.formatting import count_text, left_text, percent, span_text
+from coach.ui.screens.confirm import ConfirmScreen
+from coach.ui.screens.mark_days import DayMarkRequest, MarkDaysScreen
+from coach.ui.screens.note import NoteScreen
+from coach.ui.screens.session_steps import SessionStepsScreen
+from coach.ui.widgets.breaks_bar import BreaksBar
+from coach.ui.widgets.habit_tile import HabitTile
+from coach.ui.widgets.heatmap import Heatmap
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+WEEKS = 52
+PAGE = 100
+STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
+RESULT_MARKS = {"completed": "✓ completed", "partial": "◐ partial", "running": "▶ running"}
+
+
+def detail_text(habit: Habit, history: HabitHistory) -> str:
+    """The selected habit's best run, completion rates and misses, on one line."""
+    summary = history.summaries[habit.id]
+    best = summary.best
+    parts = [
+        f"best {span_text(best.start, best.end)}"
+        if best.length and best.start and best.end
+        else "no run yet"
+    ]
+    parts.append(" ".join(f"{w}d {percent(rate)}" for w, rate in summary.rates.items()))
+    if habit.weekly:
+        parts.append(f"missed {len(summary.missed)} wk in 12")
+    else:
+        parts.append(f"missed {len(summary.missed)} in 30d")
+    return " · ".join(parts)
+
+
+def session_row(session: dict[str, Any]) -> tuple[str, ...]:
+    started = from_stored(session["started_at"], session["utc_offset_min"])
+    steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
+    note = session.get("note") or ""
+    return (
+        f"{started:%a} {started.day:>2} {started:%b %Y %H:%M}",
+        session["routine_name"] or session["routine_id"],
+        left_text(session["active_seconds"] or 0),
+        RESULT_MARKS.get(session["status"], session["status"]),
+        f"{session['steps_done'] or 0}/{steps}",
+        f"✎ {note}" if note else "",
+    )
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", tooltip="back home", id="history.back"),
+        Binding(
+            "left",
+            "step_habit(-1)",
+            "Habit",
+            key_display="←→",
+            priority=True,
+            tooltip="the previous habit's heatmap",
+            id="history.previous_habit",
+        ),
+        Binding(
+            "right",
+            "step_habit(1)",
+            "Next habit",
+            show=False,
+            priority=True,
+            tooltip="the next habit's heatmap",
+            id="history.next_habit",
+        ),
+        Binding(
+            "1", "select_habit(0)", show=False, tooltip="morning mobility", id="history.habit_1"
+        ),
+        Binding(
+            "2", "select_habit(1)", show=False, tooltip="stand-up breaks", id="history.habit_2"
+        ),
+        Binding(
+            "3", "select_habit(2)", show=False, tooltip="pre-lift warm-up", id="history.habit_3"
+        ),
+        Binding("4", "select_habit(3)", show=False, tooltip="any routine", id="history.habit_4"),
+        Binding(
+            "r",
+            "mark_days",
+            "Rest days",
+            tooltip="mark days rest, sick, injury or travel (or clear them)",
+            id="history.mark_days",
+        ),
+        Binding("n", "note", "Note", tooltip="a note on the selected session", id="history.note"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            tooltip="delete the selected session (asks first; u undoes)",
+            id="history.delete",
+        ),
+        Binding(
+            "u", "undo", "Undo", tooltip="bring back the last deleted session", id="history.undo"
+        ),
+    ]
+
+    app: CoachApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules: HabitRules | None = None
+        self.history: HabitHistory | None = None
+        self.selected = 0
+        self.deleted: list[str] = []
+        """Ids of sessions deleted here, most recent last: what ``u`` brings back."""
+        self._last_page_key: tuple[str, str] | None = None
+        self._more = False
+
+    def compose(self) -> ComposeResult:
+        self.rules = habit_rules(self.app.config)
+        with Vertical(id="history"):
+            with Horizontal(id="tiles"):
+                for habit in self.rules.habits():
+                    yield HabitTile(habit, id=f"tile-{habit.id}")
+            yield Label(STRENGTH_NOTE, id="strength-note")
+            yield Label("", id="habit-detail")
+            yield Heatmap(id="heatmap")
+            yield BreaksBar(self.rules.break_target_share, id="breaks-bar")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for tile in self.query(HabitTile):
+            tile.tooltip = f"{tile.habit.name}: {tile.habit.counts}. {STRENGTH_EXPLAINED}"
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Started", "Routine", "Time", "Result", "Steps", "Note")
+        self.reload()
+        table.focus()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        assert self.rules is not None
+        return local_day(self.app.clock.now(), self.rules.day_starts_at)
+
+    def reload(self) -> None:
+        """Read the log again (three queries) and redraw everything."""
+        assert self.rules is not None
+        self.history = load_history(self.app.store, self.rules, self.today)
+        self.show_habits()
+        self.load_sessions()
+
+    def show_habits(self) -> None:
+        history = self.history
+        assert history is not None
+        breaks_today = history.break_days.get(history.today, BreakTally())
+        for i, habit in enumerate(history.habits):
+            tile = self.query_one(f"#tile-{habit.id}", HabitTile)
+            tile.show(
+                history.summaries[habit.id],
+                history.today,
+                breaks_today,
+                selected=i == self.selected,
+            )
+        habit = history.habits[self.selected]
+        self.query_one("#habit-detail", Label).update(detail_text(habit, history))
+        self.query_one("#heatmap", Heatmap).grid = history.heatmap(habit.id, WEEKS)
+        self.query_one("#breaks-bar", BreaksBar).weeks = history.weekly_breaks(WEEKS)
+
+    def load_sessions(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self._last_page_key = None
+        self._more = True
+        self.load_more_sessions()
+        while self._more and table.row_count <= row:
+            self.load_more_sessions()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def load_more_sessions(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        page = self.app.store.session_page(PAGE, self._last_page_key)
+        for session in page:
+            table.add_row(*session_row(session), key=session["id"])
+        self._more = len(page) == PAGE
+        if page:
+            self._last_page_key = (page[-1]["started_at"], page[-1]["id"])
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._more and event.cursor_row >= event.data_table.row_count - 1:
+            self.load_more_sessions()
+
+    # -- choosing a habit --------------------------------------------------------------------
+
+    def action_select_habit(self, index: int) -> None:
+        if self.history is None:
+            return
+        self.selected = index % len(self.history.habits)
+        self.show_habits()
+
+    def action_step_habit(self, step: int) -> None:
+        self.action_select_habit(self.selected + step)
+
+    def on_habit_tile_selected(self, message: HabitTile.Selected) -> None:
+        assert self.history is not None
+        ids = [habit.id for habit in self.history.habits]
+        self.action_select_habit(ids.index(HabitId(message.habit_id)))
+
+    @property
+    def selected_habit(self) -> Habit:
+        assert self.history is not None
+        return self.history.habits[self.selected]
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def selected_session(self) -> dict[str, Any] | None:
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.app.store.session(str(key)) if key is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        session = self.selected_session()
+        if session is not None:
+            self.app.push_screen(SessionStepsScreen(session, self.app.store.steps(session["id"])))
+
+    def action_note(self) -> None:
+        session = self.selected_session()
+        if session is None:
+            return
+        session_id = session["id"]
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self.app.store.set_note(session_id, note)
+            self.load_sessions()
+
+        self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
+
+    def action_delete(self) -> None:
+        session = self.selected_session()
+        if session is None:
+            return
+        if session["status"] == "running" and session["pid"] == os.getpid():
+            self.notify("That session is still running.", severity="warning")
+            return
+        started = from_stored(session["started_at"], session["utc_offset_min"])
+        name = session["routine_name"]
+        when = f"{started:%a} {started.day} {started:%b %Y, %H:%M}"
+        session_id = session["id"]
+
+        def answer(delete: bool | None) -> None:
+            if not delete:
+                return
+            self.app.store.delete_session(session_id, now=self.app.clock.now())
+            self.deleted.append(session_id)
+            self.reload()
+            self.refresh_bindings()
+            self.notify(f"Deleted {name}, {when}. Press u to undo.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete {name}, {when}?",
+                "It leaves your streaks and lists; press u to undo.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answer,
+        )
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.")
+            return
+        session_id = self.deleted.pop()
+        self.app.store.restore_session(session_id)
+        self.reload()
+        self.refresh_bindings()
+        session = self.app.store.session(session_id)
+        self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return True if self.deleted else None
+        return True
+
+    # -- marking days ------------------------------------------------------------------------
+
+    def action_mark_days(self) -> None:
+        def mark(request: DayMarkRequest | None) -> None:
+            if request is None:
+                return
+            count = self.app.store.mark_days(
+                request.start, request.end, request.kind, now=self.app.clock.now()
+            )
+            self.reload()
+            if request.kind is None:
+                self.notify(f"Cleared {count_text(count, 'marked day')}.")
+            else:
+                self.notify(f"Marked {count_text(count, 'day')} as {request.kind}.")
+
+        self.app.push_screen(MarkDaysScreen(self.today), mark)

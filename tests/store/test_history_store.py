@@ -1,0 +1,211 @@
+"""The log's history side: marked days, notes, soft deletion and the reads habits are built on."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coach.core.adherence import tallies_from_days, tally_breaks
+from coach.core.days import to_utc_text, utc_offset_minutes
+from coach.store import SCHEMA_VERSION, Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def start(store: Store, at: datetime, *, tags=("morning",), status: str = "completed") -> str:
+    session_id = store.start_session(
+        routine_id="morning-mobility",
+        routine_name="Morning mobility",
+        tags=tags,
+        planned_seconds=600.0,
+        now=at,
+    )
+    store.finish_session(
+        session_id, status=status, now=at + timedelta(minutes=10), active_seconds=590
+    )
+    return session_id
+
+
+def test_a_schema_2_log_gains_the_new_columns_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE TABLE sessions (id TEXT PRIMARY KEY, routine_id TEXT NOT NULL, routine_name TEXT,"
+        " tags TEXT, started_at TEXT NOT NULL, utc_offset_min INTEGER NOT NULL,"
+        " local_date TEXT NOT NULL, ended_at TEXT, status TEXT NOT NULL, planned_seconds FLOAT,"
+        " active_seconds FLOAT DEFAULT 0.0, steps_done INTEGER DEFAULT 0,"
+        " steps_skipped INTEGER DEFAULT 0, pid INTEGER)"
+    )
+    conn.execute(
+        "CREATE TABLE steps (id TEXT PRIMARY KEY, session_id TEXT REFERENCES sessions(id),"
+        " position INTEGER, step_number INTEGER, exercise TEXT NOT NULL, side TEXT,"
+        " set_number INTEGER, kind TEXT, planned_seconds FLOAT, reps INTEGER,"
+        " active_seconds FLOAT, outcome TEXT NOT NULL, started_at TEXT, ended_at TEXT NOT NULL,"
+        " utc_offset_min INTEGER, local_date TEXT NOT NULL)"
+    )
+    conn.execute("CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT, updated_at TEXT)")
+    conn.execute(
+        "INSERT INTO sessions (id, routine_id, tags, started_at, utc_offset_min, local_date,"
+        " status, steps_done) VALUES ('s1', 'morning-mobility', 'morning',"
+        " '2026-03-02T06:00:00.000Z', 60, '2026-03-02', 'completed', 10)"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        row = store.session("s1")
+        assert row is not None
+        assert (row["note"], row["deleted_at"]) == (None, None)
+        assert store.habit_sessions()[0]["started_at"] == "2026-03-02T06:00:00.000Z"
+        assert store.day_marks() == []
+    finally:
+        store.close()
+
+
+# -- marked days -----------------------------------------------------------------------------
+
+
+def test_marking_a_range_writes_one_row_per_day(store: Store, now: datetime) -> None:
+    assert store.mark_days(date(2026, 3, 5), date(2026, 3, 3), "travel", now=now) == 3
+    assert sorted((m["local_date"], m["kind"]) for m in store.day_marks()) == [
+        ("2026-03-03", "travel"),
+        ("2026-03-04", "travel"),
+        ("2026-03-05", "travel"),
+    ]
+    row = store.db.execute("SELECT created_at, utc_offset_min FROM day_marks LIMIT 1").fetchone()
+    assert row == (to_utc_text(now), utc_offset_minutes(now))
+
+
+def test_marking_again_replaces_and_clearing_keeps_the_history(store: Store, now: datetime) -> None:
+    store.mark_days(date(2026, 3, 3), date(2026, 3, 5), "travel", now=now)
+    store.mark_days(date(2026, 3, 4), date(2026, 3, 4), "sick", now=now)
+    assert sorted((m["local_date"], m["kind"]) for m in store.day_marks()) == [
+        ("2026-03-03", "travel"),
+        ("2026-03-04", "sick"),
+        ("2026-03-05", "travel"),
+    ]
+    assert store.mark_days(date(2026, 3, 3), date(2026, 3, 4), None, now=now) == 2
+    assert [m["local_date"] for m in store.day_marks()] == ["2026-03-05"]
+    total = store.db.execute("SELECT COUNT(*) FROM day_marks").fetchone()[0]
+    assert total == 4  # three travel, one sick: cleared ones are soft-deleted, not gone
+
+
+def test_a_bad_kind_is_refused(store: Store, now: datetime) -> None:
+    with pytest.raises(ValueError, match="kind must be one of rest, sick, injury, travel"):
+        store.mark_days(date(2026, 3, 3), date(2026, 3, 3), "holiday", now=now)
+    with pytest.raises(sqlite3.IntegrityError), store.bulk_write():
+        store.db["day_marks"].insert(
+            {
+                "id": str(uuid.uuid4()),
+                "local_date": "2026-03-03",
+                "kind": "holiday",
+                "created_at": to_utc_text(now),
+                "utc_offset_min": 60,
+            }
+        )
+
+
+# -- notes and soft deletion -----------------------------------------------------------------
+
+
+def test_a_note_is_set_and_cleared(store: Store, now: datetime) -> None:
+    session_id = start(store, now)
+    store.set_note(session_id, "  left hip tight  ")
+    assert store.session(session_id)["note"] == "left hip tight"
+    store.set_note(session_id, "")
+    assert store.session(session_id)["note"] is None
+
+
+def test_deleting_hides_a_session_everywhere_and_undo_brings_it_back(
+    store: Store, now: datetime
+) -> None:
+    kept = start(store, now - timedelta(days=1))
+    gone = start(store, now)
+    store.delete_session(gone, now=now)
+    assert store.session(gone)["deleted_at"] == to_utc_text(now)
+    assert [s["started_at"] for s in store.habit_sessions()] == [
+        to_utc_text(now - timedelta(days=1))
+    ]
+    assert [s["id"] for s in store.session_page(10)] == [kept]
+    assert store.sessions_on(now.date()) == []
+    assert store.session_count() == 1
+    store.restore_session(gone)
+    assert [s["id"] for s in store.session_page(10)] == [gone, kept]
+    assert store.session_count() == 2
+
+
+def test_session_pages_run_newest_first_without_gaps(store: Store, now: datetime) -> None:
+    ids = [start(store, now - timedelta(hours=i)) for i in range(7)]
+    first = store.session_page(3)
+    second = store.session_page(3, before=(first[-1]["started_at"], first[-1]["id"]))
+    third = store.session_page(3, before=(second[-1]["started_at"], second[-1]["id"]))
+    assert [s["id"] for s in first + second + third] == ids
+
+
+def test_habit_sessions_carry_what_habits_need(store: Store, now: datetime) -> None:
+    start(store, now, tags=("pre-lift",), status="partial")
+    assert store.habit_sessions() == [
+        {
+            "started_at": to_utc_text(now),
+            "utc_offset_min": 60,
+            "status": "partial",
+            "tags": "pre-lift",
+            "steps_done": 0,
+            "steps_skipped": 0,
+        }
+    ]
+
+
+# -- breaks ----------------------------------------------------------------------------------
+
+
+def test_break_days_is_empty_without_a_breaks_table(tmp_path: Path) -> None:
+    older = Store.create_at_version(tmp_path / "v4.db", 4)  # before the breaks table
+    try:
+        assert "breaks" not in older.db.table_names()
+        assert older.break_days() == []
+    finally:
+        older.close()
+
+
+def test_break_days_is_empty_with_no_breaks_yet(store: Store) -> None:
+    assert "breaks" in store.db.table_names()
+    assert store.break_days() == []
+
+
+def test_break_days_sums_the_breaks_table_as_the_core_does(store: Store) -> None:
+    store.db.execute(
+        "CREATE TABLE IF NOT EXISTS breaks (id TEXT PRIMARY KEY, due_at TEXT, prompted_at TEXT,"
+        " answered_at TEXT, outcome TEXT, snoozes INTEGER, utc_offset_min INTEGER,"
+        " local_date TEXT)"
+    )
+    outcomes = ["done", "self", "natural", "skipped", "missed", "away", None, "done"]
+    rows = []
+    for day in range(3):
+        for i, outcome in enumerate(outcomes):
+            due = datetime(2026, 3, 2 + day, 9, 0, tzinfo=BERLIN) + timedelta(minutes=30 * i)
+            rows.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "due_at": to_utc_text(due),
+                    "prompted_at": None,
+                    "answered_at": None,
+                    "outcome": outcome,
+                    "snoozes": (i + day) % 3,
+                    "utc_offset_min": utc_offset_minutes(due),
+                    "local_date": due.date().isoformat(),
+                }
+            )
+    with store.bulk_write():
+        store.db["breaks"].insert_all(rows)
+    summed = tallies_from_days(store.break_days())
+    assert summed == tally_breaks(rows)
+    assert summed[date(2026, 3, 2)].due == 6
+    assert summed[date(2026, 3, 2)].taken == 4

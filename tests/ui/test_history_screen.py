@@ -1,0 +1,254 @@
+"""The history screen, driven with Pilot on the fake clock over the demo log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import DataTable, Input, Label, RadioSet
+
+from coach.core.habits import HabitId
+from coach.ui.commands import palette_commands
+from coach.ui.screens import history as history_screen
+from coach.ui.screens.confirm import ConfirmScreen
+from coach.ui.screens.history import HistoryScreen
+from coach.ui.screens.home import HomeScreen
+from coach.ui.screens.mark_days import MarkDaysScreen
+from coach.ui.screens.note import NoteScreen
+from coach.ui.screens.session_steps import SessionStepsScreen
+from coach.ui.widgets.habit_tile import HabitTile
+from coach.ui.widgets.heatmap import Heatmap
+from tests.demo_log import write_demo_log
+
+
+@pytest.fixture
+def demo(store, clock):
+    write_demo_log(store, clock.now())
+    return store
+
+
+def tile_text(screen: HistoryScreen, habit: str) -> str:
+    return str(screen.query_one(f"#tile-{habit}", HabitTile).render())
+
+
+def sessions(screen: HistoryScreen) -> DataTable:
+    return screen.query_one("#sessions", DataTable)
+
+
+async def open_history(pilot) -> HistoryScreen:
+    await pilot.press("h")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HistoryScreen)
+    return pilot.app.screen
+
+
+async def test_h_opens_history_and_escape_goes_home(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_history_and_a_rest_day_are_in_the_command_palette(make_app, demo, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        commands = {command.title: command for command in palette_commands(app)}
+        commands["Open history"].run()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "18 days" in tile_text(app.screen, "morning")
+        commands["Mark today as rest"].run()
+        await pilot.pause()
+        assert {"local_date": "2026-11-25", "kind": "rest"} in demo.day_marks()
+        # Today was already done: done beats a mark, so nothing moves.
+        assert "18 days" in tile_text(app.screen, "morning")
+        commands["Open history"].run()  # already open: not stacked twice
+        await pilot.pause()
+        assert sum(isinstance(s, HistoryScreen) for s in app.screen_stack) == 1
+
+
+async def test_tiles_show_streak_best_and_strength(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        morning = tile_text(screen, "morning")
+        assert "▶ Morning mobility" in morning
+        assert "18 days · best 20" in morning
+        assert "strength 96%" in morning
+        assert "done today ✓" in morning
+        prelift = tile_text(screen, "prelift")
+        assert "3 weeks · best 12" in prelift
+        assert "1 of 3 this week" in prelift
+        assert "no breaks due yet" in tile_text(screen, "breaks")
+        detail = str(screen.query_one("#habit-detail", Label).render())
+        # 30 days: 28 count (two sick), 27 done (the partial one isn't); 90 days: 83 of 88.
+        assert detail == "best 28 Jul – 16 Aug 2026 · 7d 100% 30d 96% 90d 94% · missed 1 in 30d"
+
+
+async def test_arrows_and_numbers_choose_the_heatmaps_habit(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        heatmap = screen.query_one("#heatmap", Heatmap)
+        assert heatmap.grid.habit.id == HabitId.MORNING
+        assert len(heatmap.grid.weeks) == 52
+        await pilot.press("right", "right")
+        assert heatmap.grid.habit.id == HabitId.PRELIFT
+        assert screen.query_one("#tile-prelift").has_class("-selected")
+        assert not screen.query_one("#tile-morning").has_class("-selected")
+        assert "▶ Pre-lift warm-up" in tile_text(screen, "prelift")
+        await pilot.press("left", "left", "left")
+        assert heatmap.grid.habit.id == HabitId.ANY
+        await pilot.press("2")
+        assert heatmap.grid.habit.id == HabitId.BREAKS
+
+
+async def test_sessions_newest_first_and_enter_opens_the_steps(make_app, demo, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        table = sessions(screen)
+        assert demo.session_count() == 162
+        assert table.row_count == history_screen.PAGE  # the rest load as the cursor gets there
+        assert table.get_row_at(0)[:4] == [
+            "Wed 25 Nov 2026 07:00",
+            "Morning mobility",
+            "3:00",
+            "✓ completed",
+        ]
+        await pilot.press("down", "down")  # past Tuesday morning to Monday evening warm-up
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionStepsScreen)
+        steps = app.screen.query_one("#steps-table", DataTable)
+        assert steps.row_count == 4
+        assert app.screen.session["routine_id"] == "pre-lift-warmup"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_note_is_added_to_the_selected_session(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        session_id = sessions(screen).coordinate_to_cell_key((0, 0)).row_key.value
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"left hip tight")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert demo.session(session_id)["note"] == "left hip tight"
+        assert sessions(screen).get_row_at(0)[5] == "✎ left hip tight"
+
+
+async def test_delete_asks_first_and_u_undoes_it(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        session_id = sessions(screen).coordinate_to_cell_key((0, 0)).row_key.value
+        before = demo.session_count()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert demo.session(session_id)["deleted_at"] is None
+        assert demo.session_count() == before
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert demo.session(session_id)["deleted_at"] is not None
+        assert demo.session_count() == before - 1
+        assert sessions(screen).coordinate_to_cell_key((0, 0)).row_key.value != session_id
+        # Today's morning session is gone: today is open again, the streak still current.
+        assert "due today" in tile_text(screen, "morning")
+        assert "17 days" in tile_text(screen, "morning")
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert demo.session(session_id)["deleted_at"] is None
+        assert sessions(screen).coordinate_to_cell_key((0, 0)).row_key.value == session_id
+        assert "18 days" in tile_text(screen, "morning")
+
+
+async def test_undo_with_nothing_deleted_is_disabled(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        assert screen.check_action("undo", ()) is None
+        rows = sessions(screen).row_count
+        await pilot.press("u")
+        assert sessions(screen).row_count == rows
+
+
+async def test_marking_past_days_as_travel_bridges_a_miss(make_app, demo, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MarkDaysScreen)
+        radio = dialog.query_one("#mark-kind", RadioSet)
+        await pilot.press("down", "down", "down", "enter")  # Travel
+        assert radio.pressed_button is not None and radio.pressed_button.name == "travel"
+        dialog.query_one("#mark-from", Input).value = "2026-11-05"  # 20 days ago: the partial
+        dialog.query_one("#mark-to", Input).value = "2026-11-05"
+        await pilot.click("#mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert (
+            demo.day_marks()
+            == [
+                {"local_date": "2026-11-05", "kind": "travel"},
+                {"local_date": "2026-11-14", "kind": "sick"},
+                {"local_date": "2026-11-15", "kind": "sick"},
+            ]
+            or sorted(demo.day_marks(), key=lambda m: m["local_date"])[0]["kind"] == "travel"
+        )
+        # The partial session's day no longer breaks the run: it joins the 19 days before it.
+        assert "37 days" in tile_text(screen, "morning")
+        grid = screen.query_one("#heatmap", Heatmap).grid
+        cell = next(c for w in grid.weeks for c in w.days if c.day == date(2026, 11, 5))
+        assert cell.mark == "travel"
+
+
+async def test_a_bad_date_keeps_the_dialog_open_and_says_why(make_app, demo, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#mark-from", Input).value = "next tuesday"
+        await pilot.click("#mark")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = str(dialog.query_one("#mark-error", Label).render())
+        assert error == (
+            'From: expected a date like 2026-11-25 (or today, yesterday), got "next tuesday"'
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(demo.day_marks()) == 2
+
+
+async def test_more_sessions_load_as_the_cursor_reaches_the_end(make_app, demo, monkeypatch):
+    monkeypatch.setattr(history_screen, "PAGE", 20)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        table = sessions(screen)
+        assert table.row_count == 20
+        for _ in range(19):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.row_count == 40
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == 60
