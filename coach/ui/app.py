@@ -105,6 +105,7 @@ class CoachApp(App[None]):
             "d",
             "break_answer('done')",
             "Done",
+            show=False,  # the toast and home's break line name these keys
             priority=True,
             tooltip="the break: I stood up",
             id="break.done",
@@ -113,6 +114,7 @@ class CoachApp(App[None]):
             "z",
             "break_answer('snooze')",
             "Snooze",
+            show=False,  # the toast and home's break line name these keys
             priority=True,
             tooltip="put the break off for the snooze time",
             id="break.snooze",
@@ -121,6 +123,7 @@ class CoachApp(App[None]):
             "x",
             "break_answer('skip')",
             "Skip",
+            show=False,  # the toast and home's break line name these keys
             priority=True,
             tooltip="skip this break (it is logged)",
             id="break.skip",
