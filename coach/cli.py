@@ -1,7 +1,8 @@
 """The ``coach`` command.
 
-Imports are lazy: commands that print a line (``routines``, later ``status``) never load Textual,
-and every error a user can cause is one line on stderr with exit code 2, never a traceback.
+Imports are lazy: commands that print a line (``routines``, ``status``, ``break``) never load
+Textual, and every error a user can cause is one line on stderr with exit code 2, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -138,6 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(serve, suppress=True)
 
+    breaks = commands.add_parser(
+        "break",
+        help="answer the break prompt from any shell (done, snooze, skip), or take one now",
+    )
+    breaks.add_argument(
+        "answer",
+        choices=("done", "snooze", "skip", "now"),
+        help="done (or: I just stood up), snooze, skip; now starts the desk-break routine",
+    )
+    _common(breaks, suppress=True)
+
+    status = commands.add_parser(
+        "status", help="one line for a tmux status bar: next break, morning mobility"
+    )
+    status.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    _common(status, suppress=True)
+
     history = commands.add_parser(
         "history", help="streaks, best runs, strength and a heatmap for each habit"
     )
@@ -238,8 +258,24 @@ def resolve_routine(name: str, routines: RoutineSet) -> Routine:
 # -- commands ------------------------------------------------------------------------------
 
 
+def break_routine(config: Config, routines: RoutineSet) -> Routine:
+    """The routine a break offers (``[breaks] routine``)."""
+    routine = routines.get(config.breaks.routine)
+    if routine is None:
+        known = ", ".join(sorted(routines.routines)) or "none"
+        where = config.path or "settings"
+        raise CliError(
+            f'{where}: [breaks] routine: no routine "{config.breaks.routine}"; known: {known}'
+        )
+    return routine
+
+
 def cmd_app(
-    args: argparse.Namespace, routine_name: str | None = None, *, setup: bool = False
+    args: argparse.Namespace,
+    routine_name: str | None = None,
+    *,
+    setup: bool = False,
+    break_now: bool = False,
 ) -> int:
     from coach.paths import config_path
 
@@ -248,6 +284,8 @@ def cmd_app(
     settings_file = config_path(args.config)
     routines = load_routines()
     routine = resolve_routine(routine_name, routines) if routine_name else None
+    if break_now:
+        routine = break_routine(config, routines)
     store = open_store(args, config)
     from coach.core.clock import SystemClock
 
@@ -262,6 +300,7 @@ def cmd_app(
         routines=routines,
         clock=clock,
         start_with=routine,
+        break_now=break_now,
         config_path=settings_file,
         first_run=setup or not settings_file.exists(),
     )
@@ -328,6 +367,40 @@ def list_routines(args: argparse.Namespace) -> int:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
     for error in routines.errors:
         print(f"error: {error}", file=sys.stderr)
+    return 0
+
+
+def cmd_break(args: argparse.Namespace) -> int:
+    if args.answer == "now":
+        return cmd_app(args, break_now=True)
+    config = load_settings(args)
+    store = open_store(args, config)
+    from coach.break_keeper import NothingToAnswer, answer_from_shell
+    from coach.core.clock import SystemClock
+
+    try:
+        message = answer_from_shell(
+            store, args.answer, SystemClock().now(), max_snoozes=config.breaks.max_snoozes
+        )
+    except NothingToAnswer as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(message)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from coach.paths import db_path
+    from coach.status import status_json, status_report
+
+    config = load_settings(args)
+    now = datetime.now().astimezone()
+    report = status_report(db_path(args.db), config, now)
+    print(status_json(report) if args.format == "json" else report["text"])
     return 0
 
 
@@ -561,6 +634,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_app(args, args.routine)
         if args.command == "routines":
             return cmd_routines(args)
+        if args.command == "break":
+            return cmd_break(args)
+        if args.command == "status":
+            return cmd_status(args)
         if args.command == "config":
             return cmd_config(args)
         if args.command in ("backup", "export", "import", "merge"):

@@ -9,23 +9,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP = "coach"
 
 
 def data_dir() -> Path:
     """The per-user data directory (``~/.local/share/coach`` on Linux)."""
+    import platformdirs  # lazily: with COACH_DB set, ``coach status`` never needs it
+
     return platformdirs.user_data_path(APP, appauthor=False)
 
 
 def config_dir() -> Path:
     """The per-user config directory (``~/.config/coach`` on Linux)."""
+    import platformdirs
+
     return platformdirs.user_config_path(APP, appauthor=False)
 
 
 def state_dir() -> Path:
     """Small notes coach keeps about this machine (``~/.local/state/coach`` on Linux)."""
+    import platformdirs
+
     return platformdirs.user_state_path(APP, appauthor=False)
 
 

@@ -18,10 +18,10 @@ import sqlite3
 import sys
 import time as monotonic_time
 import types
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,6 +43,8 @@ def _hidden_modules(*names: str) -> Iterator[None]:
 
 
 if TYPE_CHECKING:
+    # Imported for real on a log's first write (:func:`log_database`): sqlite-utils costs
+    # ~35 ms to import (~100 ms more with numpy); home and ``coach status`` only read.
     import sqlite_utils
 
 
@@ -132,12 +134,12 @@ class MigrationError(Exception):
     """A migration failed; the transaction is rolled back and the file is as it was."""
 
 
-@functools.cache
-def _log_database_class() -> type[sqlite_utils.Database]:
-    """:class:`LogDatabase`, defined once sqlite-utils is imported."""
-    base = _sqlite_utils().Database
+@cache
+def log_database() -> type[sqlite_utils.Database]:
+    """The :class:`LogDatabase` class, defined on first use so sqlite-utils loads only then."""
+    sqlite_utils = _sqlite_utils()
 
-    class LogDatabase(base):  # type: ignore[misc, valid-type]
+    class LogDatabase(sqlite_utils.Database):
         """sqlite-utils, but every write transaction takes the write lock first.
 
         ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of
@@ -169,6 +171,12 @@ def _log_database_class() -> type[sqlite_utils.Database]:
                 raise
 
     return LogDatabase
+
+
+def _new_id() -> str:
+    import uuid  # here, not at the top: ``coach status`` never writes a row
+
+    return str(uuid.uuid4())
 
 
 _READS = frozenset({"SELECT", "PRAGMA"})
@@ -207,7 +215,7 @@ class LazyLogDatabase:
     @property
     def full(self) -> sqlite_utils.Database:
         if self._db is None:
-            db = _log_database_class()(self._conn, execute_plugins=False)
+            db = log_database()(self._conn, execute_plugins=False)
             db.path, db.patience = self.path, self.patience  # type: ignore[attr-defined]
             self._db = db
         return self._db
@@ -362,11 +370,38 @@ def _schema_history(db: sqlite_utils.Database) -> None:
     db["sessions"].create_index(["started_at"], index_name="sessions_by_start")
 
 
+def _schema_breaks(db: sqlite_utils.Database) -> None:
+    """One row per break prompt, and per break taken or gap seen without one."""
+    db["breaks"].create(
+        {
+            "id": str,
+            "due_at": str,
+            "prompted_at": str,
+            "answered_at": str,
+            "outcome": str,
+            "snoozes": int,
+            "utc_offset_min": int,
+            "local_date": str,
+            "started_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+        not_null={"utc_offset_min", "local_date", "snoozes"},
+        defaults={"snoozes": 0},
+    )
+    # A day's tally (and the history's per-day adherence) reads this index alone.
+    db["breaks"].create_index(["local_date", "outcome", "snoozes"], index_name="breaks_by_day")
+    # The one prompt waiting for an answer, and answers given since a moment (other shells).
+    db.execute("CREATE INDEX breaks_pending ON breaks (prompted_at) WHERE outcome IS NULL")
+    db["breaks"].create_index(["answered_at"], index_name="breaks_by_answer")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _schema_v1,
     _schema_v2_app_state,
     _schema_safety,
     _schema_history,
+    _schema_breaks,
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -689,7 +724,7 @@ class Store:
         ``checkin_id``: the check-in that let this session start, linked to it here.
         """
         stamp = self.stamp(now)
-        session_id = session_id or str(uuid.uuid4())
+        session_id = session_id or _new_id()
         with self.db.atomic():  # one transaction, so a refused write can be retried whole
             self.db["sessions"].insert(
                 {
@@ -733,7 +768,7 @@ class Store:
     ) -> str:
         """Write one step side the moment it ends, and keep the session's counts current."""
         start, end = self.stamp(started), self.stamp(ended)
-        step_id = str(uuid.uuid4())
+        step_id = _new_id()
         counter = "steps_done" if outcome == "done" else "steps_skipped"
         with self.db.atomic():
             self.db["steps"].insert(
@@ -801,6 +836,139 @@ class Store:
                 )
         return len(stale)
 
+    # -- breaks ------------------------------------------------------------------------------
+
+    def add_break_prompt(self, *, due_at: datetime, prompted_at: datetime) -> str:
+        """Write the row for a prompt the moment it is shown; its outcome stays empty."""
+        stamp = self.stamp(due_at)
+        break_id = _new_id()
+        self.db["breaks"].insert(
+            {
+                "id": break_id,
+                "due_at": stamp.utc,
+                "prompted_at": to_utc_text(prompted_at),
+                "answered_at": None,
+                "outcome": None,
+                "snoozes": 0,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+                "started_at": None,
+                "ended_at": None,
+            }
+        )
+        return break_id
+
+    def snooze_break(self, break_id: str) -> int | None:
+        """Count one more snooze on a pending prompt; its new count, or None if it was answered."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE breaks SET snoozes = snoozes + 1 WHERE id = ? AND outcome IS NULL",
+                [break_id],
+            )
+            if cursor.rowcount == 0:
+                return None
+            return int(
+                self.db.execute("SELECT snoozes FROM breaks WHERE id = ?", [break_id]).fetchone()[0]
+            )
+
+    def close_break(
+        self,
+        break_id: str,
+        *,
+        outcome: str,
+        at: datetime,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> bool:
+        """Answer a pending prompt; False when something else answered it first."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE breaks SET outcome = ?, answered_at = ?, started_at = ?, ended_at = ? "
+                "WHERE id = ? AND outcome IS NULL",
+                [
+                    outcome,
+                    to_utc_text(at),
+                    to_utc_text(started) if started else None,
+                    to_utc_text(ended) if ended else None,
+                    break_id,
+                ],
+            )
+            return cursor.rowcount == 1
+
+    def log_break(
+        self,
+        *,
+        outcome: str,
+        at: datetime,
+        due_at: datetime | None = None,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> str:
+        """A break with no prompt behind it (self, natural, away), counted for the day it began."""
+        stamp = self.stamp(started or at)
+        break_id = _new_id()
+        self.db["breaks"].insert(
+            {
+                "id": break_id,
+                "due_at": to_utc_text(due_at) if due_at else None,
+                "prompted_at": None,
+                "answered_at": to_utc_text(at),
+                "outcome": outcome,
+                "snoozes": 0,
+                "utc_offset_min": stamp.offset,
+                "local_date": stamp.day,
+                "started_at": to_utc_text(started) if started else None,
+                "ended_at": to_utc_text(ended) if ended else None,
+            }
+        )
+        return break_id
+
+    def end_break(self, break_id: str, ended: datetime) -> None:
+        """When a natural break ended: the first key pressed after it."""
+        self.db.execute(
+            "UPDATE breaks SET ended_at = ? WHERE id = ?", [to_utc_text(ended), break_id]
+        )
+
+    def break_row(self, break_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM breaks WHERE id = ?", [break_id]))
+        return rows[0] if rows else None
+
+    def pending_break(self) -> dict[str, Any] | None:
+        """The prompt waiting for an answer, if any (the newest, should there be several)."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE outcome IS NULL ORDER BY prompted_at DESC LIMIT 1"
+            )
+        )
+        return rows[0] if rows else None
+
+    def breaks_on(self, day: date) -> list[dict[str, Any]]:
+        """Break rows counted for a local day, in the order they happened."""
+        return list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE local_date = ? "
+                "ORDER BY COALESCE(prompted_at, started_at, answered_at)",
+                [day.isoformat()],
+            )
+        )
+
+    def break_tally(self, day: date) -> dict[str, int]:
+        """Rows per outcome for a day (``pending`` for unanswered), plus ``snoozes`` used."""
+        return _break_tally(self.db.conn, day)
+
+    def breaks_answered_since(self, outcome: str, since_utc: str) -> list[dict[str, Any]]:
+        """Rows with ``outcome`` answered after ``since_utc``, oldest first."""
+        return list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE outcome = ? AND answered_at > ? ORDER BY answered_at",
+                [outcome, since_utc],
+            )
+        )
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a cheap "did anyone write?" per second."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     # -- small remembered facts -------------------------------------------------------------
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
@@ -831,7 +999,7 @@ class Store:
     ) -> str:
         """Write a check-in the moment it is answered; returns its id."""
         stamp = self.stamp(now)
-        checkin_id = str(uuid.uuid4())
+        checkin_id = _new_id()
         row: dict[str, Any] = {
             "id": checkin_id,
             "at": stamp.utc,
@@ -877,7 +1045,7 @@ class Store:
     def mark_deload(self, week_start: date, *, now: datetime) -> str:
         """Log that the week starting ``week_start`` is a deload week."""
         stamp = self.stamp(now)
-        deload_id = str(uuid.uuid4())
+        deload_id = _new_id()
         self.db["deloads"].insert(
             {
                 "id": deload_id,
@@ -1042,7 +1210,7 @@ class Store:
                 return cleared
             self.db["day_marks"].insert_all(
                 {
-                    "id": str(uuid.uuid4()),
+                    "id": _new_id(),
                     "local_date": day.isoformat(),
                     "kind": kind,
                     "created_at": stamp.utc,
@@ -1128,3 +1296,86 @@ class Store:
         return int(
             self.db.execute("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL").fetchone()[0]
         )
+
+
+# -- the status line's read-only path --------------------------------------------------------
+
+
+def _break_tally(conn: sqlite3.Connection, day: date) -> dict[str, int]:
+    tally: dict[str, int] = {"snoozes": 0}
+    for outcome, count, snoozes in conn.execute(
+        "SELECT COALESCE(outcome, 'pending'), COUNT(*), COALESCE(SUM(snoozes), 0) "
+        "FROM breaks WHERE local_date = ? GROUP BY outcome",
+        [day.isoformat()],
+    ):
+        tally[outcome] = count
+        tally["snoozes"] += snoozes
+    return tally
+
+
+def _morning_history(
+    conn: sqlite3.Connection, with_marks: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What the morning-mobility streak needs: its sessions (the fields coach.core.habits reads)
+    and the marked days, from a log at any schema version."""
+    alive = " AND deleted_at IS NULL" if with_marks else ""  # soft deletion came with day marks
+    sessions = [
+        {
+            "started_at": started,
+            "utc_offset_min": offset,
+            "status": status,
+            "tags": tags,
+            "steps_done": done,
+            "steps_skipped": skipped,
+        }
+        for started, offset, status, tags, done, skipped in conn.execute(
+            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
+            f"FROM sessions WHERE ',' || tags || ',' LIKE '%,morning,%'{alive}"
+        )
+    ]
+    marks = []
+    if with_marks:
+        marks = [
+            {"local_date": day, "kind": kind}
+            for day, kind in conn.execute(
+                "SELECT local_date, kind FROM day_marks WHERE deleted_at IS NULL"
+            )
+        ]
+    return sessions, marks
+
+
+def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | None:
+    """What ``coach status`` prints, through plain sqlite3, read-only.
+
+    No sqlite-utils, no migrations, no writes, no files created: tmux runs this every few
+    seconds. None when there is no log (or no readable one); a log from before a table existed
+    reads as having none of its rows.
+    """
+    if not path.is_file():
+        return None
+    try:
+        with _read_only(path) as conn:
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            result: dict[str, Any] = {"state": None, "mobility": False, "tally": {"snoozes": 0}}
+            if "app_state" in tables:
+                row = conn.execute(
+                    "SELECT value FROM app_state WHERE key = ?", [state_key]
+                ).fetchone()
+                result["state"] = row[0] if row else None
+            if "sessions" in tables:
+                result["mobility"] = (
+                    conn.execute(
+                        "SELECT EXISTS(SELECT 1 FROM sessions WHERE local_date = ? AND status = ? "
+                        "AND ',' || tags || ',' LIKE '%,morning,%')",
+                        [day.isoformat(), SessionStatus.COMPLETED],
+                    ).fetchone()[0]
+                    == 1
+                )
+            if "breaks" in tables:
+                result["tally"] = _break_tally(conn, day)
+            result["morning"], result["marks"] = _morning_history(conn, "day_marks" in tables)
+            return result
+    except sqlite3.Error:
+        return None

@@ -14,6 +14,7 @@ from coach.core.clock import FakeClock
 from coach.core.routine import RoutineSet, load_all
 from coach.core.safety import MEDICAL_NOTICE_SEEN
 from coach.cues import CueSounder
+from coach.notify import Notifier
 from coach.paths import builtin_routines_dir
 from coach.store import Store
 
@@ -29,6 +30,9 @@ def hermetic_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COACH_DB", raising=False)
     monkeypatch.delenv("COACH_CONFIG", raising=False)
     monkeypatch.setenv("TZ", "Europe/Berlin")
+    # No real tmux, desktop or terminal notifications from a test run inside one.
+    for name in ("TMUX", "TMUX_PANE", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -56,6 +60,11 @@ class Listener:
     def __init__(self) -> None:
         self.bells = 0
         self.spoken: list[str] = []
+        self.written: list[str] = []
+        """Raw escapes the app wrote to the terminal (OSC notifications)."""
+
+    def write(self, text: str) -> None:
+        self.written.append(text)
 
     def bell(self) -> None:
         self.bells += 1
@@ -91,6 +100,15 @@ def make_app(clock: FakeClock, store: Store, routines: RoutineSet, listener: Lis
             sound=config.player.sound,
             speech=config.player.speech,
             say=listener.say,
+        )
+        kwargs.setdefault(
+            "notifier",
+            Notifier(
+                write=listener.write,
+                desktop=config.notify.desktop,
+                terminal=config.notify.terminal,
+                env={},
+            ),
         )
         return CoachApp(
             config=config,

@@ -37,6 +37,19 @@ def time_of_day(at: datetime) -> str:
     return f"{at:%H:%M}"
 
 
+def clock_span(seconds: float) -> str:
+    """``24:13`` or ``1:02:07``: time left until a break."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def when_text(at: datetime, now: datetime) -> str:
+    """``14:32`` today, ``Mon 09:00`` another day."""
+    return time_of_day(at) if at.date() == now.date() else f"{at:%a} {time_of_day(at)}"
+
+
 def home_path(path: Path) -> str:
     """``~/.config/coach/routines`` rather than the whole home directory's path."""
     try:

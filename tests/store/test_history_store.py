@@ -166,8 +166,17 @@ def test_habit_sessions_carry_what_habits_need(store: Store, now: datetime) -> N
 # -- breaks ----------------------------------------------------------------------------------
 
 
-def test_break_days_is_empty_without_a_breaks_table(store: Store) -> None:
-    assert "breaks" not in store.db.table_names()
+def test_break_days_is_empty_without_a_breaks_table(tmp_path: Path) -> None:
+    older = Store.create_at_version(tmp_path / "v4.db", 4)  # before the breaks table
+    try:
+        assert "breaks" not in older.db.table_names()
+        assert older.break_days() == []
+    finally:
+        older.close()
+
+
+def test_break_days_is_empty_with_no_breaks_yet(store: Store) -> None:
+    assert "breaks" in store.db.table_names()
     assert store.break_days() == []
 
 

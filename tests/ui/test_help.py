@@ -12,7 +12,14 @@ async def test_question_mark_lists_the_home_keys_and_closes_again(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = {row.binding_id: row for row in app.screen.rows if row.binding_id}
-        assert set(rows) == {"home.start", "home.history", "home.quit", "app.help", "app.palette"}
+        assert set(rows) == {
+            "home.start",
+            "home.history",
+            "home.stood_up",
+            "home.quit",
+            "app.help",
+            "app.palette",
+        }
         assert rows["home.start"].does == "start the selected routine"
         assert any(row.keys == "↓" for row in app.screen.rows)  # the list's own keys too
         await pilot.press("question_mark")

@@ -17,6 +17,7 @@ from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotatio
 from coach.core.routine import Routine
 from coach.core.safety import PRE_LIFT_TAG
 from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -86,6 +87,13 @@ class HomeScreen(Screen[None]):
             tooltip="history: streaks, heatmap, sessions",
             id="home.history",
         ),
+        Binding(
+            "s",
+            "stood_up",
+            "Stood up",
+            tooltip="log a break taken: the interval starts again",
+            id="home.stood_up",
+        ),
         Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
         Binding(
             "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
@@ -99,6 +107,8 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Label("", id="today-heading")
+            yield BreakLine("", id="break-next")
+            yield BreakLine("", id="break-tally")
             yield Static("", id="today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
@@ -115,7 +125,7 @@ class HomeScreen(Screen[None]):
             Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
-        table.focus()  # today and lifting are filled in on_screen_resume, which follows
+        table.focus()  # today, breaks and lifting are filled in on_screen_resume, which follows
 
     def show_routines(self) -> None:
         """List the routines; pre-lift ones only for people who lift (``[ui] lifts``)."""
@@ -140,7 +150,32 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
+        self.refresh_breaks(tally=True)
         self.refresh_lifting()
+
+    def refresh_breaks(self, *, tally: bool = True) -> None:
+        """The countdown line (every tick) and, when rows changed, today's tally."""
+        lines = self.query(BreakLine)
+        if len(lines) < 2:
+            return  # not composed yet (a tick can come between push and compose)
+        keeper = self.app.breaks
+        status = keeper.scheduler.status()
+        self.query_one("#break-next", BreakLine).show(
+            countdown_text(
+                status.phase,
+                now=self.app.clock.now(),
+                seconds_left=keeper.scheduler.seconds_left(),
+                next_due=status.next_due,
+                resumes_at=status.resumes_at,
+                snoozes=status.snoozes,
+                other_window=None if keeper.holder else (keeper.other_holder() or 0),
+            )
+        )
+        if tally:
+            self.query_one("#break-tally", BreakLine).show(tally_text(keeper.tally()))
+
+    def action_stood_up(self) -> None:
+        self.app.show_break_events(self.app.breaks.stood_up())
 
     def refresh_today(self) -> None:
         now = self.app.clock.now()
@@ -193,6 +228,8 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark_deload":
+            if self.app.break_keys_active():
+                return False  # d answers the break toast for now
             return self.deload is not None and self.deload.weeks > 0
         return True
 

@@ -1,0 +1,355 @@
+"""The break scheduler, its rows and its lock: the seam between the core and the log.
+
+Like :mod:`coach.recorder` for routines, every event the scheduler produces is written before the
+UI sees it: a row when a prompt is shown, updated when it is snoozed or answered. Answers given
+from another shell (``coach break done``) arrive through the log; the keeper notices them with one
+``PRAGMA data_version`` per tick and tells the scheduler. Only the coach holding the break lock
+prompts; any other window only logs "I stood up" and retries the lock now and then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from coach.break_lock import BreakLock
+from coach.core.breaks import (
+    BackAtDesk,
+    BreakLogged,
+    Event,
+    Outcome,
+    Phase,
+    Previous,
+    Prompt,
+    PromptClosed,
+    Prompted,
+    Scheduler,
+    Snoozed,
+)
+from coach.core.clock import Clock
+from coach.core.days import from_stored, local_day, to_utc_text
+from coach.core.work_hours import BreakPolicy, expected_breaks
+from coach.store import Store
+
+STATE_KEY = "breaks.status"
+"""app_state key holding the schedule as ``coach status`` reads it."""
+HEARTBEAT_SECONDS = 30.0
+"""How often the prompting coach says it is still there (for status and the next start)."""
+RETRY_LOCK_SECONDS = 5.0
+"""How often a window without the lock tries to take over."""
+TAKEN = (Outcome.DONE, Outcome.SELF, Outcome.NATURAL)
+
+
+class NothingToAnswer(Exception):
+    """``coach break snooze|skip`` with no prompt waiting, or no snoozes left."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Today's breaks as home shows them."""
+
+    taken: int = 0
+    snoozed: int = 0
+    skipped: int = 0
+    missed: int = 0
+    away: int = 0
+    expected: int = 0
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, int], expected: int) -> Tally:
+        return cls(
+            taken=sum(counts.get(o.value, 0) for o in TAKEN),
+            snoozed=counts.get("snoozes", 0),
+            skipped=counts.get(Outcome.SKIPPED.value, 0),
+            missed=counts.get(Outcome.MISSED.value, 0),
+            away=counts.get(Outcome.AWAY.value, 0),
+            expected=expected,
+        )
+
+
+def _stored(text: str | None, offset: int) -> datetime | None:
+    return from_stored(text, offset) if text else None
+
+
+def prompt_from_row(row: dict[str, Any]) -> Prompt:
+    offset = row["utc_offset_min"]
+    due = _stored(row["due_at"], offset)
+    prompted = _stored(row["prompted_at"], offset) or due
+    assert due is not None and prompted is not None
+    return Prompt(due_at=due, prompted_at=prompted, snoozes=row["snoozes"] or 0)
+
+
+def previous_run(store: Store, now: datetime) -> Previous | None:
+    """What the last prompting coach left in the log: its last sign of life, schedule, prompt."""
+    raw = store.get_state(STATE_KEY)
+    state: dict[str, Any] = {}
+    if raw:
+        try:
+            state = json.loads(raw)
+        except ValueError:
+            state = {}
+    pending = store.pending_break()
+    seen_text = state.get("seen")
+    if not seen_text and pending is None:
+        return None
+    seen = _stored(seen_text, 0) if seen_text else None
+    prompt = prompt_from_row(pending) if pending else None
+    if seen is None:
+        seen = prompt.prompted_at if prompt else now
+    next_due = _stored(state.get("next_due"), 0) if state.get("phase") == "sitting" else None
+    return Previous(seen_at=seen, next_due=next_due, pending=prompt)
+
+
+def answer_from_shell(store: Store, answer: str, now: datetime, *, max_snoozes: int) -> str:
+    """``coach break done|snooze|skip``: write the answer for whichever coach is prompting.
+
+    Done with no prompt waiting means "I just stood up" and is logged as ``self``.
+    """
+    pending = store.pending_break()
+    if answer == "done":
+        if pending and store.close_break(pending["id"], outcome=Outcome.DONE.value, at=now):
+            return "Break done. Logged."
+        store.log_break(outcome=Outcome.SELF.value, at=now)
+        return "Logged a break you took on your own."
+    if pending is None:
+        raise NothingToAnswer("no break prompt is waiting")
+    if answer == "skip":
+        if not store.close_break(pending["id"], outcome=Outcome.SKIPPED.value, at=now):
+            raise NothingToAnswer("that break was answered already")
+        return "Break skipped. Logged."
+    used = pending["snoozes"] or 0
+    if used >= max_snoozes:
+        raise NothingToAnswer(
+            f"no snoozes left ({used} of {max_snoozes}); "
+            "answer with `coach break done` or `coach break skip`"
+        )
+    count = store.snooze_break(pending["id"])
+    if count is None:
+        raise NothingToAnswer("that break was answered already")
+    return f"Snoozed ({count} of {max_snoozes})."
+
+
+class BreakKeeper:
+    """One per app: schedules, prompts (when it holds the lock) and logs breaks."""
+
+    def __init__(
+        self, policy: BreakPolicy, store: Store, clock: Clock, lock: BreakLock | None
+    ) -> None:
+        self.policy = policy
+        self.store = store
+        self.clock = clock
+        self.lock = lock
+        self.scheduler = Scheduler(policy, clock)
+        self.holder = False
+        self.pending_id: str | None = None
+        self._natural_id: str | None = None
+        self._mine: set[str] = set()
+        self._version = -1
+        self._self_seen = ""
+        self._written: tuple[Any, ...] | None = None
+        self._written_at = float("-inf")
+        self._tried_lock_at = float("-inf")
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return local_day(self.clock.now(), self.store.day_starts_at)
+
+    def tally(self) -> Tally:
+        now = self.clock.now()
+        day = self.today()
+        tz = now.tzinfo
+        assert tz is not None
+        return Tally.from_counts(self.store.break_tally(day), expected_breaks(self.policy, day, tz))
+
+    def other_holder(self) -> int | None:
+        """The pid of the coach that prompts instead of this one."""
+        if self.holder or self.lock is None:
+            return None
+        return self.lock.holder_pid()
+
+    # -- driving -------------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Take the lock if free and pick up where the last prompting coach left off."""
+        self._tried_lock_at = self.clock.monotonic()
+        if self.lock is not None and not self.lock.acquire():
+            return []
+        self.holder = True
+        now = self.clock.now()
+        self._self_seen = to_utc_text(now)
+        previous = previous_run(self.store, now)
+        pending = self.store.pending_break()
+        if pending is not None and previous is not None and previous.pending is not None:
+            self.pending_id = pending["id"]
+        self._version = self.store.data_version()
+        events = self._record(self.scheduler.start(previous))
+        self._persist(force=True)
+        return events
+
+    def tick(self, idle: float | None = None) -> list[Event]:
+        """Once a second: notice answers from elsewhere, then look at the clocks."""
+        if not self.holder:
+            if self.clock.monotonic() - self._tried_lock_at >= RETRY_LOCK_SECONDS:
+                return self.start()
+            return []
+        events = self._sync()
+        events += self._record(self.scheduler.update(idle))
+        self._persist()
+        return events
+
+    def answer(self, outcome: Outcome) -> list[Event]:
+        return self._apply(self.scheduler.answer(outcome))
+
+    def snooze(self) -> list[Event]:
+        return self._apply(self.scheduler.snooze())
+
+    def stood_up(self) -> list[Event]:
+        """The home key or ``coach break now``: done if a prompt is up, else a ``self`` break."""
+        if not self.holder:
+            answer_from_shell(self.store, "done", self.clock.now(), max_snoozes=0)
+            return []
+        return self._apply(self.scheduler.stood_up())
+
+    def routine_started(self) -> list[Event]:
+        if not self.holder:
+            return []
+        return self._apply(self.scheduler.routine_started())
+
+    def routine_ended(self) -> list[Event]:
+        if not self.holder:
+            return []
+        return self._apply(self.scheduler.routine_ended())
+
+    def set_policy(self, policy: BreakPolicy) -> list[Event]:
+        self.policy = policy
+        if not self.holder:
+            self.scheduler.policy = policy
+            return []
+        return self._apply(self.scheduler.set_policy(policy))
+
+    def close(self) -> None:
+        """Leave a last sign of life for the next start, and let another window take over."""
+        if self.holder:
+            self._persist(force=True, closing=True)
+        if self.lock is not None:
+            self.lock.release()
+        self.holder = False
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _apply(self, events: list[Event]) -> list[Event]:
+        recorded = self._record(events)
+        self._persist()
+        return recorded
+
+    def _record(self, events: list[Event]) -> list[Event]:
+        """Write each event's row the moment it happens."""
+        for event in events:
+            if isinstance(event, Prompted):
+                if not event.again or self.pending_id is None:
+                    pending = self.store.pending_break() if event.again else None
+                    self.pending_id = (
+                        pending["id"]
+                        if pending
+                        else self.store.add_break_prompt(
+                            due_at=event.prompt.due_at, prompted_at=event.prompt.prompted_at
+                        )
+                    )
+            elif isinstance(event, Snoozed):
+                if self.pending_id is not None:
+                    self.store.snooze_break(self.pending_id)
+            elif isinstance(event, PromptClosed):
+                if self.pending_id is not None:
+                    self.store.close_break(
+                        self.pending_id,
+                        outcome=event.outcome.value,
+                        at=event.at,
+                        started=event.started,
+                        ended=event.ended,
+                    )
+                self.pending_id = None
+            elif isinstance(event, BreakLogged):
+                row_id = self.store.log_break(
+                    outcome=event.outcome.value,
+                    at=event.at,
+                    due_at=event.due_at,
+                    started=event.started,
+                    ended=event.ended,
+                )
+                self._mine.add(row_id)
+                if event.outcome is Outcome.NATURAL:
+                    self._natural_id = row_id
+            elif isinstance(event, BackAtDesk) and self._natural_id is not None:
+                self.store.end_break(self._natural_id, event.back_at)
+                self._natural_id = None
+        return events
+
+    def _sync(self) -> list[Event]:
+        """Answers written by ``coach break …`` (or another window) since the last look."""
+        version = self.store.data_version()
+        if version == self._version:
+            return []
+        self._version = version
+        events: list[Event] = []
+        if self.pending_id is not None and self.scheduler.prompt is not None:
+            row = self.store.break_row(self.pending_id)
+            outcome = row["outcome"] if row else Outcome.SKIPPED.value
+            if outcome is not None:
+                self.pending_id = None  # already written: the scheduler only needs to hear it
+                closing = Outcome.DONE if outcome in (o.value for o in TAKEN) else Outcome.SKIPPED
+                answered = _stored(row["answered_at"], 0) if row else None
+                for event in self.scheduler.answer(closing, at=answered):
+                    if isinstance(event, PromptClosed):
+                        events.append(PromptClosed(event.prompt, Outcome(outcome), event.at))
+            elif (
+                row
+                and (row["snoozes"] or 0) > self.scheduler.prompt.snoozes
+                and self.scheduler.phase is Phase.PROMPTING
+            ):
+                events += self.scheduler.snooze()
+        for row in self.store.breaks_answered_since(Outcome.SELF.value, self._self_seen):
+            self._self_seen = max(self._self_seen, row["answered_at"])
+            if row["id"] in self._mine:
+                continue
+            self._mine.add(row["id"])
+            for event in self.scheduler.stood_up(at=_stored(row["answered_at"], 0)):
+                if isinstance(event, BreakLogged):
+                    events.append(event)  # logged already, by whoever wrote the row
+                else:
+                    events += self._record([event])
+        self._persist()
+        return events
+
+    def _persist(self, *, force: bool = False, closing: bool = False) -> None:
+        """Keep ``coach status``'s view current: on every change, and a heartbeat."""
+        status = self.scheduler.status()
+        now = self.clock.now()
+        mono = self.clock.monotonic()
+        key = (
+            status.phase,
+            _text(status.next_due),
+            _text(status.resumes_at),
+            status.snoozes,
+        )
+        if not force and key == self._written and mono - self._written_at < HEARTBEAT_SECONDS:
+            return
+        payload = {
+            "phase": status.phase.value,
+            "next_due": _text(status.next_due),
+            "resumes_at": _text(status.resumes_at),
+            "snoozes": status.snoozes,
+            "pid": None if closing else os.getpid(),
+            "seen": to_utc_text(now),
+        }
+        self.store.set_state(STATE_KEY, json.dumps(payload), now=now)
+        self._written = key
+        self._written_at = mono
+
+
+def _text(at: datetime | None) -> str | None:
+    """Stored to the second: sub-second jitter between the clocks is not a change."""
+    return to_utc_text(at.replace(microsecond=0)) if at else None

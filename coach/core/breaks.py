@@ -1,0 +1,465 @@
+"""The stand-up break scheduler: a state machine over injected clocks, with no I/O.
+
+Sitting time is measured on the monotonic clock, so a wall-clock jump (NTP, DST, a new time zone)
+neither fires nor starves a break. The work-hours window is read on local wall time. A sleep is
+the boot clock running ahead of the monotonic one (on Linux the monotonic clock stops while the
+machine is suspended): the gap is reported once as ``away`` and the interval restarts, so waking
+the laptop never brings a pile of prompts. Every method returns the events it caused; the caller
+turns them into rows and into something the person sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+from coach.core.clock import Clock
+from coach.core.work_hours import BreakPolicy, seconds_between, shifted
+
+SLEEP_GAP = 30.0
+"""Seconds the boot clock must run ahead of the monotonic clock to count as a sleep."""
+KEY_RESOLUTION = 2.0
+"""Seconds a key must come after the start of an absence to end it: idle readings are whole
+seconds and taken a moment before they are used, so a smaller difference is only jitter."""
+ADOPT_WITHIN = 120.0
+"""A prompt left open by a coach that stopped at most this many seconds ago is shown again."""
+
+
+class Phase(StrEnum):
+    DISABLED = "disabled"
+    """``[breaks] enabled = false``."""
+    OFF_HOURS = "off_hours"
+    """Outside work hours or work days: nothing is counted or prompted."""
+    SITTING = "sitting"
+    """Counting down to the next break."""
+    PROMPTING = "prompting"
+    """A prompt is up and waits for an answer."""
+    SNOOZED = "snoozed"
+    """A prompt was snoozed and comes back at the snooze's end."""
+    AWAY = "away"
+    """Idle long enough to count as a natural break; waiting for the person to come back."""
+    BUSY = "busy"
+    """A routine is playing: the person is up, nothing is prompted."""
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    SELF = "self"
+    """Stood up unprompted (the home key, ``coach break now``)."""
+    NATURAL = "natural"
+    """Idle for at least ``natural_break_minutes``."""
+    AWAY = "away"
+    """The machine slept or coach was not running: neither taken nor missed."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A break that came due and has not been answered yet."""
+
+    due_at: datetime
+    prompted_at: datetime
+    snoozes: int = 0
+
+
+@dataclass(frozen=True)
+class Prompted:
+    """Ask the person to stand up now (``again`` after a snooze, or when adopted at start)."""
+
+    prompt: Prompt
+    again: bool = False
+    can_snooze: bool = True
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    prompt: Prompt
+    until: datetime
+
+
+@dataclass(frozen=True)
+class PromptClosed:
+    """The pending prompt ended with ``outcome`` (done, skipped, missed, natural or away)."""
+
+    prompt: Prompt
+    outcome: Outcome
+    at: datetime
+    started: datetime | None = None
+    """For natural and away: when the person left or the gap began."""
+    ended: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BreakLogged:
+    """A break with no prompt behind it: ``self``, ``natural`` or ``away``."""
+
+    outcome: Outcome
+    at: datetime
+    due_at: datetime | None = None
+    """The break that was scheduled when this happened, if any."""
+    started: datetime | None = None
+    ended: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BackAtDesk:
+    """A key was pressed again after a natural break: sitting restarts from that key."""
+
+    away_since: datetime
+    back_at: datetime
+
+
+Event = Prompted | Snoozed | PromptClosed | BreakLogged | BackAtDesk
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the coach that prompted before this one left behind."""
+
+    seen_at: datetime
+    """Its last sign of life."""
+    next_due: datetime | None = None
+    pending: Prompt | None = None
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the schedule looks like right now, for home and ``coach status``."""
+
+    phase: Phase
+    next_due: datetime | None = None
+    """Sitting: when the break is due; snoozed: when it comes back; prompting: when it was due."""
+    resumes_at: datetime | None = None
+    """Off hours: when the next work window opens."""
+    snoozes: int = 0
+    can_snooze: bool = True
+
+
+# -- the state machine ---------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    monotonic: float
+    boottime: float
+    now: datetime
+
+
+@dataclass
+class Scheduler:
+    """Decides when to prompt, and what every answer, absence and sleep means for the log."""
+
+    policy: BreakPolicy
+    clock: Clock
+    phase: Phase = Phase.OFF_HOURS
+    prompt: Prompt | None = None
+    _deadline: float | None = None
+    """Monotonic time the break is due (sitting) or the snooze ends (snoozed)."""
+    _since: float = 0.0
+    """Monotonic start of the current sitting stretch: idle before it does not count."""
+    _shown: float = 0.0
+    """Monotonic time the pending prompt was last shown: the missed timer runs from here."""
+    _away_since: float = 0.0
+    _last: _Reading | None = field(default=None, repr=False)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        return self.prompt is not None
+
+    def can_snooze(self) -> bool:
+        return self.prompt is not None and self.prompt.snoozes < self.policy.max_snoozes
+
+    def seconds_left(self) -> float | None:
+        """Seconds until the break is due (or the snooze ends); None when nothing counts down."""
+        if self._deadline is None or self.phase not in (Phase.SITTING, Phase.SNOOZED):
+            return None
+        return max(0.0, self._deadline - self.clock.monotonic())
+
+    def sitting_for(self) -> float:
+        """Seconds since the person last stood up (or work began), as far as coach knows."""
+        return max(0.0, self.clock.monotonic() - self._since)
+
+    def shown_for(self) -> float | None:
+        """Seconds the pending prompt has been up (None when none is)."""
+        if self.phase is not Phase.PROMPTING:
+            return None
+        return max(0.0, self.clock.monotonic() - self._shown)
+
+    def status(self) -> Status:
+        now = self.clock.now()
+        left = self.seconds_left()
+        next_due = None if left is None else shifted(now, left)
+        if self.phase is Phase.PROMPTING and self.prompt is not None:
+            next_due = self.prompt.due_at
+        resumes = None
+        if self.phase is Phase.OFF_HOURS and self.policy.enabled:
+            resumes = self.policy.next_window_start(now)
+        return Status(
+            phase=self.phase,
+            next_due=next_due,
+            resumes_at=resumes,
+            snoozes=self.prompt.snoozes if self.prompt else 0,
+            can_snooze=self.can_snooze() if self.prompt else True,
+        )
+
+    # -- driving ---------------------------------------------------------------------------
+
+    def start(self, previous: Previous | None = None) -> list[Event]:
+        """Begin scheduling; ``previous`` is what the last prompting coach left behind."""
+        reading = self._read()
+        self._last = reading
+        events: list[Event] = []
+        if not self.policy.enabled:
+            self.phase = Phase.DISABLED
+            return events
+        if previous is not None:
+            events += self._resume(previous, reading)
+        events += self._step(reading, idle=None)
+        return events
+
+    def update(self, idle: float | None = None) -> list[Event]:
+        """Look at the clocks (and, when known, seconds since the last key anywhere)."""
+        if self._last is None:
+            return self.start()
+        reading = self._read()
+        last = self._last
+        self._last = reading
+        slept = (reading.boottime - last.boottime) - (reading.monotonic - last.monotonic)
+        events: list[Event] = []
+        if slept >= SLEEP_GAP and self.phase is not Phase.BUSY:
+            events += self._slept(slept, reading, last)
+        if self.phase in (Phase.DISABLED, Phase.BUSY):
+            return events
+        events += self._step(reading, idle, floor=last.monotonic)
+        return events
+
+    def answer(self, outcome: Outcome, *, at: datetime | None = None) -> list[Event]:
+        """Done or skipped for the pending prompt; the next break is a full interval from ``at``.
+
+        ``at`` is when the answer was given, if not now (an answer from another shell, noticed
+        a moment later).
+        """
+        if outcome not in (Outcome.DONE, Outcome.SKIPPED) or self.prompt is None:
+            return []
+        reading = self._read()
+        events: list[Event] = [self._close(outcome, at or reading.now)]
+        self._restart(reading, since=self._mono_at(reading, at))
+        return events
+
+    def snooze(self) -> list[Event]:
+        """Put the pending prompt off for ``snooze`` seconds, while snoozes remain."""
+        if self.prompt is None or not self.can_snooze():
+            return []
+        reading = self._read()
+        self.prompt = replace(self.prompt, snoozes=self.prompt.snoozes + 1)
+        self.phase = Phase.SNOOZED
+        self._deadline = reading.monotonic + self.policy.snooze
+        until = shifted(reading.now, self.policy.snooze)
+        return [Snoozed(self.prompt, until)]
+
+    def stood_up(self, *, at: datetime | None = None) -> list[Event]:
+        """The person stood up: a pending prompt is done, otherwise it is a ``self`` break."""
+        if self.prompt is not None:
+            return self.answer(Outcome.DONE, at=at)
+        reading = self._read()
+        since = self._mono_at(reading, at)
+        if self.phase is Phase.AWAY:  # back from a natural break, which is already logged
+            back = BackAtDesk(self._away_wall(reading), at or reading.now)
+            self._restart(reading, since=since)
+            return [back]
+        due = self.status().next_due if self.phase is Phase.SITTING else None
+        events: list[Event] = [BreakLogged(Outcome.SELF, at or reading.now, due_at=due)]
+        if self.phase is not Phase.BUSY:
+            self._restart(reading, since=since)
+        return events
+
+    def set_policy(self, policy: BreakPolicy) -> list[Event]:
+        """New settings while running (setup, a theme save): sitting time so far still counts."""
+        self.policy = policy
+        if not policy.enabled:
+            events = self._close(Outcome.SKIPPED, self.clock.now()) if self.prompt else None
+            self.phase = Phase.DISABLED
+            self._deadline = None
+            return [events] if events else []
+        if self.phase is Phase.DISABLED:
+            self.phase = Phase.OFF_HOURS
+            return self.update()
+        if self.phase is Phase.SITTING:
+            self._deadline = self._since + policy.interval
+        return self.update()
+
+    def routine_started(self) -> list[Event]:
+        """A routine is playing: a pending prompt counts as done and nothing fires until it ends."""
+        events = self.answer(Outcome.DONE) if self.prompt is not None else []
+        if self.phase is not Phase.DISABLED:
+            self.phase = Phase.BUSY
+            self._deadline = None
+        return events
+
+    def routine_ended(self) -> list[Event]:
+        """The person was on their feet: sitting starts again now."""
+        if self.phase is not Phase.BUSY:
+            return []
+        reading = self._read()
+        self._last = reading
+        self._restart(reading)
+        return []
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _read(self) -> _Reading:
+        return _Reading(self.clock.monotonic(), self.clock.boottime(), self.clock.now())
+
+    def _mono_at(self, reading: _Reading, at: datetime | None) -> float | None:
+        """The monotonic reading at wall time ``at`` (a moment ago, never in the future)."""
+        if at is None:
+            return None
+        return reading.monotonic - min(
+            self.policy.interval, max(0.0, seconds_between(at, reading.now))
+        )
+
+    def _restart(self, reading: _Reading, *, since: float | None = None) -> None:
+        """A full interval from ``since`` (default now), or off hours if work is over."""
+        self.prompt = None
+        if not self.policy.enabled:
+            self.phase = Phase.DISABLED
+            self._deadline = None
+            return
+        if not self.policy.in_work(reading.now):
+            self.phase = Phase.OFF_HOURS
+            self._deadline = None
+            return
+        start = reading.monotonic if since is None else since
+        self.phase = Phase.SITTING
+        self._since = start
+        self._deadline = start + self.policy.interval
+
+    def _close(self, outcome: Outcome, at: datetime, **span: datetime | None) -> PromptClosed:
+        assert self.prompt is not None
+        event = PromptClosed(self.prompt, outcome, at, **span)
+        self.prompt = None
+        self._deadline = None
+        return event
+
+    def _show(self, reading: _Reading, prompt: Prompt, *, again: bool) -> Prompted:
+        self.prompt = prompt
+        self.phase = Phase.PROMPTING
+        self._shown = reading.monotonic
+        self._deadline = None
+        return Prompted(prompt, again=again, can_snooze=self.can_snooze())
+
+    def _away_wall(self, reading: _Reading) -> datetime:
+        return shifted(reading.now, -(reading.monotonic - self._away_since))
+
+    def _resume(self, previous: Previous, reading: _Reading) -> list[Event]:
+        """Pick up after the coach that prompted before: adopt, log the gap, or keep its time."""
+        now = reading.now
+        gap = max(0.0, seconds_between(previous.seen_at, now))
+        working = self.policy.in_work(now)
+        if previous.pending is not None:
+            if gap <= ADOPT_WITHIN and working:
+                overdue = max(0.0, seconds_between(previous.pending.due_at, now))
+                self._since = reading.monotonic - overdue - self.policy.interval
+                return [self._show(reading, previous.pending, again=True)]
+            self.prompt = previous.pending
+            closed = self._close(Outcome.AWAY, now, started=previous.seen_at, ended=now)
+            self._restart(reading)
+            return [closed]
+        due = previous.next_due
+        if due is None or not working or due.astimezone(now.tzinfo).date() != now.date():
+            return []
+        ahead = seconds_between(now, due)
+        if ahead > 0:
+            ahead = min(ahead, self.policy.interval)
+            self.phase = Phase.SITTING
+            self._since = reading.monotonic - self.policy.interval + ahead
+            self._deadline = reading.monotonic + ahead
+            return []
+        if seconds_between(previous.seen_at, due) >= 0:
+            self._restart(reading)
+            return [BreakLogged(Outcome.AWAY, now, due_at=due, started=previous.seen_at, ended=now)]
+        return []
+
+    def _slept(self, slept: float, reading: _Reading, last: _Reading) -> list[Event]:
+        """One ``away`` for the whole gap, then a fresh interval: never a pile of prompts."""
+        now = reading.now
+        began = last.now  # the last moment it was seen awake
+        events: list[Event] = []
+        if self.prompt is not None:
+            events.append(self._close(Outcome.AWAY, now, started=began, ended=now))
+        elif self.phase is Phase.SITTING and self._deadline is not None:
+            due = shifted(began, self._deadline - last.monotonic)
+            events.append(BreakLogged(Outcome.AWAY, now, due_at=due, started=began, ended=now))
+        if self.phase is Phase.AWAY:
+            return events  # away from the keys before the lid closed: the natural break covers it
+        if self.phase is not Phase.DISABLED:
+            self._restart(reading)
+        return events
+
+    def _step(
+        self, reading: _Reading, idle: float | None, floor: float | None = None
+    ) -> list[Event]:
+        events: list[Event] = []
+        mono, now = reading.monotonic, reading.now
+        working = self.policy.in_work(now)
+
+        if self.phase is Phase.OFF_HOURS and working:
+            # Work began: count from the window's start (or from the last look, if later).
+            since = mono
+            began = self.policy.window_start(now)
+            if floor is not None and began is not None:
+                since = max(floor, mono - max(0.0, seconds_between(began, now)))
+            self._restart(reading, since=since)
+        elif not working and self.phase in (Phase.SITTING, Phase.AWAY):
+            self.phase = Phase.OFF_HOURS
+            self._deadline = None
+
+        if idle is not None:
+            events += self._idle(reading, idle, working)
+
+        if self.phase is Phase.SITTING and self._deadline is not None and mono >= self._deadline:
+            due_at = shifted(now, -(mono - self._deadline))
+            events.append(self._show(reading, Prompt(due_at, now), again=False))
+        elif self.phase is Phase.SNOOZED and self._deadline is not None and mono >= self._deadline:
+            assert self.prompt is not None
+            if working:
+                events.append(self._show(reading, self.prompt, again=True))
+            else:
+                events.append(self._close(Outcome.MISSED, now))
+                self._restart(reading)
+        elif self.phase is Phase.PROMPTING and mono - self._shown >= self.policy.missed_after:
+            at = shifted(now, -(mono - self._shown - self.policy.missed_after))
+            events.append(self._close(Outcome.MISSED, at))
+            self._restart(reading)
+        return events
+
+    def _idle(self, reading: _Reading, idle: float, working: bool) -> list[Event]:
+        """Natural breaks: away from every key long enough, and back again."""
+        mono, now = reading.monotonic, reading.now
+        if self.phase is Phase.AWAY:
+            if mono - idle > self._away_since + KEY_RESOLUTION:
+                back = mono - idle
+                event = BackAtDesk(self._away_wall(reading), shifted(now, -idle))
+                self._restart(reading, since=back)
+                return [event]
+            return []
+        if not working or self.phase not in (Phase.SITTING, Phase.PROMPTING, Phase.SNOOZED):
+            return []
+        effective = min(idle, mono - self._since)
+        if effective < self.policy.natural_after:
+            return []
+        left = shifted(now, -effective)
+        events: list[Event] = []
+        if self.prompt is not None:
+            events.append(self._close(Outcome.NATURAL, now, started=left))
+        else:
+            due = self.status().next_due
+            events.append(BreakLogged(Outcome.NATURAL, now, due_at=due, started=left))
+        self.phase = Phase.AWAY
+        self._deadline = None
+        self._away_since = mono - effective
+        return events

@@ -1,0 +1,69 @@
+"""Home's two break lines: the countdown to the next break, and today's tally.
+
+The countdown is repainted by the app's one-per-second break tick, and only when its text
+changed; the tally only when a break row was written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import Static
+
+from coach.break_keeper import Tally
+from coach.core.breaks import Phase
+from coach.ui.formatting import clock_span, when_text
+
+
+def countdown_text(
+    phase: Phase,
+    *,
+    now: datetime,
+    seconds_left: float | None,
+    next_due: datetime | None = None,
+    resumes_at: datetime | None = None,
+    snoozes: int = 0,
+    other_window: int | None = None,
+) -> str:
+    """One line saying where the break schedule stands."""
+    if other_window is not None:
+        return f"Breaks are handled by another coach window (pid {other_window})."
+    if phase is Phase.SITTING and seconds_left is not None:
+        at = f" · at {when_text(next_due, now)}" if next_due is not None else ""
+        return f"Next break in {clock_span(seconds_left)}{at}"
+    if phase is Phase.PROMPTING:
+        return "Break due now: stand up  (d done · z snooze · x skip)"
+    if phase is Phase.SNOOZED and seconds_left is not None:
+        return f"Break snoozed ({snoozes}×): back in {clock_span(seconds_left)}"
+    if phase is Phase.AWAY:
+        return "Away from the keys: counted as a break"
+    if phase is Phase.BUSY:
+        return "Routine playing: no break prompts"
+    if phase is Phase.DISABLED:
+        return "Break prompts are off ([breaks] enabled = false)"
+    if resumes_at is not None:
+        return f"Outside work hours: breaks from {when_text(resumes_at, now)}"
+    return "No work hours set: no break prompts"
+
+
+def tally_text(tally: Tally) -> str:
+    """``Breaks today: 3 of 17 taken · 1 snoozed · 0 skipped · 1 missed``."""
+    return (
+        f"Breaks today: {tally.taken} of {tally.expected} taken · {tally.snoozed} snoozed"
+        f" · {tally.skipped} skipped · {tally.missed} missed"
+    )
+
+
+class BreakLine(Static):
+    """A one-line Static that repaints only when its text changes."""
+
+    DEFAULT_CSS = """
+    BreakLine {
+        height: 1;
+    }
+    """
+
+    def show(self, text: str) -> None:
+        if text != getattr(self, "_shown", None):
+            self._shown = text
+            self.update(text)

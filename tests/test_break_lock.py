@@ -1,0 +1,51 @@
+"""One coach prompts: the lock is exclusive, and dies with the process that held it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from coach.break_lock import BreakLock, lock_path_for
+
+
+def test_the_lock_sits_next_to_the_log(tmp_path: Path):
+    assert lock_path_for(tmp_path / "coach.db") == tmp_path / "coach.db.breaks.lock"
+
+
+def test_only_one_holder_at_a_time(tmp_path: Path):
+    path = tmp_path / "coach.db.breaks.lock"
+    first, second = BreakLock(path), BreakLock(path)
+    assert first.acquire() and first.held
+    assert not second.acquire() and not second.held
+    assert second.holder_pid() == os.getpid()
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path):
+    path = tmp_path / "coach.db.breaks.lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import pathlib, time; from coach.break_lock import BreakLock; "
+            f"lock = BreakLock(pathlib.Path({str(path)!r})); assert lock.acquire(); "
+            "print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        mine = BreakLock(path)
+        assert not mine.acquire()
+        assert mine.holder_pid() == holder.pid
+    finally:
+        holder.kill()
+        holder.wait()
+    assert mine.acquire()
+    mine.release()

@@ -1,0 +1,267 @@
+"""Break prompts in the app, on the fake clock with a 15-second interval: toast, dialog, answers."""
+
+from __future__ import annotations
+
+from textual.widgets import Button
+
+from coach.break_keeper import answer_from_shell
+from coach.break_lock import BreakLock, lock_path_for
+from coach.config import WEEKDAYS, BreakSettings, Config
+from coach.store import Store
+from coach.ui.screens.break_prompt import BreakOfferScreen, BreakPromptScreen
+from coach.ui.screens.home import HomeScreen
+from coach.ui.screens.player import PlayerScreen
+from coach.ui.widgets.break_status import BreakLine
+from tests.ui.helpers import advance_breaks
+
+
+def quick(**changes) -> Config:
+    """Breaks every 15 s all day, snoozes of 6 s, missed after 3 min."""
+    settings = {
+        "interval_minutes": 0.25,
+        "snooze_minutes": 0.1,
+        "max_snoozes": 2,
+        "work_hours": "00:00-24:00",
+        "work_days": list(WEEKDAYS),
+        "missed_after_minutes": 3,
+        **changes,
+    }
+    return Config(breaks=BreakSettings(**settings))
+
+
+def rows(store: Store) -> list[tuple]:
+    return [
+        (row["outcome"], row["snoozes"])
+        for row in store.db.query("SELECT * FROM breaks ORDER BY rowid")
+    ]
+
+
+def home_line(app, name: str) -> str:
+    return str(app.screen.query_one(f"#{name}", BreakLine).render())
+
+
+async def test_a_toast_and_the_bell_first_then_the_dialog_a_minute_later(make_app, clock, listener):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 14)
+        assert listener.bells == 0 and not app._notifications
+        await advance_breaks(pilot, clock, 1)
+        assert listener.bells == 1
+        assert [n.title for n in app._notifications] == ["Break"]
+        assert listener.written == ["\x1b]9;Time to stand up: " + app._sat_text() + "\x07"]
+        assert isinstance(app.screen, HomeScreen)
+        assert "Break due now" in home_line(app, "break-next")
+        await advance_breaks(pilot, clock, 59)
+        assert isinstance(app.screen, HomeScreen)
+        await advance_breaks(pilot, clock, 1)
+        assert isinstance(app.screen, BreakPromptScreen)
+        assert not app._notifications  # the toast makes way for the dialog
+        assert listener.bells == 1  # the dialog does not ring again
+
+
+async def test_done_offers_the_break_routine_and_enter_plays_it(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        await pilot.press("d")
+        assert isinstance(app.screen, BreakOfferScreen)
+        assert rows(store) == [("done", 0)]
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.run.routine.id == "desk-break"
+        await advance_breaks(pilot, clock, 30)
+        assert rows(store) == [("done", 0)]  # no prompt while the routine plays, no extra row
+    assert next(store.iter_sessions())["routine_id"] == "desk-break"
+
+
+async def test_done_then_not_now_goes_back_to_home(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        await pilot.press("d", "n")
+        assert isinstance(app.screen, HomeScreen)
+        assert home_line(app, "break-next").startswith("Next break in 0:15")
+        assert home_line(app, "break-tally").startswith("Breaks today: 1 of")
+
+
+async def test_snoozes_come_back_and_run_out(make_app, clock, store, listener):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        await pilot.press("z")
+        assert isinstance(app.screen, HomeScreen)
+        assert rows(store) == [(None, 1)]
+        await advance_breaks(pilot, clock, 5)
+        assert listener.bells == 1
+        await advance_breaks(pilot, clock, 1)
+        assert listener.bells == 2  # back after the 6-second snooze, gently first
+        await advance_breaks(pilot, clock, 60)
+        assert isinstance(app.screen, BreakPromptScreen)
+        await pilot.press("z")
+        await advance_breaks(pilot, clock, 66)
+        screen = app.screen
+        assert isinstance(screen, BreakPromptScreen)
+        assert not screen.query("#snooze")
+        assert "No snoozes left (2 of 2)" in str(screen.query_one("#break-snoozes").render())
+        await pilot.press("z")  # not offered any more
+        assert app.screen is screen
+        await pilot.press("x")
+        assert isinstance(app.screen, HomeScreen)
+        assert rows(store) == [("skipped", 2)]
+
+
+async def test_the_toast_can_be_answered_with_a_key(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 20)
+        await pilot.press("x")
+        assert rows(store) == [("skipped", 0)]
+        assert not app._notifications
+        await advance_breaks(pilot, clock, 70)
+        assert isinstance(app.screen, HomeScreen)  # the skipped prompt never escalates
+
+
+async def test_an_ignored_dialog_closes_as_missed(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        assert isinstance(app.screen, BreakPromptScreen)
+        await advance_breaks(pilot, clock, 120)
+        assert isinstance(app.screen, HomeScreen)
+        assert rows(store) == [("missed", 0)]
+
+
+async def test_an_answer_from_another_shell_closes_the_dialog(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        assert isinstance(app.screen, BreakPromptScreen)
+        shell = Store.open(store.path)
+        try:
+            answer_from_shell(shell, "done", clock.now(), max_snoozes=2)
+        finally:
+            shell.close()
+        await advance_breaks(pilot, clock, 1)
+        assert isinstance(app.screen, HomeScreen)  # closed, and no routine offer from afar
+        assert rows(store) == [("done", 0)]
+        assert home_line(app, "break-next").startswith("Next break in 0:14")
+
+
+async def test_the_home_key_logs_a_break_taken_and_restarts_the_interval(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 10)
+        assert home_line(app, "break-next").startswith("Next break in 0:05")
+        await pilot.press("s")
+        assert rows(store) == [("self", 0)]
+        assert home_line(app, "break-next").startswith("Next break in 0:15")
+        assert "Breaks today: 1 of" in home_line(app, "break-tally")
+
+
+async def test_no_prompt_while_a_routine_plays_and_sitting_restarts_after_it(
+    make_app, clock, store, routines
+):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_routine(routines.get("cool-down"))
+        await pilot.pause()
+        await advance_breaks(pilot, clock, 120)
+        assert isinstance(app.screen, PlayerScreen)
+        assert rows(store) == []
+        assert not app._notifications or all(n.title != "Break" for n in app._notifications)
+        await pilot.press("q", "y")  # quit the routine
+        await advance_breaks(pilot, clock, 10)
+        assert rows(store) == []
+        await advance_breaks(pilot, clock, 5)
+        assert rows(store) == [(None, 0)]  # a full interval after the routine ended
+
+
+async def test_walking_away_is_a_natural_break(make_app, clock, store):
+    app = make_app(quick(natural_break_minutes=0.1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_idle(0)
+        await advance_breaks(pilot, clock, 7)
+        assert rows(store) == [("natural", 0)]
+        assert home_line(app, "break-next") == "Away from the keys: counted as a break"
+        app.set_idle(0)  # a key again
+        await advance_breaks(pilot, clock, 1)
+        assert home_line(app, "break-next").startswith("Next break in 0:14")
+
+
+async def test_another_window_holds_the_breaks_until_it_closes(make_app, clock, store):
+    other = BreakLock(lock_path_for(store.path))
+    assert other.acquire()
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "handled by another coach window" in home_line(app, "break-next")
+        await advance_breaks(pilot, clock, 30)
+        assert rows(store) == []
+        await pilot.press("s")  # standing up is still logged, for the other window to hear
+        assert rows(store) == [("self", 0)]
+        other.release()
+        await advance_breaks(pilot, clock, 5)
+        assert home_line(app, "break-next").startswith("Next break in")
+
+
+async def test_the_countdown_repaints_only_itself_once_a_second(make_app, clock):
+    app = make_app(quick(interval_minutes=30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        painted: dict[str, int] = {}
+        for widget in app.screen.query("Static"):
+            original = widget.update
+
+            def counting(*args, _original=original, _id=widget.id, **kwargs):
+                painted[_id] = painted.get(_id, 0) + 1
+                return _original(*args, **kwargs)
+
+            widget.update = counting
+        await advance_breaks(pilot, clock, 10)
+        assert painted == {"break-next": 10}
+
+
+async def test_the_dialog_buttons_answer_too(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        app.screen.query_one("#skip", Button).press()
+        await pilot.pause()
+        assert rows(store) == [("skipped", 0)]
+
+
+async def test_setup_changes_reach_the_schedule(make_app, clock):
+    app = make_app(quick(interval_minutes=30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 60)
+        assert home_line(app, "break-next").startswith("Next break in 29:00")
+        app._apply(quick(interval_minutes=10))
+        await pilot.pause()
+        assert home_line(app, "break-next").startswith("Next break in 9:00")
+
+
+async def test_the_palette_takes_a_break_now_and_snoozes(make_app, clock, store):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_snooze_break()  # nothing due: says so, logs nothing
+        await advance_breaks(pilot, clock, 15)
+        app.action_snooze_break()
+        await pilot.pause()
+        assert rows(store) == [(None, 1)]
+        app.action_break_now()
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.run.routine.id == "desk-break"
+        assert rows(store) == [("done", 1)]
+
+
+async def test_a_toast_key_wins_over_homes_own_key_only_while_the_toast_is_up(
+    make_app, clock, store
+):
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15)
+        await pilot.press("d")
+        assert rows(store) == [("done", 0)]
+        assert isinstance(app.screen, BreakOfferScreen)
+        await pilot.press("n")
+        await pilot.press("d")  # no toast now: home's own d (deload, when due) is left alone
+        assert rows(store) == [("done", 0)]
