@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.break_lock import BreakLock
 from coach.core.breaks import (
@@ -32,7 +33,9 @@ from coach.core.breaks import (
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store import Store
+from coach.store import Store, StoreError
+
+T = TypeVar("T")
 
 STATE_KEY = "breaks.status"
 """app_state key holding the schedule as ``coach status`` reads it."""
@@ -144,6 +147,8 @@ class BreakKeeper:
         self.lock = lock
         self.scheduler = Scheduler(policy, clock)
         self.holder = False
+        self.unsaved: list[str] = []
+        """Break rows the log refused, for the app to say so (see :meth:`take_unsaved`)."""
         self.pending_id: str | None = None
         self._natural_id: str | None = None
         self._mine: set[str] = set()
@@ -239,7 +244,20 @@ class BreakKeeper:
             self.lock.release()
         self.holder = False
 
+    def take_unsaved(self) -> list[str]:
+        """Break rows the log refused since the last look (a full disk, a read-only file)."""
+        unsaved, self.unsaved = self.unsaved, []
+        return unsaved
+
     # -- inside --------------------------------------------------------------------------------
+
+    def _write(self, what: str, write: Callable[[], T]) -> T | None:
+        """A break row, or, when the log refuses it, a note of what was lost; never a crash."""
+        try:
+            return write()
+        except StoreError as exc:
+            self.unsaved.append(f"{what} ({exc.message})")
+            return None
 
     def _apply(self, events: list[Event]) -> list[Event]:
         recorded = self._record(events)
@@ -255,36 +273,52 @@ class BreakKeeper:
                     self.pending_id = (
                         pending["id"]
                         if pending
-                        else self.store.add_break_prompt(
-                            due_at=event.prompt.due_at, prompted_at=event.prompt.prompted_at
+                        else self._write(
+                            "a break prompt",
+                            lambda e=event: self.store.add_break_prompt(
+                                due_at=e.prompt.due_at, prompted_at=e.prompt.prompted_at
+                            ),
                         )
                     )
             elif isinstance(event, Snoozed):
                 if self.pending_id is not None:
-                    self.store.snooze_break(self.pending_id)
+                    pending_id = self.pending_id
+                    self._write("a snooze", lambda i=pending_id: self.store.snooze_break(i))
             elif isinstance(event, PromptClosed):
                 if self.pending_id is not None:
-                    self.store.close_break(
-                        self.pending_id,
-                        outcome=event.outcome.value,
-                        at=event.at,
-                        started=event.started,
-                        ended=event.ended,
+                    pending_id = self.pending_id
+                    self._write(
+                        f"a break answered {event.outcome.value}",
+                        lambda e=event, i=pending_id: self.store.close_break(
+                            i,
+                            outcome=e.outcome.value,
+                            at=e.at,
+                            started=e.started,
+                            ended=e.ended,
+                        ),
                     )
                 self.pending_id = None
             elif isinstance(event, BreakLogged):
-                row_id = self.store.log_break(
-                    outcome=event.outcome.value,
-                    at=event.at,
-                    due_at=event.due_at,
-                    started=event.started,
-                    ended=event.ended,
+                row_id = self._write(
+                    f"a {event.outcome.value} break",
+                    lambda e=event: self.store.log_break(
+                        outcome=e.outcome.value,
+                        at=e.at,
+                        due_at=e.due_at,
+                        started=e.started,
+                        ended=e.ended,
+                    ),
                 )
-                self._mine.add(row_id)
-                if event.outcome is Outcome.NATURAL:
-                    self._natural_id = row_id
+                if row_id is not None:
+                    self._mine.add(row_id)
+                    if event.outcome is Outcome.NATURAL:
+                        self._natural_id = row_id
             elif isinstance(event, BackAtDesk) and self._natural_id is not None:
-                self.store.end_break(self._natural_id, event.back_at)
+                natural_id = self._natural_id
+                self._write(
+                    "the end of a break",
+                    lambda e=event, i=natural_id: self.store.end_break(i, e.back_at),
+                )
                 self._natural_id = None
         return events
 
@@ -345,7 +379,10 @@ class BreakKeeper:
             "pid": None if closing else os.getpid(),
             "seen": to_utc_text(now),
         }
-        self.store.set_state(STATE_KEY, json.dumps(payload), now=now)
+        try:
+            self.store.set_state(STATE_KEY, json.dumps(payload), now=now)
+        except StoreError:
+            return  # a heartbeat: the next one tries again
         self._written = key
         self._written_at = mono
 

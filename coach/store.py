@@ -838,6 +838,7 @@ class Store:
 
     # -- breaks ------------------------------------------------------------------------------
 
+    @_write
     def add_break_prompt(self, *, due_at: datetime, prompted_at: datetime) -> str:
         """Write the row for a prompt the moment it is shown; its outcome stays empty."""
         stamp = self.stamp(due_at)
@@ -858,6 +859,7 @@ class Store:
         )
         return break_id
 
+    @_write
     def snooze_break(self, break_id: str) -> int | None:
         """Count one more snooze on a pending prompt; its new count, or None if it was answered."""
         with self.db.atomic():
@@ -871,6 +873,7 @@ class Store:
                 self.db.execute("SELECT snoozes FROM breaks WHERE id = ?", [break_id]).fetchone()[0]
             )
 
+    @_write
     def close_break(
         self,
         break_id: str,
@@ -895,6 +898,7 @@ class Store:
             )
             return cursor.rowcount == 1
 
+    @_write
     def log_break(
         self,
         *,
@@ -923,6 +927,7 @@ class Store:
         )
         return break_id
 
+    @_write
     def end_break(self, break_id: str, ended: datetime) -> None:
         """When a natural break ended: the first key pressed after it."""
         self.db.execute(
@@ -975,6 +980,7 @@ class Store:
         row = self.db.execute("SELECT value FROM app_state WHERE key = ?", [key]).fetchone()
         return default if row is None else row[0]
 
+    @_write
     def set_state(self, key: str, value: str | None, *, now: datetime) -> None:
         """Remember ``value`` under ``key`` (``None`` forgets it)."""
         with self.db.atomic():

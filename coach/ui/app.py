@@ -370,6 +370,14 @@ class CoachApp(App[None]):
 
         ``quiet`` when a routine starts: the routine itself says the break was taken.
         """
+        if unsaved := self.breaks.take_unsaved():
+            # after any clearing of toasts this call schedules, so it stays up
+            self.call_later(
+                self.notify,
+                "Not saved to the log: " + "; ".join(unsaved),
+                severity="error",
+                timeout=10,
+            )
         if not events:
             return
         for event in events:

@@ -173,3 +173,28 @@ def test_retries_wait_between_tries(store: Store, clock: FakeClock, monkeypatch)
         run.update()
     assert len(tries) == 2
     assert tries[1] - tries[0] == pytest.approx(RETRY_SECONDS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_breaks_go_on_when_the_log_refuses_and_the_user_is_told(kind, make_app, store, clock):
+    from tests.ui.helpers import advance_breaks
+    from tests.ui.test_break_prompt import quick
+
+    app = make_app(quick())
+    fault = LogFault(store, kind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        fault.on()
+        await advance_breaks(pilot, clock, 16)  # a prompt comes due: its row is refused
+        assert [n.title for n in app._notifications if n.title] == ["Break"]  # still prompted
+        refused = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(refused) == 1
+        assert refused[0].startswith("Not saved to the log: a break prompt (")
+        assert fault.reason in refused[0]
+        await pilot.press("d")  # stood up: the app goes on
+        await advance_breaks(pilot, clock, 5)
+        fault.off()
+        await pilot.press("d")
+        await advance_breaks(pilot, clock, 16)  # the next prompt is written again
+        assert app.breaks.pending_id is not None
+        assert store.break_row(app.breaks.pending_id)["outcome"] is None
+    assert log_problems(store) == []
