@@ -190,10 +190,12 @@ def _first_word(sql: str) -> str:
 class LazyLogDatabase:
     """The log's sqlite-utils ``Database``, built only when something other than a read needs it.
 
-    Showing home only reads, and importing sqlite-utils costs ~35 ms, a sixth of a bare Textual
-    start. ``execute`` and ``query`` of SELECT and PRAGMA statements go straight to the
-    connection, as sqlite-utils itself runs them; anything else (a table, ``atomic``, a write)
-    builds the real database, over the same connection, on first use.
+    Showing home only reads (and remembers a little state), and importing sqlite-utils costs
+    ~35 ms, a sixth of a bare Textual start. ``execute`` and ``query`` of SELECT and PRAGMA
+    statements, ``atomic()``, and any statement inside it, go straight to the connection, as
+    sqlite-utils itself (and :class:`LogDatabase`'s ``atomic``) would run them; anything else (a
+    table's methods, a write outside a transaction) builds the real database, over the same
+    connection, on first use.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, patience: float) -> None:
@@ -221,7 +223,7 @@ class LazyLogDatabase:
         return self._db
 
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
-        if self._db is None and _first_word(sql) in _READS:
+        if self._db is None and (_first_word(sql) in _READS or self._conn.in_transaction):
             return (
                 self._conn.execute(sql)
                 if parameters is None
@@ -236,6 +238,37 @@ class LazyLogDatabase:
             if keys and len(set(keys)) == len(keys):
                 return (dict(zip(keys, row, strict=True)) for row in cursor)
         return self.full.query(sql, params)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Any]:
+        """One transaction that takes the write lock first, as :class:`LogDatabase` does."""
+        if self._db is not None:
+            with self._db.atomic() as db:
+                yield db
+            return
+        conn = self._conn
+        if conn.in_transaction:
+            conn.execute('SAVEPOINT "coach_atomic"')
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute('ROLLBACK TO SAVEPOINT "coach_atomic"')
+                    conn.execute('RELEASE SAVEPOINT "coach_atomic"')
+                raise
+            conn.execute('RELEASE SAVEPOINT "coach_atomic"')
+            return
+        retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"), path=self.path, patience=self.patience)
+        try:
+            yield self
+        except BaseException:
+            conn.rollback()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.rollback()
+            raise
 
     def close(self) -> None:
         if self._db is not None:
@@ -987,8 +1020,11 @@ class Store:
             if value is None:
                 self.db.execute("DELETE FROM app_state WHERE key = ?", [key])
             else:
-                self.db["app_state"].upsert(
-                    {"key": key, "value": value, "updated_at": to_utc_text(now)}, pk="key"
+                self.db.execute(
+                    "INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                    "updated_at = excluded.updated_at",
+                    [key, value, to_utc_text(now)],
                 )
 
     # -- check-ins and deloads ---------------------------------------------------------------
