@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -76,6 +76,11 @@ class RoutineTable(DataTable):
             id="home.start",
         ),
     ]
+
+
+LIFTING_LOOKBACK = timedelta(weeks=104)
+"""How far back home reads warm-ups: ten years of them cost ~10 ms at every start, and a deload
+is due within weeks; older warm-ups only ever count as "not used lately"."""
 
 
 class HomeScreen(Screen[None]):
@@ -210,7 +215,7 @@ class HomeScreen(Screen[None]):
         lines: list[Content] = []
         if self.app.config.ui.lifts:
             store, today = self.app.store, self.today()
-            sessions = store.prelift_sessions()
+            sessions = store.prelift_sessions(since=today - LIFTING_LOOKBACK)
             self.deload = deload_status(
                 sessions,
                 store.deload_weeks(),
