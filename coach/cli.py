@@ -201,12 +201,14 @@ def load_settings(args: argparse.Namespace) -> Config:
 def check_ui_settings(config: Config) -> None:
     """The settings only the app can check (themes, key names): before anything starts."""
     from coach.config import ConfigError
-    from coach.ui.keymap import check_keys
     from coach.ui.themes import check_theme
 
     try:
         check_theme(config.ui.theme, config.path)
-        check_keys(config.keys, config.path)
+        if config.keys:  # the check reads every screen's bindings: only when something is remapped
+            from coach.ui.keymap import check_keys
+
+            check_keys(config.keys, config.path)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
 

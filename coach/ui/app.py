@@ -49,13 +49,13 @@ from coach.ui.commands import CoachCommands
 from coach.ui.formatting import minutes_text, time_of_day
 from coach.ui.messages import RoutineEnded
 from coach.ui.screens import medical_notice
-from coach.ui.screens.break_prompt import BreakOfferScreen, BreakPromptScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.themes import COACH_THEMES
 
 if TYPE_CHECKING:
     from coach.cues import CueSounder
     from coach.recorder import RoutineRun
+    from coach.ui.screens.break_prompt import BreakPromptScreen
     from coach.ui.screens.checkin import Cleared
     from coach.ui.screens.setup import SetupAnswers
 
@@ -418,6 +418,8 @@ class CoachApp(App[None]):
         if prompt is None:
             return
         self._clear_toasts()
+        from coach.ui.screens.break_prompt import BreakPromptScreen
+
         screen = BreakPromptScreen(
             sat_seconds=self.breaks.scheduler.sitting_for(),
             snoozes=prompt.snoozes,
@@ -468,6 +470,8 @@ class CoachApp(App[None]):
         def decided(play: bool | None) -> None:
             if play:
                 self.start_routine(routine, answered=True)
+
+        from coach.ui.screens.break_prompt import BreakOfferScreen
 
         self.push_screen(
             BreakOfferScreen(routine, get_ready_seconds=self.config.player.get_ready_seconds),
