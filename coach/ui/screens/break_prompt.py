@@ -20,6 +20,8 @@ from coach.ui.formatting import minutes_text
 class BreakPromptScreen(ModalScreen[str | None]):
     """Dismisses with ``"done"``, ``"snooze"`` or ``"skip"`` (None if closed from elsewhere)."""
 
+    CSS_PATH = "break_prompt.tcss"
+
     BINDINGS = [
         Binding("d", "answer('done')", "Done", tooltip="I stood up", id="prompt.done"),
         Binding("z", "answer('snooze')", "Snooze", tooltip="put the break off", id="prompt.snooze"),
@@ -85,6 +87,8 @@ class BreakPromptScreen(ModalScreen[str | None]):
 
 class BreakOfferScreen(ModalScreen[bool]):
     """After done: play the break routine now?"""
+
+    CSS_PATH = "break_prompt.tcss"
 
     BINDINGS = [
         Binding(

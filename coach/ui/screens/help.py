@@ -51,6 +51,7 @@ def key_rows(screen: Screen) -> list[KeyRow]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape,?,q", "dismiss", "Close", tooltip="close this help", id="help.close"),
     ]

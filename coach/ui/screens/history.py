@@ -67,6 +67,7 @@ def session_row(session: dict[str, Any]) -> tuple[str, ...]:
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", tooltip="back home", id="history.back"),
         Binding(

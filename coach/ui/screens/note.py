@@ -12,6 +12,7 @@ MAX_NOTE = 200
 
 
 class NoteScreen(ModalScreen[str | None]):
+    CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding(
             "escape",

@@ -17,6 +17,7 @@ OUTCOMES = {"done": "✓ done", "skipped": "⤼ skipped"}
 
 
 class SessionStepsScreen(ModalScreen[None]):
+    CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding(
             "escape,enter,q",
