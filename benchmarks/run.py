@@ -47,12 +47,14 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("TEXTUAL", "COACH_", "TMUX", "PYTHONPATH"))
+        if not key.startswith(("TEXTUAL", "COACH_", "TMUX", "PYTHONPATH", "PYTHONDONTWRITE"))
     }
     env.update(
         TERM="xterm-256color",
         COLORTERM="truecolor",
         PYTHONPATH=str(ROOT),
+        # bytecode, as an installed coach has (pip compiles it), kept out of the source tree
+        PYTHONPYCACHEPREFIX=str(CACHE / "pycache"),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_STATE_HOME=str(home / "state"),
