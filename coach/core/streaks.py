@@ -227,7 +227,10 @@ def summarize_daily(track: Track, today: date) -> Summary:
     )
 
 
-def _empty(unit: str, today: date, t: int, track: Track, done: frozenset[int]) -> Summary:
+def _empty(
+    unit: str, today: date, t: int, track: Track, done: frozenset[int], week_needed: int = 0
+) -> Summary:
+    """A habit with nothing logged yet; a weekly one still shows this week's target."""
     return Summary(
         unit=unit,
         current=Streak(),
@@ -238,6 +241,7 @@ def _empty(unit: str, today: date, t: int, track: Track, done: frozenset[int]) -
         due_by=None,
         days_left=None,
         today=day_state(track, t, t, done),
+        week_needed=week_needed,
     )
 
 
@@ -284,7 +288,8 @@ def summarize_weekly(track: Track, today: date, per_week: int) -> Summary:
     t = today.toordinal()
     done = track.done_days()
     if track.start is None or track.start > t:
-        return _empty("week", today, t, track, done)
+        available = sum(1 for day in range(monday(t), monday(t) + 7) if day not in track.marks)
+        return _empty("week", today, t, track, done, week_needs(per_week, available))
     weeks = week_states(track, today, per_week)
     run = 0
     run_first = 0

@@ -223,6 +223,11 @@ def test_week_needs_is_proportional_and_rounds_up() -> None:
     assert [week_needs(3, n) for n in range(8)] == [0, 1, 1, 2, 2, 3, 3, 3]
 
 
+def test_a_weekly_habit_never_begun_still_shows_this_weeks_target() -> None:
+    summary = summarize_weekly(Track(), MONDAY + timedelta(days=2), 3)
+    assert (summary.week_done, summary.week_needed) == (0, 3)
+
+
 def test_a_weekly_target_met_on_mon_wed_fri() -> None:
     # Mon Tue Wed Thu Fri Sat Sun, twice; the second week today is Friday.
     two_weeks = weekly("D.D.D..D.D.D", MONDAY + timedelta(days=11))
