@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from coach.config import Config, PlayerSettings
+from coach.core.days import stored_day
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.countdown import Countdown
@@ -56,3 +57,31 @@ async def test_a_clock_disturbance_mid_routine(name, make_app, routines, store, 
     assert log_problems(store) == []
     if "suspend" not in name:  # three minutes from 23:40 stay on the 25th, whatever the clock says
         assert {s["local_date"] for s in store.steps(session["id"])} == {"2026-11-25"}
+
+
+@pytest.mark.parametrize("name", list(DISTURBANCES))
+async def test_a_clock_disturbance_mid_break_interval(name, make_app, store, clock, listener):
+    from tests.ui.helpers import advance_breaks
+    from tests.ui.test_break_prompt import home_line, quick
+
+    clock.advance((23 * 60 + 59 - (7 * 60 + 30)) * 60 + 50)  # 23:59:50 on Wed 25 Nov
+    app = make_app(quick())  # a break every 15 s, all day
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 5)  # 10 s to the first break
+        bells = listener.bells
+        DISTURBANCES[name](clock)
+        lines: list[str] = []
+        for _ in range(14):
+            await advance_breaks(pilot, clock, 1)
+            lines.append(home_line(app, "break-next"))
+        prompts = listener.bells - bells
+        assert prompts <= 1, f"a burst of {prompts} prompts"
+        assert not any("-" in line.split("in", 1)[-1] for line in lines if "in " in line), lines
+    assert log_problems(store) == []
+    rows = list(store.db.query("SELECT * FROM breaks"))
+    assert rows, "no break was logged at all"
+    for row in rows:  # each counts for the day of its own moment: the due time, or the gap's start
+        moment = row["started_at"] if row["outcome"] in ("away", "natural") else row["due_at"]
+        assert row["local_date"] == str(stored_day(moment, row["utc_offset_min"])), row
+    if "suspend" in name:  # asleep through 480 due breaks: one away row, no burst of prompts
+        assert [row["outcome"] for row in rows] == ["away"]
