@@ -22,11 +22,11 @@ from textual.errors import NoWidget
 from textual.screen import Screen
 
 import coach.ui.screens
-from coach.config import Config, PlayerSettings
+from coach.config import WEEKDAYS, BreakSettings, Config, PlayerSettings
 from coach.core.safety import MEDICAL_NOTICE_SEEN
 from tests.faults.consistency import log_problems
 from tests.faults.injection import LogFault
-from tests.ui.helpers import advance
+from tests.ui.helpers import advance_breaks
 
 EVENTS = 2000
 SEED = 20261125
@@ -101,8 +101,15 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routine
     used = apps = refused = 0
     while used < EVENTS:
         apps += 1
+        breaks = BreakSettings(
+            interval_minutes=rng.choice([0.5, 2, 30]),
+            snooze_minutes=0.2,
+            work_hours="00:00-24:00",
+            work_days=list(WEEKDAYS),
+            missed_after_minutes=2,
+        )
         app = make_app(
-            Config(player=PlayerSettings(get_ready_seconds=rng.choice([0, 2, 5]))),
+            Config(player=PlayerSettings(get_ready_seconds=rng.choice([0, 2, 5])), breaks=breaks),
             config_path=tmp_path / "config.toml",
             first_run=apps == 2 or (apps > 2 and rng.random() < 0.1),
             start_with=rng.choice(routines.sorted()) if apps > 2 and rng.random() < 0.3 else None,
@@ -136,20 +143,20 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routine
                     answers += [rng.choice("nnny") for _ in range(4)] + ["enter"]
                     used += len(answers) - 1
                     await pilot.press(*answers)
-                elif roll < 0.6:
+                elif roll < 0.7:
                     key = pick_key(rng, screen, bored=stay > BORED_AFTER)
                     await pilot.press(key)
                     if key == "ctrl+p":
                         # Textual 8.2.8's palette raises KeyError on page up/down before its
                         # list is laid out (a bare app too); no person is that quick.
                         await pilot.pause(0.05)
-                elif roll < 0.85:
+                elif roll < 0.83:
                     x, y = rng.randrange(WIDTH), rng.randrange(HEIGHT)
                     with contextlib.suppress(NoWidget):  # Pilot's own complaint: a bare spot
                         await pilot.click(offset=(x, y))
                 else:
                     seconds = rng.choice([0.5, 3, 15, 60, 200])
-                    await advance(pilot, clock, seconds, step=max(0.5, seconds / 8))
+                    await advance_breaks(pilot, clock, seconds, step=max(0.5, seconds / 8))
         if fault is not None:
             fault.off()
         assert app.unsaved() == [], f"app {apps} lost rows"  # what `coach` does on its way out
