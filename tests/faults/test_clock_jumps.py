@@ -46,7 +46,7 @@ async def test_a_clock_disturbance_mid_routine(name, make_app, routines, store, 
             assert player.remaining() is None or player.remaining() >= 0
             assert player.time_left() >= 0
             shown.append(app.screen.query_one(Countdown).value)
-            await advance(pilot, clock, 1, step=0.25)
+            await advance(pilot, clock, 2, step=0.5)
         assert isinstance(app.screen, SummaryScreen)
     assert not any("-" in text for text in shown)
 
