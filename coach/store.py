@@ -1029,6 +1029,7 @@ class Store:
 
     # -- check-ins and deloads ---------------------------------------------------------------
 
+    @_write
     def record_checkin(
         self,
         *,
@@ -1063,6 +1064,7 @@ class Store:
         """The user's choice after the check-in (e.g. gentler instead of undecided)."""
         self.db["checkins"].update(checkin_id, {"outcome": outcome})
 
+    @_write
     def set_checkin_pain(self, checkin_id: str, pain: int) -> None:
         """Correct the pain of a check-in just given (a second key on the summary)."""
         self.db["checkins"].update(checkin_id, {"pain": pain})
@@ -1084,6 +1086,7 @@ class Store:
             )
         )
 
+    @_write
     def mark_deload(self, week_start: date, *, now: datetime) -> str:
         """Log that the week starting ``week_start`` is a deload week."""
         stamp = self.stamp(now)
@@ -1210,6 +1213,7 @@ class Store:
 
     # -- history: notes, soft deletion, marked days ----------------------------------------
 
+    @_write
     def set_note(self, session_id: str, note: str | None) -> None:
         """A note on a session; empty or None clears it."""
         with self.db.atomic():
@@ -1218,6 +1222,7 @@ class Store:
                 [(note or "").strip() or None, session_id],
             )
 
+    @_write
     def delete_session(self, session_id: str, *, now: datetime) -> None:
         """Soft-delete: the session and its steps stay, every habit and list leaves it out."""
         with self.db.atomic():
@@ -1226,11 +1231,13 @@ class Store:
                 [to_utc_text(now), session_id],
             )
 
+    @_write
     def restore_session(self, session_id: str) -> None:
         """Undo :meth:`delete_session`."""
         with self.db.atomic():
             self.db.execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?", [session_id])
 
+    @_write
     def mark_days(self, start: date, end: date, kind: str | None, *, now: datetime) -> int:
         """Mark every day from ``start`` to ``end`` as ``kind`` (one of REST_KINDS), replacing
         marks already there; ``kind=None`` clears them. Returns how many days changed."""

@@ -48,6 +48,7 @@ from coach.store import Store
 from coach.ui.commands import CoachCommands
 from coach.ui.formatting import minutes_text, time_of_day
 from coach.ui.messages import RoutineEnded
+from coach.ui.refused import saved_or_said
 from coach.ui.screens import medical_notice
 from coach.ui.screens.home import HomeScreen
 from coach.ui.themes import COACH_THEMES
@@ -305,7 +306,8 @@ class CoachApp(App[None]):
     def action_mark_rest_day(self) -> None:
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
-        self.store.mark_days(today, today, "rest", now=self.clock.now())
+        with saved_or_said(self, "Today's rest mark"):
+            self.store.mark_days(today, today, "rest", now=self.clock.now())
         from coach.ui.screens.history import HistoryScreen
 
         for screen in self.screen_stack:

@@ -29,6 +29,7 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
+from coach.ui.refused import saved_or_said
 from coach.ui.screens.adapt import AdaptScreen, Choice
 from coach.ui.screens.red_flag import RedFlagScreen
 
@@ -178,13 +179,16 @@ class CheckinScreen(Screen[Cleared | None]):
             return
         answers = self.answers
         assessment = assess(answers, self.app.config.safety.pain_threshold)
-        self.checkin_id = self.app.store.record_checkin(
-            kind=Kind.BEFORE,
-            answers=answers,
-            outcome=assessment.outcome,
-            routine_id=self.routine.id,
-            now=self.app.clock.now(),
-        )
+        with saved_or_said(self.app, "The check-in"):
+            self.checkin_id = self.app.store.record_checkin(
+                kind=Kind.BEFORE,
+                answers=answers,
+                outcome=assessment.outcome,
+                routine_id=self.routine.id,
+                now=self.app.clock.now(),
+            )
+        if self.checkin_id is None:
+            return  # not logged: stay here, so the person can try again or go back
         if assessment.verdict is Verdict.STOP:
             self.app.push_screen(
                 RedFlagScreen(self.routine, assessment.stopped_by), lambda _: self.dismiss(None)

@@ -18,6 +18,7 @@ from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
 from coach.history import habit_rules, load_history
 from coach.ui.formatting import count_text, left_text, percent, span_text
+from coach.ui.refused import saved_or_said
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.screens.note import NoteScreen
@@ -252,8 +253,9 @@ class HistoryScreen(Screen[None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            self.app.store.set_note(session_id, note)
-            self.load_sessions()
+            with saved_or_said(self.app, "The note"):
+                self.app.store.set_note(session_id, note)
+                self.load_sessions()
 
         self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
 
@@ -272,11 +274,12 @@ class HistoryScreen(Screen[None]):
         def answer(delete: bool | None) -> None:
             if not delete:
                 return
-            self.app.store.delete_session(session_id, now=self.app.clock.now())
-            self.deleted.append(session_id)
-            self.reload()
-            self.refresh_bindings()
-            self.notify(f"Deleted {name}, {when}. Press u to undo.")
+            with saved_or_said(self.app, "The delete"):
+                self.app.store.delete_session(session_id, now=self.app.clock.now())
+                self.deleted.append(session_id)
+                self.reload()
+                self.refresh_bindings()
+                self.notify(f"Deleted {name}, {when}. Press u to undo.")
 
         self.app.push_screen(
             ConfirmScreen(
@@ -292,12 +295,14 @@ class HistoryScreen(Screen[None]):
         if not self.deleted:
             self.notify("Nothing to undo.")
             return
-        session_id = self.deleted.pop()
-        self.app.store.restore_session(session_id)
-        self.reload()
-        self.refresh_bindings()
-        session = self.app.store.session(session_id)
-        self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
+        session_id = self.deleted[-1]
+        with saved_or_said(self.app, "The undo"):
+            self.app.store.restore_session(session_id)
+            self.deleted.pop()
+            self.reload()
+            self.refresh_bindings()
+            session = self.app.store.session(session_id)
+            self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
@@ -310,13 +315,14 @@ class HistoryScreen(Screen[None]):
         def mark(request: DayMarkRequest | None) -> None:
             if request is None:
                 return
-            count = self.app.store.mark_days(
-                request.start, request.end, request.kind, now=self.app.clock.now()
-            )
-            self.reload()
-            if request.kind is None:
-                self.notify(f"Cleared {count_text(count, 'marked day')}.")
-            else:
-                self.notify(f"Marked {count_text(count, 'day')} as {request.kind}.")
+            with saved_or_said(self.app, "The marked days"):
+                count = self.app.store.mark_days(
+                    request.start, request.end, request.kind, now=self.app.clock.now()
+                )
+                self.reload()
+                if request.kind is None:
+                    self.notify(f"Cleared {count_text(count, 'marked day')}.")
+                else:
+                    self.notify(f"Marked {count_text(count, 'day')} as {request.kind}.")
 
         self.app.push_screen(MarkDaysScreen(self.today), mark)

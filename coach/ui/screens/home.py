@@ -17,6 +17,7 @@ from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotatio
 from coach.core.routine import Routine
 from coach.core.safety import PRE_LIFT_TAG
 from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.ui.refused import saved_or_said
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 
 if TYPE_CHECKING:
@@ -241,8 +242,9 @@ class HomeScreen(Screen[None]):
     def action_mark_deload(self) -> None:
         if self.deload is None or self.deload.marked_this_week:
             return
-        self.app.store.mark_deload(week_start(self.today()), now=self.app.clock.now())
-        self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
+        with saved_or_said(self.app, "The deload week"):
+            self.app.store.mark_deload(week_start(self.today()), now=self.app.clock.now())
+            self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
         self.refresh_lifting()
 
     def selected_routine(self) -> Routine | None:

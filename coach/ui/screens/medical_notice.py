@@ -17,6 +17,7 @@ from textual.widgets import Label, Static
 
 from coach.core.days import to_utc_text
 from coach.core.safety import MEDICAL_NOTICE, MEDICAL_NOTICE_SEEN
+from coach.ui.refused import saved_or_said
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -28,7 +29,8 @@ def seen(app: CoachApp) -> bool:
 
 def mark_seen(app: CoachApp) -> None:
     now = app.clock.now()
-    app.store.set_state(MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
+    with saved_or_said(app, "That you read the notice"):
+        app.store.set_state(MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
 
 
 def show_once(app: CoachApp, then: Callable[[], None]) -> None:

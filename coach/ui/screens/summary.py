@@ -17,6 +17,7 @@ from coach.core.safety import PAIN_MAX, Answers, Kind
 from coach.recorder import RETRY_SECONDS, RoutineRun
 from coach.ui.formatting import left_text
 from coach.ui.keymap import bound_key
+from coach.ui.refused import saved_or_said
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.pain_trend import PainTrendView
 
@@ -113,20 +114,21 @@ class SummaryScreen(Screen[None]):
     def action_pain_after(self, pain: int) -> None:
         """Log (or correct) how the back feels after the routine, the moment it is pressed."""
         store = self.app.store
-        if self.after_checkin_id is None:
-            self.after_checkin_id = store.record_checkin(
-                kind=Kind.AFTER,
-                answers=Answers(pain),
-                outcome=None,
-                routine_id=self.run.routine.id,
-                session_id=self.run.session_id,
-                now=self.app.clock.now(),
+        with saved_or_said(self.app, "Your back-pain answer"):
+            if self.after_checkin_id is None:
+                self.after_checkin_id = store.record_checkin(
+                    kind=Kind.AFTER,
+                    answers=Answers(pain),
+                    outcome=None,
+                    routine_id=self.run.routine.id,
+                    session_id=self.run.session_id,
+                    now=self.app.clock.now(),
+                )
+            else:
+                store.set_checkin_pain(self.after_checkin_id, pain)
+            self.query_one("#summary-after", Static).update(
+                f"Back pain now: {pain}/{PAIN_MAX}, logged. Another number corrects it."
             )
-        else:
-            store.set_checkin_pain(self.after_checkin_id, pain)
-        self.query_one("#summary-after", Static).update(
-            f"Back pain now: {pain}/{PAIN_MAX}, logged. Another number corrects it."
-        )
-        view = self.query_one(PainTrendView)
-        view.update_trend(self._trend())
-        view.display = True
+            view = self.query_one(PainTrendView)
+            view.update_trend(self._trend())
+            view.display = True

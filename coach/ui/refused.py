@@ -1,0 +1,30 @@
+"""When the log refuses a write (full disk, read-only file), say so instead of crashing.
+
+Routine steps and break rows queue and retry on their own; this is for the one-off writes behind
+a key (a note, a rest mark, a check-in answer). A Textual handler that raises ends the app, so
+each such write is wrapped here and the person is told exactly what was not saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from textual.app import App
+
+from coach.store import LogWriteError
+
+
+@contextmanager
+def saved_or_said(app: App, what: str) -> Iterator[None]:
+    """Run the writes in the block; if the log refuses one, notify naming ``what`` wasn't saved."""
+    try:
+        yield
+    except LogWriteError as error:
+        app.notify(
+            f"{what} was not saved: {error.message}. Everything saved before is safe; free some "
+            "space or fix the file's permissions and try again.",
+            title="The log refused a write",
+            severity="error",
+            timeout=15,
+        )
