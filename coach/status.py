@@ -11,7 +11,6 @@ path and never imports Textual or sqlite-utils. The prompting coach keeps its sc
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -20,22 +19,10 @@ from coach.config import Config
 from coach.core.days import from_stored, local_day, parse_hhmm
 from coach.core.habits import HabitId, HabitRules, day_marks, session_tracks, summarize
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store import read_status
+from coach.store import pid_alive, read_status
 
 STATE_KEY = "breaks.status"  # the same key coach.break_keeper writes
 TAKEN = ("done", "self", "natural")
-
-
-def _alive(pid: Any) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _when(text: str | None, now: datetime) -> datetime | None:
@@ -61,7 +48,7 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
             state = json.loads(raw)
         except ValueError:
             state = {}
-    running = _alive(state.get("pid"))
+    running = pid_alive(state.get("pid"))
     phase = state.get("phase") if running else None
     if not config.breaks.enabled:
         phase = "disabled"

@@ -585,8 +585,9 @@ def copy_log(source: sqlite3.Connection, target: Path) -> None:
     destination.close()
 
 
-def _pid_alive(pid: int | None) -> bool:
-    if not pid:
+def pid_alive(pid: Any) -> bool:
+    """Whether a process with this id is running here (a coach that owns a session or a lock)."""
+    if not isinstance(pid, int) or pid <= 0:
         return False
     try:
         os.kill(pid, 0)
@@ -849,7 +850,7 @@ class Store:
             self.db.query("SELECT id, pid FROM sessions WHERE status = ?", [SessionStatus.RUNNING])
         )
         stale = [
-            row["id"] for row in rows if row["pid"] != os.getpid() and not _pid_alive(row["pid"])
+            row["id"] for row in rows if row["pid"] != os.getpid() and not pid_alive(row["pid"])
         ]
         if not stale:
             return 0
