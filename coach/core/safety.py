@@ -20,6 +20,12 @@ GENTLE_TAG = "gentle"
 MEDICAL_NOTICE_SEEN = "notice.medical_seen"
 """The ``app_state`` key remembering that the not-medical-advice notice was shown."""
 
+MEDICAL_NOTICE_SHORT = (
+    "coach is not medical advice. Back pain down a leg, numbness, tingling, weakness, or pain "
+    "that lasts or wakes you: stop and see a doctor or physiotherapist."
+)
+"""The notice in two lines' worth, for a toast beside a routine that is already playing."""
+
 MEDICAL_NOTICE = (
     "coach is not medical advice. It guides stretches and warm-ups and keeps a log; it cannot "
     "examine you or tell what is causing pain. If your back pain persists and doesn't improve "

@@ -40,7 +40,7 @@ from coach.core.breaks import (
 from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
-from coach.core.safety import MEDICAL_NOTICE, needs_checkin
+from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
 from coach.core.work_hours import BreakPolicy
 from coach.idle import tmux_idle_seconds
 from coach.notify import Notifier, tmux_client_term
@@ -211,9 +211,9 @@ class CoachApp(App[None]):
             medical_notice.show_once(self, then=lambda: self.start_routine(routine))
         elif routine is not None:
             # `coach run` from a script or a tmux key plays by itself: the notice is shown
-            # beside the routine (for 30 s) rather than in front of it.
+            # beside the routine (for 15 s) rather than in front of it.
             if not medical_notice.seen(self):
-                self.notify(MEDICAL_NOTICE, title="Not medical advice", timeout=30)
+                self.notify(MEDICAL_NOTICE_SHORT, title="Not medical advice", timeout=15)
                 medical_notice.mark_seen(self)
             self.start_routine(routine, answered=self.break_now)
         elif self.first_run:
