@@ -610,7 +610,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     from coach.core.clock import SystemClock
     from coach.core.days import local_day
-    from coach.history import habit_rules, load_history
+    from coach.history import habit_rules, load_history, load_pain
     from coach.report import history_json, history_text
 
     config = load_settings(args)
@@ -619,12 +619,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     try:
         today = local_day(SystemClock().now(), rules.day_starts_at)
         history = load_history(store, rules, today)
+        pain = load_pain(store, today)
     finally:
         store.close()
     if args.format == "json":
-        print(json.dumps(history_json(history, args.weeks), indent=2, ensure_ascii=False))
+        report = history_json(history, args.weeks, pain)
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        print(history_text(history, args.weeks), end="")
+        print(history_text(history, args.weeks, pain), end="")
     return 0
 
 

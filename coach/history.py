@@ -6,12 +6,13 @@ summed per day), then pure functions. Nothing here formats for a screen.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from coach.config import Config
 from coach.core.adherence import tallies_from_days
 from coach.core.days import parse_hhmm
 from coach.core.habits import HabitHistory, HabitRules, habit_history
+from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.store import Store
 
 
@@ -34,3 +35,9 @@ def load_history(store: Store, rules: HabitRules, today: date) -> HabitHistory:
         rules,
         today,
     )
+
+
+def load_pain(store: Store, today: date) -> PainTrend:
+    """The last 30 days of back pain, and how many sessions the check-ins adapted or stopped."""
+    since = today - timedelta(days=TREND_DAYS - 1)
+    return pain_trend(store.checkins(since), today=today, days=TREND_DAYS)

@@ -11,12 +11,14 @@ from typing import Any
 
 from coach.core.adherence import BreakTally
 from coach.core.habits import STRENGTH_EXPLAINED, HabitHistory, Heatmap
+from coach.core.pain import PainTrend
 from coach.core.streaks import RATE_WINDOWS, Streak
 from coach.ui.calendar_text import LEGEND, WEEK_GLYPHS, WEEK_LEGEND, day_glyph, month_labels
 from coach.ui.formatting import (
     count_text,
     day_heading,
     keep_text,
+    pain_bars,
     percent,
     span_text,
 )
@@ -109,7 +111,19 @@ def week_row(grid: Heatmap) -> str:
     return "".join(WEEK_GLYPHS[week.state] if week.state else " " for week in grid.weeks)
 
 
-def history_text(history: HabitHistory, weeks: int = 12) -> str:
+def pain_lines(pain: PainTrend) -> list[str]:
+    """The last 30 days of back pain from the check-ins, and what they changed."""
+    counts = f"adapted {pain.adapted} · stopped by a red flag {pain.stopped} · rest {pain.rested}"
+    if not pain.days:
+        return ["Back pain, last 30 days: no check-ins yet", counts]
+    return [
+        "Back pain, last 30 days (each day's highest, 0–10; · no check-in)",
+        f"{pain_bars(pain)}  latest {pain.latest} · highest {pain.highest}",
+        counts,
+    ]
+
+
+def history_text(history: HabitHistory, weeks: int = 12, pain: PainTrend | None = None) -> str:
     rules = history.rules
     starts = f"{rules.day_starts_at:%H:%M}"
     lines = [
@@ -121,6 +135,7 @@ def history_text(history: HabitHistory, weeks: int = 12) -> str:
         "",
         breaks_line(history.weekly_breaks(4)),
         "",
+        *([*pain_lines(pain), ""] if pain is not None else []),
         *textwrap.wrap(STRENGTH_EXPLAINED, WRAP),
         "",
         *heatmap_block(history, weeks),
@@ -139,7 +154,19 @@ def _streak(streak: Streak) -> dict[str, Any]:
     return {"length": streak.length, "start": _day(streak.start), "end": _day(streak.end)}
 
 
-def history_json(history: HabitHistory, weeks: int = 12) -> dict[str, Any]:
+def pain_json(pain: PainTrend) -> dict[str, Any]:
+    return {
+        "since": pain.since.isoformat(),
+        "days": [{"date": day.isoformat(), "pain": value} for day, value in pain.days],
+        "adapted": pain.adapted,
+        "stopped": pain.stopped,
+        "rested": pain.rested,
+    }
+
+
+def history_json(
+    history: HabitHistory, weeks: int = 12, pain: PainTrend | None = None
+) -> dict[str, Any]:
     """Everything the text says, as data (dates ISO, shares 0–1)."""
     habits = []
     for habit in history.habits:
@@ -190,5 +217,6 @@ def history_json(history: HabitHistory, weeks: int = 12) -> dict[str, Any]:
         "break_target_share": history.rules.break_target_share,
         "habits": habits,
         "breaks": breaks,
+        **({"pain": pain_json(pain)} if pain is not None else {}),
         "strength_explained": STRENGTH_EXPLAINED,
     }

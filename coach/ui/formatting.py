@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.core.pain import PainTrend
 from coach.core.routine import RoutineError
 
 if TYPE_CHECKING:
@@ -124,3 +125,27 @@ def keep_text(habit: Habit, summary: Summary, today: date) -> str:
             return f"{needed} more by {summary.due_by:%a}"
         return f"done · next {due_text(summary.due_by, today)}"
     return due_text(summary.due_by, today)
+
+
+PAIN_BARS = "▁▂▃▄▅▆▇█"
+
+
+def pain_bars(trend: PainTrend) -> str:
+    """One character per day on an absolute 0–10 scale (``·`` for a day without a check-in)."""
+    worst = dict(trend.days)
+    days = (trend.today - trend.since).days + 1
+    cells = []
+    for offset in range(days):
+        pain = worst.get(trend.since + timedelta(days=offset))
+        cells.append("·" if pain is None else PAIN_BARS[round(pain * (len(PAIN_BARS) - 1) / 10)])
+    return "".join(cells)
+
+
+def pain_line(trend: PainTrend) -> str:
+    """``Pain 30 d ▁▂·▃… latest 3 · adapted 1 · stopped 0``: one line for the history screen."""
+    if not trend.days:
+        return f"Pain 30 d: no check-ins yet · adapted {trend.adapted} · stopped {trend.stopped}"
+    return (
+        f"Pain 30 d {pain_bars(trend)} latest {trend.latest} · "
+        f"adapted {trend.adapted} · stopped {trend.stopped}"
+    )

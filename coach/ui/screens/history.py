@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Label
 from coach.core.adherence import BreakTally
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
-from coach.history import habit_rules, load_history
-from coach.ui.formatting import count_text, left_text, percent, span_text
+from coach.history import habit_rules, load_history, load_pain
+from coach.ui.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.ui.refused import saved_or_said
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.mark_days import DayMarkRequest, MarkDaysScreen
@@ -141,6 +141,7 @@ class HistoryScreen(Screen[None]):
             yield Label("", id="habit-detail")
             yield Heatmap(id="heatmap")
             yield BreaksBar(self.rules.break_target_share, id="breaks-bar")
+            yield Label("", id="pain-line")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -163,6 +164,8 @@ class HistoryScreen(Screen[None]):
         """Read the log again (three queries) and redraw everything."""
         assert self.rules is not None
         self.history = load_history(self.app.store, self.rules, self.today)
+        pain = load_pain(self.app.store, self.today)
+        self.query_one("#pain-line", Label).update(pain_line(pain))
         self.show_habits()
         self.load_sessions()
 
