@@ -318,10 +318,11 @@ class Player:
         return events
 
     def quit(self) -> list[Event]:
-        """Stop early; the current segment is not logged."""
+        """Stop early; the current segment is not logged as a step, but its time was spent."""
         events = self.update()
         if self.is_over:
             return events
+        self.active_seconds += self.elapsed()
         self.state = State.QUIT
         self._paused_at = None
         events.append(Finished(completed=False, at=self._clock()))

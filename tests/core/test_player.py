@@ -659,7 +659,7 @@ def test_quit_finishes_incomplete_without_logging_the_current_segment(
     assert events == [Finished(completed=False, at=T0 + 5)]
     assert player.state is State.QUIT
     assert player.is_over
-    assert player.active_seconds == 3  # only the get-ready that ended
+    assert player.active_seconds == 5  # the get-ready, and the 2 s of the hold it was in
     clock.advance(100)
     assert player.update() == []
     assert player.quit() == []
@@ -670,6 +670,7 @@ def test_quit_while_paused(player: Player, clock: FakeClock) -> None:
     player.pause()
     clock.advance(60)
     assert player.quit() == [Finished(completed=False, at=T0 + 60)]
+    assert player.active_seconds == 0  # the pause is not time spent
 
 
 def test_quit_catches_up_first(player: Player, clock: FakeClock) -> None:

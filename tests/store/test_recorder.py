@@ -122,7 +122,7 @@ def test_quitting_early_leaves_a_partial_session(
     session = only_session(store)
     assert (session["status"], session["ended_at"]) == ("partial", wall(now, 18))
     assert (session["steps_done"], session["steps_skipped"]) == (1, 0)
-    assert session["active_seconds"] == 16  # the ended segments: get-ready, cat-cow, get-ready
+    assert session["active_seconds"] == 18  # get-ready, cat-cow, get-ready, 2 s of the twist
     assert [r[2] for r in step_rows(store, session["id"])] == ["Cat-cow"]
 
 
