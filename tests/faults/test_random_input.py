@@ -98,7 +98,7 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routine
     store.set_state(MEDICAL_NOTICE_SEEN, None, now=clock.now())  # a first start: the notice too
     seen: set[str] = set()
     faults = [LogFault(store, "read-only"), LogFault(store, "disk-full")]
-    used = apps = refused = 0
+    used = apps = refused = answered = 0
     while used < EVENTS:
         apps += 1
         breaks = BreakSettings(
@@ -137,10 +137,22 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routine
                     refused += 1
                 used += 1
                 roll = rng.random()
-                if type(screen).__name__ == "CheckinScreen" and roll < 0.2:
-                    # a person answering: a pain number, the four questions, enter
-                    answers = [rng.choice("0123456789t")]
-                    answers += [rng.choice("nnny") for _ in range(4)] + ["enter"]
+                if type(screen).__name__ == "CheckinScreen" and (answered == 0 or roll < 0.2):
+                    # A person answering: a pain number, the four questions, enter. The kinds
+                    # of person take turns (high pain, a red flag, anyone), so every path the
+                    # check-in can take is walked whatever the timing of the run.
+                    kind = answered % 3
+                    answered += 1
+                    if kind == 0:
+                        answers = [rng.choice("6789t")] + ["n"] * 4
+                    elif kind == 1:
+                        flags = ["n"] * 4
+                        flags[rng.randrange(4)] = "y"
+                        answers = [rng.choice("0123456789t"), *flags]
+                    else:
+                        answers = [rng.choice("0123456789t")]
+                        answers += [rng.choice("nnny") for _ in range(4)]
+                    answers.append("enter")
                     used += len(answers) - 1
                     await pilot.press(*answers)
                 elif roll < 0.7:
