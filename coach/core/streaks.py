@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -145,6 +145,24 @@ def _doesnt_count(track: Track, day: int, today: int, done: frozenset[int]) -> b
     return track.counted is not None and day <= today and day not in track.counted
 
 
+def _window_counts(
+    track: Track, t: int, window: int, done: frozenset[int], excluded: Callable[[int], bool]
+) -> tuple[int, int]:
+    """(days done, days that could have been) over the last ``window`` days to ``t``.
+
+    Today counts once it is done, never as a miss; ``excluded`` days (marked, not counted) are
+    left out of both.
+    """
+    eligible = hits = 0
+    for day in range(max(track.start or t, t - window + 1), t + 1):
+        if day in done:
+            eligible += 1
+            hits += 1
+        elif day != t and not excluded(day):
+            eligible += 1
+    return hits, eligible
+
+
 # -- daily habits --------------------------------------------------------------------------
 
 
@@ -199,13 +217,9 @@ def summarize_daily(track: Track, today: date) -> Summary:
         due_by = date.fromordinal(day)
     rates = {}
     for window in RATE_WINDOWS:
-        eligible = hits = 0
-        for day in range(max(track.start, t - window + 1), t + 1):
-            if day in done:
-                eligible += 1
-                hits += 1
-            elif day != t and not _doesnt_count(track, day, t, done):
-                eligible += 1
+        hits, eligible = _window_counts(
+            track, t, window, done, lambda day: _doesnt_count(track, day, t, done)
+        )
         rates[window] = hits / eligible if eligible else None
     missed = tuple(
         date.fromordinal(day)
@@ -320,13 +334,7 @@ def summarize_weekly(track: Track, today: date, per_week: int) -> Summary:
         due_by = date.fromordinal(week + 6)
     rates = {}
     for window in RATE_WINDOWS:
-        eligible = hits = 0
-        for day in range(max(track.start, t - window + 1), t + 1):
-            if day in done:
-                eligible += 1
-                hits += 1
-            elif day != t and day not in track.marks:
-                eligible += 1
+        hits, eligible = _window_counts(track, t, window, done, track.marks.__contains__)
         expected = per_week / 7 * eligible
         rates[window] = min(1.0, hits / expected) if expected else None
     missed = tuple(
