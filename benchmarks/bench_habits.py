@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_history import DAY_STARTS_AT, make_history  # noqa: E402
 
 from coach.core.habits import HabitId, HabitRules  # noqa: E402
-from coach.history import load_history  # noqa: E402
-from coach.report import history_text  # noqa: E402
-from coach.store import Store  # noqa: E402
+from coach.services.history import load_history  # noqa: E402
+from coach.store.log import Store  # noqa: E402
+from coach.text.report import history_text  # noqa: E402
 
 TARGET_MS = 30.0
 STATS = "every habit's stats"
@@ -109,10 +109,10 @@ def screen_open_ms(path: Path, runs: int) -> tuple[float, float]:
     """Press h on home and wait for the history screen to be drawn, headless at 80×24."""
     import asyncio
 
-    from coach.config import Config
     from coach.core.clock import FakeClock
     from coach.core.routine import load_all
-    from coach.paths import builtin_routines_dir
+    from coach.services.config import Config
+    from coach.system.paths import builtin_routines_dir
     from coach.ui.app import CoachApp
     from coach.ui.screens.history import HistoryScreen
 

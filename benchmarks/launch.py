@@ -76,7 +76,7 @@ def main() -> None:
 
 
 def _report_routine(path: Path) -> None:
-    from coach.recorder import RoutineRun
+    from coach.services.recorder import RoutineRun
 
     original_start = RoutineRun.start
     original_finish = RoutineRun._finish

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.config import Config
 from coach.core.clock import FakeClock
 from coach.core.routine import RoutineSet, load_all
 from coach.core.safety import MEDICAL_NOTICE_SEEN
-from coach.cues import CueSounder
-from coach.notify import Notifier
-from coach.paths import builtin_routines_dir
-from coach.store import Store
+from coach.services.config import Config
+from coach.store.log import Store
+from coach.system.cues import CueSounder
+from coach.system.notify import Notifier
+from coach.system.paths import builtin_routines_dir
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 11, 25, 7, 30, tzinfo=BERLIN)

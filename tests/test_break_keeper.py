@@ -10,18 +10,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.break_keeper import (
+from coach.core.breaks import BackAtDesk, Outcome, Phase, PromptClosed, Prompted, Snoozed
+from coach.core.clock import FakeClock
+from coach.core.work_hours import BreakPolicy
+from coach.services.break_keeper import (
     STATE_KEY,
     BreakKeeper,
     NothingToAnswer,
     Tally,
     answer_from_shell,
 )
-from coach.break_lock import BreakLock, lock_path_for
-from coach.core.breaks import BackAtDesk, Outcome, Phase, PromptClosed, Prompted, Snoozed
-from coach.core.clock import FakeClock
-from coach.core.work_hours import BreakPolicy
-from coach.store import Store, read_status
+from coach.store.log import Store, read_status
+from coach.system.lock import BreakLock, lock_path_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 3, 2)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.break_lock import BreakLock, lock_path_for
+from coach.system.lock import BreakLock, lock_path_for
 
 
 def test_the_lock_sits_next_to_the_log(tmp_path: Path):
@@ -31,7 +31,7 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path):
         [
             sys.executable,
             "-c",
-            "import pathlib, time; from coach.break_lock import BreakLock; "
+            "import pathlib, time; from coach.system.lock import BreakLock; "
             f"lock = BreakLock(pathlib.Path({str(path)!r})); assert lock.acquire(); "
             "print('held', flush=True); time.sleep(60)",
         ],

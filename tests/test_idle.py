@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from coach.idle import tmux_idle_seconds
+from coach.system.idle import tmux_idle_seconds
 
 TMUX = {"TMUX": "/tmp/tmux-1000/default,123,0"}
 

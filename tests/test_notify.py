@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.notify import Notifier, osc9, osc777, terminal_escape, tmux_passthrough
+from coach.system.notify import Notifier, osc9, osc777, terminal_escape, tmux_passthrough
 
 
 def notifier(env: dict[str, str], *, which=None, **settings) -> tuple[Notifier, list, list]:

@@ -8,12 +8,32 @@ so a DST day's all-day window really is 23 or 25 hours long.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from coach.config import BreakSettings
+
+class BreakSettings(Protocol):
+    """What the policy reads from the ``[breaks]`` settings (the core knows no settings file)."""
+
+    @property
+    def enabled(self) -> bool: ...
+    @property
+    def interval_minutes(self) -> float: ...
+    @property
+    def snooze_minutes(self) -> float: ...
+    @property
+    def max_snoozes(self) -> int: ...
+    @property
+    def work_hours(self) -> str: ...
+    @property
+    def work_days(self) -> Sequence[str]: ...
+    @property
+    def missed_after_minutes(self) -> float: ...
+    @property
+    def natural_break_minutes(self) -> float: ...
+
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -24,9 +24,6 @@ from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.timer import Timer
 
-from coach.break_keeper import BreakKeeper
-from coach.break_lock import BreakLock, lock_path_for
-from coach.config import Config, ConfigError, load_config, write_config
 from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
@@ -42,21 +39,24 @@ from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
 from coach.core.work_hours import BreakPolicy
-from coach.idle import tmux_idle_seconds
-from coach.notify import Notifier, tmux_client_term
-from coach.store import Store
+from coach.services.break_keeper import BreakKeeper
+from coach.services.config import Config, ConfigError, load_config, write_config
+from coach.store.log import Store
+from coach.system.idle import tmux_idle_seconds
+from coach.system.lock import BreakLock, lock_path_for
+from coach.system.notify import Notifier, tmux_client_term
+from coach.text.formatting import minutes_text, time_of_day
 from coach.ui.commands import CoachCommands
-from coach.ui.formatting import minutes_text, time_of_day
+from coach.ui.dialogs import medical_notice
 from coach.ui.messages import RoutineEnded
 from coach.ui.refused import saved_or_said
-from coach.ui.screens import medical_notice
 from coach.ui.screens.home import HomeScreen
 from coach.ui.themes import COACH_THEMES
 
 if TYPE_CHECKING:
-    from coach.cues import CueSounder
-    from coach.recorder import RoutineRun
-    from coach.ui.screens.break_prompt import BreakPromptScreen
+    from coach.services.recorder import RoutineRun
+    from coach.system.cues import CueSounder
+    from coach.ui.dialogs.break_prompt import BreakPromptScreen
     from coach.ui.screens.checkin import Cleared
     from coach.ui.screens.setup import SetupAnswers
 
@@ -234,7 +234,7 @@ class CoachApp(App[None]):
     @property
     def sounder(self) -> CueSounder:
         if self._sounder is None:
-            from coach.cues import CueSounder
+            from coach.system.cues import CueSounder
 
             player = self.config.player
             self._sounder = CueSounder(bell=self.bell, sound=player.sound, speech=player.speech)
@@ -264,7 +264,7 @@ class CoachApp(App[None]):
     def _play(
         self, routine: Routine, *, checkin_id: str | None = None, answered: bool = False
     ) -> None:
-        from coach.recorder import RoutineRun
+        from coach.services.recorder import RoutineRun
         from coach.ui.screens.player import PlayerScreen
 
         events: list[Event] = []
@@ -420,7 +420,7 @@ class CoachApp(App[None]):
         if prompt is None:
             return
         self._clear_toasts()
-        from coach.ui.screens.break_prompt import BreakPromptScreen
+        from coach.ui.dialogs.break_prompt import BreakPromptScreen
 
         screen = BreakPromptScreen(
             sat_seconds=self.breaks.scheduler.sitting_for(),
@@ -473,7 +473,7 @@ class CoachApp(App[None]):
             if play:
                 self.start_routine(routine, answered=True)
 
-        from coach.ui.screens.break_prompt import BreakOfferScreen
+        from coach.ui.dialogs.break_prompt import BreakOfferScreen
 
         self.push_screen(
             BreakOfferScreen(routine, get_ready_seconds=self.config.player.get_ready_seconds),
@@ -531,7 +531,7 @@ class CoachApp(App[None]):
     # -- help, setup, settings -------------------------------------------------------------
 
     def action_help(self) -> None:
-        from coach.ui.screens.help import HelpScreen
+        from coach.ui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen.for_screen(self.screen))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from coach.ui.formatting import minutes_text
+from coach.text.formatting import minutes_text
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

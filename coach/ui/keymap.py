@@ -23,13 +23,13 @@ from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key, key_to_character
 from textual.screen import Screen
 
-from coach.config import ConfigError
+from coach.services.config import ConfigError
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(k.value for k in Keys if "+" not in k.value and "<" not in k.value) | set(
     KEY_NAME_REPLACEMENTS.values()
 )
-_PACKAGES = ("coach.ui.app", "coach.ui.screens", "coach.ui.widgets")
+_PACKAGES = ("coach.ui.app", "coach.ui.screens", "coach.ui.dialogs", "coach.ui.widgets")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from coach.recorder import RoutineRun
+    from coach.services.recorder import RoutineRun
 
 
 class RoutineEnded(Message):

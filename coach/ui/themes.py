@@ -14,7 +14,7 @@ from pathlib import Path
 
 from textual.theme import BUILTIN_THEMES, Theme
 
-from coach.config import ConfigError
+from coach.services.config import ConfigError
 
 HIGH_CONTRAST = Theme(
     name="coach-high-contrast",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.cli import main
+from coach.cli.main import main
 
 
 @pytest.fixture

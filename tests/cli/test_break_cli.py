@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.break_keeper import STATE_KEY
-from coach.cli import main
-from coach.config import BreakSettings, Config
+from coach.cli.main import main
 from coach.core.days import to_utc_text
-from coach.status import status_report
-from coach.store import Store
+from coach.services.break_keeper import STATE_KEY
+from coach.services.config import BreakSettings, Config
+from coach.services.status import status_report
+from coach.store.log import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=BERLIN)
@@ -204,7 +204,7 @@ def test_status_with_a_bad_config_is_one_line_exit_2(db, tmp_path, capsys, monke
 def test_status_imports_neither_textual_nor_sqlite_utils(store):
     keep_state(store)
     code = (
-        "import sys; from coach.cli import main; main(['status']); "
+        "import sys; from coach.cli.main import main; main(['status']); "
         "heavy = {'textual', 'sqlite_utils', 'rich'} & set(sys.modules); "
         "assert not heavy, heavy"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.cli import main
+from coach.cli.main import main
 
 BROKEN = """
 name = "Broken"
@@ -118,7 +118,7 @@ def test_not_a_log_is_refused_and_left_alone(tmp_path: Path, capsys):
 
 def test_routines_does_not_import_textual(tmp_path: Path):
     code = (
-        "import sys; from coach.cli import main; main(['routines']); "
+        "import sys; from coach.cli.main import main; main(['routines']); "
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )
     result = subprocess.run(

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.cli import main
-from coach.store import Store
+from coach.cli.main import main
+from coach.store.log import Store
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from freezegun import freeze_time
 
-from coach.cli import main
-from coach.store import Store
+from coach.cli.main import main
+from coach.store.log import Store
 from tests.demo_log import write_demo_log
 
 NOW = datetime(2026, 11, 25, 7, 30, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -141,7 +141,7 @@ def test_history_on_an_empty_log(tmp_path: Path, capsys) -> None:
 
 def test_history_does_not_import_textual(tmp_path: Path) -> None:
     code = (
-        "import sys; from coach.cli import main; "
+        "import sys; from coach.cli.main import main; "
         f"main(['--db', {str(tmp_path / 'c.db')!r}, 'history']); "
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )

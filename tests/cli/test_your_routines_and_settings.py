@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.cli import main
-from coach.config import Config, load_config, render_config
+from coach.cli.main import main
 from coach.core.routine import load_all, load_routine
-from coach.paths import builtin_routines_dir, user_routines_dir
+from coach.services.config import Config, load_config, render_config
+from coach.system.paths import builtin_routines_dir, user_routines_dir
 
 BROKEN = '\nname = "Broken"\n[[steps]]\nname = "pigeon"\nduration = "sixty"\n'
 GOOD = '\nname = "Good"\n[[steps]]\nname = "Neck rolls"\nduration = 10\n'

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.config import BreakSettings
 from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
@@ -24,6 +23,7 @@ from coach.core.breaks import (
 )
 from coach.core.clock import FakeClock
 from coach.core.work_hours import BreakPolicy, expected_breaks
+from coach.services.config import BreakSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

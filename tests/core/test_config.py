@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.config import (
+from coach.services.config import (
     WEEKDAYS,
     BreakSettings,
     Config,
@@ -228,7 +228,7 @@ def test_rendered_settings_load_back(
 
 
 def test_a_key_with_a_newline_in_its_name_is_still_one_line(tmp_path):
-    from coach.cli import CliError, check_ui_settings
+    from coach.cli.main import CliError, check_ui_settings
 
     path = tmp_path / "config.toml"
     path.write_text('[keys]\n"home.start\\nquit" = "x"\n')

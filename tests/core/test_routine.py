@@ -17,7 +17,7 @@ from coach.core.routine import (
     load_all,
     load_routine,
 )
-from coach.paths import builtin_routines_dir
+from coach.system.paths import builtin_routines_dir
 
 WriteRoutine = Callable[..., Path]
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from coach.config import Config, PlayerSettings
 from coach.core.days import stored_day
+from coach.services.config import Config, PlayerSettings
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.countdown import Countdown

@@ -21,9 +21,10 @@ from textual.binding import Binding
 from textual.errors import NoWidget
 from textual.screen import Screen
 
+import coach.ui.dialogs
 import coach.ui.screens
-from coach.config import WEEKDAYS, BreakSettings, Config, PlayerSettings
 from coach.core.safety import MEDICAL_NOTICE_SEEN
+from coach.services.config import WEEKDAYS, BreakSettings, Config, PlayerSettings
 from tests.faults.consistency import log_problems
 from tests.faults.injection import LogFault
 from tests.ui.helpers import advance_breaks
@@ -39,13 +40,14 @@ UNBOUND = (
 
 
 def screen_classes() -> list[type[Screen]]:
-    """Every screen coach defines (each module in ``coach.ui.screens``)."""
+    """Every screen and dialog coach defines (each module in ``coach.ui.screens`` and ``.dialogs``)."""
     found: list[type[Screen]] = []
-    for module_info in pkgutil.iter_modules(coach.ui.screens.__path__):
-        module = importlib.import_module(f"coach.ui.screens.{module_info.name}")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, Screen) and cls.__module__ == module.__name__:
-                found.append(cls)
+    for package in (coach.ui.screens, coach.ui.dialogs):
+        for module_info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, Screen) and cls.__module__ == module.__name__:
+                    found.append(cls)
     return found
 
 

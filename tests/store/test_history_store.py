@@ -12,7 +12,7 @@ import pytest
 
 from coach.core.adherence import tallies_from_days, tally_breaks
 from coach.core.days import to_utc_text, utc_offset_minutes
-from coach.store import SCHEMA_VERSION, Store
+from coach.store.log import SCHEMA_VERSION, Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from coach.cli import CliError, build_parser, open_store
-from coach.config import Config
-from coach.store import Store, StoreError, checked_today, remember_checked
+from coach.cli.main import CliError, build_parser, open_store
+from coach.services.config import Config
+from coach.store.log import Store, StoreError, checked_today, remember_checked
 from tests.store.test_log_safety import damage
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-import coach.store
-from coach.store import SCHEMA_VERSION, Store, StoreError
+import coach.store.log
+from coach.store.log import SCHEMA_VERSION, Store, StoreError
 from tests.store.fixtures.make_fixtures import fixture_path
 
 
@@ -102,8 +102,8 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
         db["half_done"].create({"id": str}, pk="id")
         raise ValueError("disk on fire")
 
-    monkeypatch.setattr(coach.store, "MIGRATIONS", [*coach.store.MIGRATIONS, half_done])
-    monkeypatch.setattr(coach.store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(coach.store.log, "MIGRATIONS", [*coach.store.log.MIGRATIONS, half_done])
+    monkeypatch.setattr(coach.store.log, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError) as caught:
         Store.open(path)
 

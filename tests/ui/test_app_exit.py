@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.config import Config, PlayerSettings
+from coach.services.config import Config, PlayerSettings
 from tests.ui.helpers import advance
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from coach.break_keeper import answer_from_shell
-from coach.break_lock import BreakLock, lock_path_for
-from coach.config import WEEKDAYS, BreakSettings, Config
-from coach.store import Store
-from coach.ui.screens.break_prompt import BreakOfferScreen, BreakPromptScreen
+from coach.services.break_keeper import answer_from_shell
+from coach.services.config import WEEKDAYS, BreakSettings, Config
+from coach.store.log import Store
+from coach.system.lock import BreakLock, lock_path_for
+from coach.ui.dialogs.break_prompt import BreakOfferScreen, BreakPromptScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.widgets.break_status import BreakLine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from coach.config import WEEKDAYS, BreakSettings, Config
+from coach.services.config import WEEKDAYS, BreakSettings, Config
 from tests.ui.helpers import advance_breaks
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from coach.config import Config, SafetySettings
 from coach.core.routine import load_routine
 from coach.core.safety import MEDICAL_NOTICE_SEEN, RED_FLAGS
-from coach.ui.screens.adapt import AdaptScreen
+from coach.services.config import Config, SafetySettings
+from coach.ui.dialogs.adapt import AdaptScreen
+from coach.ui.dialogs.medical_notice import MedicalNoticeScreen
+from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.screens.checkin import CheckinScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.medical_notice import MedicalNoticeScreen
 from coach.ui.screens.player import PlayerScreen
-from coach.ui.screens.red_flag import RedFlagScreen
 from coach.ui.screens.summary import SummaryScreen
 from tests.conftest import START
 from tests.ui.helpers import advance

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Label
 
-from coach.config import Config, PlayerSettings, load_config
+from coach.services.config import Config, PlayerSettings, load_config
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.setup import SetupScreen

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 
 from coach.core.habits import HabitRules, heatmap
 from coach.core.streaks import Track
-from coach.ui.calendar_text import month_labels
+from coach.text.calendar import month_labels
 from coach.ui.widgets.heatmap import Heatmap, cell_width
 
 TODAY = date(2026, 11, 25)  # a Wednesday

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.ui.screens.help import HelpScreen
+from coach.ui.dialogs.help import HelpScreen
 from coach.ui.screens.home import HomeScreen
 
 

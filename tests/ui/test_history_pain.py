@@ -8,7 +8,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 from textual.widgets import Label
 
-from coach.cli import main
+from coach.cli.main import main
 from coach.core.safety import Answers
 from tests.conftest import START
 

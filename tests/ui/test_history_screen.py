@@ -9,13 +9,13 @@ from textual.widgets import DataTable, Input, Label, RadioSet
 
 from coach.core.habits import HabitId
 from coach.ui.commands import palette_commands
+from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.dialogs.mark_days import MarkDaysScreen
+from coach.ui.dialogs.note import NoteScreen
+from coach.ui.dialogs.session_steps import SessionStepsScreen
 from coach.ui.screens import history as history_screen
-from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.home import HomeScreen
-from coach.ui.screens.mark_days import MarkDaysScreen
-from coach.ui.screens.note import NoteScreen
-from coach.ui.screens.session_steps import SessionStepsScreen
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
 from tests.demo_log import write_demo_log

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from textual.widgets import DataTable, Static
 
-from coach.config import Config, SafetySettings, UiSettings
 from coach.core.routine import Routine, Step
-from coach.store import Store
+from coach.services.config import Config, SafetySettings, UiSettings
+from coach.store.log import Store
 
 
 def log_weeks(store: Store, now, weeks: int, routine_id: str = "pre-lift-warmup") -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Label
 
-from coach.config import Config, ConfigError
 from coach.core.player import State
+from coach.services.config import Config, ConfigError
+from coach.ui.dialogs.help import HelpScreen
 from coach.ui.keymap import _owners, check_keys, key_bindings, keys_table
-from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.player import PlayerScreen
 from tests.ui.helpers import advance
 

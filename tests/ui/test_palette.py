@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
 
-from coach.config import Config, UiSettings, load_config, write_config
+from coach.services.config import Config, UiSettings, load_config, write_config
 from coach.ui.app import CoachApp
 from coach.ui.commands import FEATURE_ACTIONS, one_line, palette_commands
-from coach.ui.screens.help import HelpScreen
+from coach.ui.dialogs.help import HelpScreen
 from coach.ui.screens.player import PlayerScreen
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from coach.config import Config, PlayerSettings, UiSettings
 from coach.core.safety import MEDICAL_NOTICE_SEEN, Answers
+from coach.services.config import Config, PlayerSettings, UiSettings
 from tests.conftest import START
 from tests.demo_log import write_demo_log
 from tests.ui.helpers import advance
@@ -77,7 +77,7 @@ duration = "sixty"
 def test_home_with_your_routines(snap_compare, make_app, tmp_path, monkeypatch):
     """Yours are marked, one replaces a built-in, and a broken file says which and why."""
     from coach.core.routine import load_all
-    from coach.paths import builtin_routines_dir, user_routines_dir
+    from coach.system.paths import builtin_routines_dir, user_routines_dir
 
     monkeypatch.setenv("HOME", str(tmp_path))
     folder = user_routines_dir()

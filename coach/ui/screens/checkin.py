@@ -29,9 +29,9 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
+from coach.ui.dialogs.adapt import AdaptScreen, Choice
+from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.refused import saved_or_said
-from coach.ui.screens.adapt import AdaptScreen, Choice
-from coach.ui.screens.red_flag import RedFlagScreen
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

@@ -16,13 +16,13 @@ from textual.widgets import DataTable, Footer, Label
 from coach.core.adherence import BreakTally
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
-from coach.history import habit_rules, load_history, load_pain
-from coach.ui.formatting import count_text, left_text, pain_line, percent, span_text
+from coach.services.history import habit_rules, load_history, load_pain
+from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
+from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
+from coach.ui.dialogs.note import NoteScreen
+from coach.ui.dialogs.session_steps import SessionStepsScreen
 from coach.ui.refused import saved_or_said
-from coach.ui.screens.confirm import ConfirmScreen
-from coach.ui.screens.mark_days import DayMarkRequest, MarkDaysScreen
-from coach.ui.screens.note import NoteScreen
-from coach.ui.screens.session_steps import SessionStepsScreen
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap

@@ -16,7 +16,7 @@ from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine
 from coach.core.safety import PRE_LIFT_TAG
-from coach.ui.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 

@@ -23,12 +23,12 @@ from coach.core.player import (
     State,
 )
 from coach.core.routine import StepKind
-from coach.cues import CueSounder
-from coach.recorder import LogRecovered, LogTrouble, RoutineRun
-from coach.ui.formatting import left_text
+from coach.services.recorder import LogRecovered, LogTrouble, RoutineRun
+from coach.system.cues import CueSounder
+from coach.text.formatting import left_text
+from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
-from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 

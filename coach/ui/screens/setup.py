@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from coach.config import WEEKDAYS, Config, ConfigError, parse_config
 from coach.core.safety import MEDICAL_NOTICE
+from coach.services.config import WEEKDAYS, Config, ConfigError, parse_config
 from coach.ui.widgets.tickbox import TickBox
 
 FIELD_NAMES = {

@@ -14,8 +14,8 @@ from textual.widgets import Footer, Label, Static
 from coach.core.days import local_day
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.safety import PAIN_MAX, Answers, Kind
-from coach.recorder import RETRY_SECONDS, RoutineRun
-from coach.ui.formatting import left_text
+from coach.services.recorder import RETRY_SECONDS, RoutineRun
+from coach.text.formatting import left_text
 from coach.ui.keymap import bound_key
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.log_trouble import LogTroubleBanner

@@ -10,9 +10,9 @@ from datetime import datetime
 
 from textual.widgets import Static
 
-from coach.break_keeper import Tally
 from coach.core.breaks import Phase
-from coach.ui.formatting import clock_span, when_text
+from coach.services.break_keeper import Tally
+from coach.text.formatting import clock_span, when_text
 
 
 def countdown_text(

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from coach.core.adherence import BreakTally
-from coach.ui.formatting import percent
+from coach.text.formatting import percent
 from coach.ui.widgets.heatmap import LABEL_WIDTH, LEGEND_WIDTH, cell_width
 
 BARS = "▁▂▃▄▅▆▇█"

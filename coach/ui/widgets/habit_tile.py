@@ -10,7 +10,7 @@ from textual.widgets import Static
 from coach.core.adherence import BreakTally
 from coach.core.habits import Habit, HabitId
 from coach.core.streaks import DayState, Summary
-from coach.ui.formatting import count_text, keep_text, percent
+from coach.text.formatting import count_text, keep_text, percent
 
 TILE_TEXT_WIDTH = 18
 

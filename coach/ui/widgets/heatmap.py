@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from coach.core.habits import Heatmap as HeatmapGrid
 from coach.core.streaks import DayState, WeekState
-from coach.ui.calendar_text import WEEK_GLYPHS, day_glyph, month_labels
+from coach.text.calendar import WEEK_GLYPHS, day_glyph, month_labels
 
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABEL_WIDTH = 4

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from coach.core.routine import Routine
-from coach.ui.formatting import minutes_text
+from coach.text.formatting import minutes_text
 
 
 class BreakPromptScreen(ModalScreen[str | None]):

@@ -58,7 +58,7 @@ def user_routines_dir() -> Path:
 
 def builtin_routines_dir() -> Path:
     """The bundled routines: inside the wheel when installed, ``routines/`` in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the coach package
     packaged = here / "routines"
     if packaged.is_dir():
         return packaged

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coach.config import Config
 from coach.core.adherence import tallies_from_days
 from coach.core.days import parse_hhmm
 from coach.core.habits import HabitHistory, HabitRules, habit_history
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
-from coach.store import Store
+from coach.services.config import Config
+from coach.store.log import Store
 
 
 def habit_rules(config: Config) -> HabitRules:

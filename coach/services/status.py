@@ -15,13 +15,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from coach.config import Config
 from coach.core.days import from_stored, local_day, parse_hhmm
 from coach.core.habits import HabitId, HabitRules, day_marks, session_tracks, summarize
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store import pid_alive, read_status
+from coach.services.config import Config
+from coach.store.log import pid_alive, read_status
 
-STATE_KEY = "breaks.status"  # the same key coach.break_keeper writes
+STATE_KEY = "breaks.status"  # the same key coach.services.break_keeper writes
 TAKEN = ("done", "self", "natural")
 
 

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.routine import Routine
 from coach.core.safety import PAIN_MAX, Outcome
-from coach.ui.formatting import minutes_text
+from coach.text.formatting import minutes_text
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from coach import __version__
 
 if TYPE_CHECKING:
-    from coach.config import Config
     from coach.core.routine import Routine, RoutineSet
-    from coach.store import Store
+    from coach.services.config import Config
+    from coach.store.log import Store
 
 EXIT_USAGE = 2
 SERVE_PORT = 8000
@@ -189,8 +189,8 @@ def weeks_arg(text: str) -> int:
 
 
 def load_settings(args: argparse.Namespace) -> Config:
-    from coach.config import ConfigError, load_config
-    from coach.paths import config_path
+    from coach.services.config import ConfigError, load_config
+    from coach.system.paths import config_path
 
     try:
         return load_config(config_path(args.config))
@@ -200,7 +200,7 @@ def load_settings(args: argparse.Namespace) -> Config:
 
 def check_ui_settings(config: Config) -> None:
     """The settings only the app can check (themes, key names): before anything starts."""
-    from coach.config import ConfigError
+    from coach.services.config import ConfigError
     from coach.ui.themes import check_theme
 
     try:
@@ -215,7 +215,7 @@ def check_ui_settings(config: Config) -> None:
 
 def load_routines() -> RoutineSet:
     from coach.core.routine import load_all
-    from coach.paths import builtin_routines_dir, user_routines_dir
+    from coach.system.paths import builtin_routines_dir, user_routines_dir
 
     return load_all(builtin_routines_dir(), user_routines_dir())
 
@@ -224,8 +224,8 @@ def open_store(args: argparse.Namespace, config: Config, *, always_check: bool =
     from datetime import date
 
     from coach.core.days import parse_hhmm
-    from coach.paths import db_path, state_dir
-    from coach.store import Store, StoreError, checked_today, remember_checked
+    from coach.store.log import Store, StoreError, checked_today, remember_checked
+    from coach.system.paths import db_path, state_dir
 
     path, marker, today = db_path(args.db), state_dir() / "log-checked.json", date.today()
     # SQLite's quick_check reads the whole log: once a day is enough to catch a damaged file.
@@ -279,7 +279,7 @@ def cmd_app(
     setup: bool = False,
     break_now: bool = False,
 ) -> int:
-    from coach.paths import config_path
+    from coach.system.paths import config_path
 
     config = load_settings(args)
     check_ui_settings(config)
@@ -348,7 +348,7 @@ def check_all(args: argparse.Namespace) -> int:
 def list_routines(args: argparse.Namespace) -> int:
     config = load_settings(args)
     routines = load_routines()
-    from coach.ui.formatting import minutes_text
+    from coach.text.formatting import minutes_text
 
     get_ready = config.player.get_ready_seconds
     rows = [
@@ -377,8 +377,8 @@ def cmd_break(args: argparse.Namespace) -> int:
         return cmd_app(args, break_now=True)
     config = load_settings(args)
     store = open_store(args, config)
-    from coach.break_keeper import NothingToAnswer, answer_from_shell
     from coach.core.clock import SystemClock
+    from coach.services.break_keeper import NothingToAnswer, answer_from_shell
 
     try:
         message = answer_from_shell(
@@ -396,8 +396,8 @@ def cmd_break(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from coach.paths import db_path
-    from coach.status import status_json, status_report
+    from coach.services.status import status_json, status_report
+    from coach.system.paths import db_path
 
     config = load_settings(args)
     now = datetime.now().astimezone()
@@ -409,7 +409,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def new_routine(args: argparse.Namespace) -> int:
     from coach.core.routine import ID_PATTERN
     from coach.core.starter import copied_text, display_name, routine_id_for, starter_text
-    from coach.paths import user_routines_dir
+    from coach.system.paths import user_routines_dir
 
     load_settings(args)
     routine_id = routine_id_for(args.name)
@@ -474,7 +474,7 @@ def config_source(args: argparse.Namespace) -> str:
 def cmd_config(args: argparse.Namespace) -> int:
     import shutil
 
-    from coach.config import (
+    from coach.services.config import (
         Config,
         ConfigError,
         keys_in_file,
@@ -482,7 +482,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         render_effective,
         write_config,
     )
-    from coach.paths import config_path
+    from coach.system.paths import config_path
 
     path = config_path(args.config)
     if args.config_command == "path":
@@ -531,13 +531,13 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_data(args: argparse.Namespace) -> int:
     """backup, export, import and merge: the log, portable."""
-    from coach import portability
     from coach.core.clock import SystemClock
-    from coach.store import StoreError
+    from coach.services import portability
+    from coach.store.log import StoreError
 
     config = load_settings(args)
     if args.command in ("backup", "export"):
-        from coach.paths import db_path
+        from coach.system.paths import db_path
 
         log = db_path(args.db)
         if not log.exists():
@@ -610,8 +610,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     from coach.core.clock import SystemClock
     from coach.core.days import local_day
-    from coach.history import habit_rules, load_history, load_pain
-    from coach.report import history_json, history_text
+    from coach.services.history import habit_rules, load_history, load_pain
+    from coach.text.report import history_json, history_text
 
     config = load_settings(args)
     rules = habit_rules(config)

@@ -11,13 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from coach.core.days import from_stored
-from coach.ui.formatting import left_text
+from coach.text.formatting import left_text
 
 OUTCOMES = {"done": "✓ done", "skipped": "⤼ skipped"}
 
 
 class SessionStepsScreen(ModalScreen[None]):
-    CSS_PATH = "history.tcss"
+    CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
         Binding(
             "escape,enter,q",

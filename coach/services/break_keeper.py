@@ -1,6 +1,6 @@
 """The break scheduler, its rows and its lock: the seam between the core and the log.
 
-Like :mod:`coach.recorder` for routines, every event the scheduler produces is written before the
+Like :mod:`coach.services.recorder` for routines, every event the scheduler produces is written before the
 UI sees it: a row when a prompt is shown, updated when it is snoozed or answered. Answers given
 from another shell (``coach break done``) arrive through the log; the keeper notices them with one
 ``PRAGMA data_version`` per tick and tells the scheduler. Only the coach holding the break lock
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from coach.break_lock import BreakLock
 from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
@@ -33,7 +32,8 @@ from coach.core.breaks import (
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store import Store, StoreError
+from coach.store.log import Store, StoreError
+from coach.system.lock import BreakLock
 
 T = TypeVar("T")
 

@@ -57,7 +57,7 @@ def read_range(start_text: str, end_text: str, today: date) -> tuple[date, date]
 
 
 class MarkDaysScreen(ModalScreen[DayMarkRequest | None]):
-    CSS_PATH = "history.tcss"
+    CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
         Binding(
             "escape", "cancel", "Cancel", show=False, tooltip="mark nothing", id="mark_days.cancel"

@@ -13,8 +13,8 @@ from coach.core.adherence import BreakTally
 from coach.core.habits import STRENGTH_EXPLAINED, HabitHistory, Heatmap
 from coach.core.pain import PainTrend
 from coach.core.streaks import RATE_WINDOWS, Streak
-from coach.ui.calendar_text import LEGEND, WEEK_GLYPHS, WEEK_LEGEND, day_glyph, month_labels
-from coach.ui.formatting import (
+from coach.text.calendar import LEGEND, WEEK_GLYPHS, WEEK_LEGEND, day_glyph, month_labels
+from coach.text.formatting import (
     count_text,
     day_heading,
     keep_text,

@@ -12,7 +12,7 @@ MAX_NOTE = 200
 
 
 class NoteScreen(ModalScreen[str | None]):
-    CSS_PATH = "history.tcss"
+    CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
         Binding(
             "escape",
