@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach import __version__
+from coach.core.errors import CoachError
 
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
@@ -24,7 +25,7 @@ EXIT_USAGE = 2
 SERVE_PORT = 8000
 
 
-class CliError(Exception):
+class CliError(CoachError):
     """A one-line failure for the user, printed as ``coach: …``."""
 
 

@@ -16,6 +16,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from coach.core.errors import CoachError
+
 MAX_CUES = 3
 MAX_CUE_LENGTH = 80
 MAX_SECONDS = 3600
@@ -38,7 +40,7 @@ STEP_KEYS = (
 )
 
 
-class RoutineError(Exception):
+class RoutineError(CoachError):
     """A routine file that cannot be used, with where and why, rendered as one line."""
 
     def __init__(self, path: Path | str, where: str | None, message: str) -> None:

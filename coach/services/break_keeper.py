@@ -1,7 +1,7 @@
 """The break scheduler, its rows and its lock: the seam between the core and the log.
 
-Like :mod:`coach.services.recorder` for routines, every event the scheduler produces is written before the
-UI sees it: a row when a prompt is shown, updated when it is snoozed or answered. Answers given
+Like :mod:`coach.services.recorder` for routines, every event the scheduler produces is written
+before the UI sees it: a row when a prompt is shown, updated when it is snoozed or answered. Answers given
 from another shell (``coach break done``) arrive through the log; the keeper notices them with one
 ``PRAGMA data_version`` per tick and tells the scheduler. Only the coach holding the break lock
 prompts; any other window only logs "I stood up" and retries the lock now and then.
@@ -31,6 +31,7 @@ from coach.core.breaks import (
 )
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day, to_utc_text
+from coach.core.errors import CoachError
 from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.store.log import Store, StoreError
 from coach.system.lock import BreakLock
@@ -46,7 +47,7 @@ RETRY_LOCK_SECONDS = 5.0
 TAKEN = (Outcome.DONE, Outcome.SELF, Outcome.NATURAL)
 
 
-class NothingToAnswer(Exception):
+class NothingToAnswer(CoachError):
     """``coach break snooze|skip`` with no prompt waiting, or no snoozes left."""
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.days import parse_hhmm
+from coach.core.errors import CoachError
 
 
-class ConfigError(Exception):
+class ConfigError(CoachError):
     """A settings file coach cannot use, rendered as one line naming file and key."""
 
     def __init__(self, path: Path | str, key: str | None, message: str) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
+from coach.core.errors import CoachError
 from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
 
 
@@ -72,7 +73,7 @@ MOVE_ASIDE = "move it aside or pass --db PATH"
 T = TypeVar("T")
 
 
-class StoreError(Exception):
+class StoreError(CoachError):
     """The log cannot be used as it is; rendered as one line naming the file."""
 
     def __init__(self, path: Path | str, message: str) -> None:
