@@ -40,7 +40,7 @@ UNBOUND = (
 
 
 def screen_classes() -> list[type[Screen]]:
-    """Every screen and dialog coach defines (each module of ``coach.ui.screens`` and ``dialogs``)."""
+    """Every screen and dialog coach defines (each module of ``ui.screens`` and ``ui.dialogs``)."""
     found: list[type[Screen]] = []
     for package in (coach.ui.screens, coach.ui.dialogs):
         for module_info in pkgutil.iter_modules(package.__path__):
