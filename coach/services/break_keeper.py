@@ -3,8 +3,8 @@
 Like :mod:`coach.services.recorder` for routines, every event the scheduler produces is written
 before the UI sees it: a row when a prompt is shown, updated when it is snoozed or answered.
 Answers given from another shell (``coach break done``) arrive through the log; the keeper notices
-them with one ``PRAGMA data_version`` per tick and tells the scheduler. Only the coach holding the break lock
-prompts; any other window only logs "I stood up" and retries the lock now and then.
+them with one ``PRAGMA data_version`` per tick and tells the scheduler. Only the coach holding the
+break lock prompts; any other window only logs "I stood up" and retries the lock now and then.
 """
 
 from __future__ import annotations
