@@ -34,3 +34,13 @@ def test_distinct_in_order_and_allow():
 def test_describe():
     assert describe("\x1b") == "U+001B"
     assert describe("\u202e") == "U+202E"
+
+
+def test_clean_drops_controls_and_keeps_the_rest():
+    from coach.core.text_rules import clean
+
+    assert clean("a\x1b]0;pwned\x07b") == "a]0;pwnedb"
+    assert clean("Stretch [/] 2") == "Stretch [/] 2"
+    assert clean("x\r\ny\rz\tq") == "x yz q"
+    assert clean("x\r\ny\rz\tq", lines=True) == "x\nyz q"
+    assert clean("p\udcffq") == "p\ufffdq"
