@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
 
 from coach.core.days import to_utc_text
 from coach.core.safety import MEDICAL_NOTICE, MEDICAL_NOTICE_SEEN
 from coach.ui.refused import saved_or_said
+from coach.ui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
 
 from coach.core.days import from_stored
 from coach.text.formatting import left_text
+from coach.ui.widgets.plain import DataTable, Label
 
 OUTCOMES = {"done": "✓ done", "skipped": "⤼ skipped"}
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.routine import Routine
 from coach.core.safety import (
@@ -32,6 +32,7 @@ from coach.core.safety import (
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.refused import saved_or_said
+from coach.ui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

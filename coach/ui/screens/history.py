@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import Footer
 
 from coach.core.adherence import BreakTally
 from coach.core.days import from_stored, local_day
@@ -26,6 +26,7 @@ from coach.ui.refused import saved_or_said
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
+from coach.ui.widgets.plain import DataTable, Label
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
@@ -19,6 +19,7 @@ from coach.core.safety import PRE_LIFT_TAG
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
+from coach.ui.widgets.plain import DataTable, Label, Static
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.days import local_day
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
@@ -20,6 +20,7 @@ from coach.ui.keymap import bound_key
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.pain_trend import PainTrendView
+from coach.ui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from textual.message import Message
-from textual.widgets import Static
 
 from coach.core.adherence import BreakTally
 from coach.core.habits import Habit, HabitId
 from coach.core.streaks import DayState, Summary
 from coach.text.formatting import count_text, keep_text, percent
+from coach.ui.widgets.plain import Static
 
 TILE_TEXT_WIDTH = 18
 
