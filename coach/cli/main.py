@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from coach import __version__
 from coach.core.errors import CoachError
+from coach.text.safe import echo, json_text, one_line
 
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
@@ -313,7 +314,7 @@ def cmd_app(
     finally:
         store.close()
     if unsaved:
-        print(f"coach: not saved to {store.path}: {'; '.join(unsaved)}", file=sys.stderr)
+        echo(f"coach: not saved to {store.path}: {'; '.join(unsaved)}", file=sys.stderr)
         return 1
     return app.return_code or 0
 
@@ -327,9 +328,9 @@ def check_files(files: Sequence[str]) -> int:
             routine = load_routine(name)
         except RoutineError as exc:
             failures += 1
-            print(exc, file=sys.stderr)
+            echo(one_line(exc), file=sys.stderr)
         else:
-            print(f"{name}: ok ({routine.id}, {len(routine.steps)} steps)")
+            echo(f"{name}: ok ({routine.id}, {len(routine.steps)} steps)")
     return 1 if failures else 0
 
 
@@ -337,9 +338,9 @@ def check_all(args: argparse.Namespace) -> int:
     load_settings(args)
     routines = load_routines()
     for error in routines.errors:
-        print(error, file=sys.stderr)
+        echo(one_line(error), file=sys.stderr)
     count = len(routines.routines)
-    print(
+    echo(
         f"{count} routines ok"
         + (f", {len(routines.errors)} with errors" if routines.errors else "")
     )
@@ -354,11 +355,11 @@ def list_routines(args: argparse.Namespace) -> int:
     get_ready = config.player.get_ready_seconds
     rows = [
         (
-            routine.id,
-            routine.name,
+            one_line(routine.id),
+            one_line(routine.name),
             ("~" if routine.has_open_steps else "")
             + minutes_text(routine.estimated_seconds(get_ready)),
-            " ".join(routine.tags),
+            one_line(" ".join(routine.tags)),
             "built-in"
             if routine.builtin
             else f"yours{' (replaces built-in)' if routine.id in routines.overridden else ''}",
@@ -367,9 +368,9 @@ def list_routines(args: argparse.Namespace) -> int:
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)] if rows else [0] * 4
     for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
     for error in routines.errors:
-        print(f"error: {error}", file=sys.stderr)
+        echo(f"error: {one_line(error)}", file=sys.stderr)
     return 0
 
 
@@ -386,11 +387,11 @@ def cmd_break(args: argparse.Namespace) -> int:
             store, args.answer, SystemClock().now(), max_snoozes=config.breaks.max_snoozes
         )
     except NothingToAnswer as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        echo(f"coach: {one_line(exc)}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(message)
+    echo(message)
     return 0
 
 
@@ -403,7 +404,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     config = load_settings(args)
     now = datetime.now().astimezone()
     report = status_report(db_path(args.db), config, now)
-    print(status_json(report) if args.format == "json" else report["text"])
+    echo(json_text(status_json(report)) if args.format == "json" else report["text"])
     return 0
 
 
@@ -444,11 +445,11 @@ def new_routine(args: argparse.Namespace) -> int:
         raise CliError(f"{path} already exists; edit it, or choose another name") from None
     except OSError as exc:
         raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
-    print(path)
+    echo(path)
     if existing is not None and existing.builtin:
-        print(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)
+        echo(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)
     elif existing is not None:
-        print(f"note: {existing.source} already uses the id {routine_id}", file=sys.stderr)
+        echo(f"note: {existing.source} already uses the id {routine_id}", file=sys.stderr)
     return 0
 
 
@@ -487,9 +488,9 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     path = config_path(args.config)
     if args.config_command == "path":
-        print(path)
+        echo(path)
         if not path.exists():
-            print(
+            echo(
                 "(no file there yet: coach uses the defaults; `coach config init` writes one)",
                 file=sys.stderr,
             )
@@ -500,7 +501,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         source = f"settings file: {path} (from {config_source(args)})"
         if not exists:
             source += "\nit does not exist, so every value is the default"
-        print(render_effective(config, keys_in_file(path) if exists else set(), source), end="")
+        echo(render_effective(config, keys_in_file(path) if exists else set(), source), end="")
         return 0
     # init
     if path.exists() and not args.force:
@@ -520,13 +521,13 @@ def cmd_config(args: argparse.Namespace) -> int:
         if path.exists():
             backup = path.with_name(path.name + ".bak")
             shutil.copyfile(path, backup)
-            print(f"(the old file is saved as {backup})", file=sys.stderr)
+            echo(f"(the old file is saved as {backup})", file=sys.stderr)
         write_config(path, current or Config(), header=header)
     except OSError as exc:
         raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
     except ConfigError as exc:
         raise CliError(str(exc)) from None
-    print(path)
+    echo(path)
     return 0
 
 
@@ -548,21 +549,21 @@ def cmd_data(args: argparse.Namespace) -> int:
         if args.command == "backup":
             target = Path(args.path).expanduser() if args.path else None
             made = portability.backup(store, target, SystemClock().now())
-            print(f"backed up {store.path} to {made}")
+            echo(f"backed up {store.path} to {made}")
         elif args.command == "export":
             if args.format == "csv":
                 if not args.out:
                     raise CliError("export --format csv needs --out FOLDER (one .csv per table)")
                 for path in portability.export_csv(store, Path(args.out).expanduser()):
-                    print(path)
+                    echo(path)
             elif args.out:
                 out = Path(args.out).expanduser()
                 if out.is_dir():
                     raise CliError(f"{out} is a folder; give --out a file name for JSON")
                 portability.write_private(out, portability.export_json(store))
-                print(out)
+                echo(out)
             else:
-                sys.stdout.write(portability.export_json(store))
+                echo(json_text(portability.export_json(store)), end="")
         else:
             if args.command == "import":
                 source = Path(args.file).expanduser()
@@ -570,9 +571,9 @@ def cmd_data(args: argparse.Namespace) -> int:
             else:
                 source = Path(args.other).expanduser()
                 report = portability.merge_file(store, source)
-            print(f"{args.command} {source} into {store.path}: {report.summary()}")
+            echo(f"{args.command} {source} into {store.path}: {report.summary()}")
             for conflict in report.conflicts:
-                print(conflict)
+                echo(conflict)
     except StoreError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -601,7 +602,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if value := getattr(args, option, None):
             command += [f"--{option}", str(Path(value).expanduser().resolve())]
     server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
-    print(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    echo(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
     server.serve()
     return 0
 
@@ -625,9 +626,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         store.close()
     if args.format == "json":
         report = history_json(history, args.weeks, pain)
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        echo(json_text(json.dumps(report, indent=2, ensure_ascii=False)))
     else:
-        print(history_text(history, args.weeks, pain), end="")
+        echo(history_text(history, args.weeks, pain), end="")
     return 0
 
 
@@ -655,7 +656,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_history(args)
         return cmd_app(args)
     except CliError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        echo(f"coach: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

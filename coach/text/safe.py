@@ -1,4 +1,4 @@
-"""User text is data: the one door through which a name, cue, note, path or setting reaches a terminal.
+"""User text is data: the one door by which a name, cue, note, path or setting reaches a terminal.
 
 Anything a person or a file wrote (routine ids, names, descriptions, step names, cues, notes typed
 in history, settings values, paths, the text of an error about them) is shown literally. It is
