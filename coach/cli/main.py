@@ -247,7 +247,11 @@ def resolve_routine(name: str, routines: RoutineSet) -> Routine:
     from coach.core.routine import RoutineError, load_routine
 
     path = Path(name).expanduser()
-    if name.endswith(".toml") or path.is_file() or "/" in name:
+    try:
+        is_file = path.is_file()
+    except OSError:  # a name too long to be a file's, say: then it is an id
+        is_file = False
+    if name.endswith(".toml") or is_file or "/" in name:
         try:
             return load_routine(path)
         except RoutineError as exc:
@@ -417,7 +421,7 @@ def new_routine(args: argparse.Namespace) -> int:
     routine_id = routine_id_for(args.name)
     if not ID_PATTERN.fullmatch(routine_id):
         raise CliError(f'"{args.name}" makes no routine id; use letters and digits, like "my-hips"')
-    name = display_name(args.name, routine_id)
+    name = one_line(display_name(args.name, routine_id))  # typed text: no controls in the file
     folder = user_routines_dir()
     path = folder / f"{routine_id}.toml"
     if path.exists():
