@@ -67,7 +67,7 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
 
 def log_cache() -> Path:
     """Synthetic logs, kept between runs, per schema version (a new table means a new log)."""
-    from coach.store.log import SCHEMA_VERSION
+    from coach.store import SCHEMA_VERSION
 
     cache = CACHE / f"schema-{SCHEMA_VERSION}"
     cache.mkdir(parents=True, exist_ok=True)
@@ -84,7 +84,7 @@ def history_log(years: float = 10) -> Path:
 def fresh_home(log: Path | None) -> Path:
     """A user who has used coach before: a settings file, and the one-time notice seen."""
     from coach.core.safety import MEDICAL_NOTICE_SEEN
-    from coach.store.log import Store
+    from coach.store import Store
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     (home / "config.toml").write_text("[player]\nsound = true\n")
@@ -203,7 +203,7 @@ def bench_habits(runs: int) -> list[Row]:
     from bench_habits import STATS, TARGET_MS, log_for, measure, scenarios
 
     from coach.core.habits import HabitRules
-    from coach.store.log import Store
+    from coach.store import Store
 
     medians: dict[float, float] = {}
     for years in (1, 10):

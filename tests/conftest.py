@@ -13,7 +13,7 @@ from coach.core.clock import FakeClock
 from coach.core.routine import RoutineSet, load_all
 from coach.core.safety import MEDICAL_NOTICE_SEEN
 from coach.services.config import Config
-from coach.store.log import Store
+from coach.store import Store
 from coach.system.cues import CueSounder
 from coach.system.notify import Notifier
 from coach.system.paths import builtin_routines_dir

@@ -20,7 +20,7 @@ from coach.services.break_keeper import (
     Tally,
     answer_from_shell,
 )
-from coach.store.log import Store, read_status
+from coach.store import Store, read_status
 from coach.system.lock import BreakLock, lock_path_for
 
 BERLIN = ZoneInfo("Europe/Berlin")

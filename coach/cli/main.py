@@ -19,7 +19,7 @@ from coach.core.errors import CoachError
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
     from coach.services.config import Config
-    from coach.store.log import Store
+    from coach.store import Store
 
 EXIT_USAGE = 2
 SERVE_PORT = 8000
@@ -225,7 +225,7 @@ def open_store(args: argparse.Namespace, config: Config, *, always_check: bool =
     from datetime import date
 
     from coach.core.days import parse_hhmm
-    from coach.store.log import Store, StoreError, checked_today, remember_checked
+    from coach.store import Store, StoreError, checked_today, remember_checked
     from coach.system.paths import db_path, state_dir
 
     path, marker, today = db_path(args.db), state_dir() / "log-checked.json", date.today()
@@ -534,7 +534,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     """backup, export, import and merge: the log, portable."""
     from coach.core.clock import SystemClock
     from coach.services import portability
-    from coach.store.log import StoreError
+    from coach.store import StoreError
 
     config = load_settings(args)
     if args.command in ("backup", "export"):

@@ -33,7 +33,7 @@ from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.errors import CoachError
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store.log import Store, StoreError
+from coach.store import Store, StoreError
 from coach.system.lock import BreakLock
 
 T = TypeVar("T")

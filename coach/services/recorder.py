@@ -27,7 +27,7 @@ from coach.core.player import (
     build_timeline,
 )
 from coach.core.routine import Routine
-from coach.store.log import SessionStatus, Store, StoreError
+from coach.store import SessionStatus, Store, StoreError
 
 RETRY_SECONDS = 2.0
 """How often rows waiting for an unwritable log are tried again."""

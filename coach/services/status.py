@@ -19,7 +19,8 @@ from coach.core.days import from_stored, local_day, parse_hhmm
 from coach.core.habits import HabitId, HabitRules, day_marks, session_tracks, summarize
 from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.services.config import Config
-from coach.store.log import pid_alive, read_status
+from coach.store import read_status
+from coach.system.processes import pid_alive
 
 STATE_KEY = "breaks.status"  # the same key coach.services.break_keeper writes
 TAKEN = ("done", "self", "natural")

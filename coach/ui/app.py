@@ -41,7 +41,7 @@ from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
-from coach.store.log import Store
+from coach.store import Store
 from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from textual.app import App
 
-from coach.store.log import LogWriteError
+from coach.store import LogWriteError
 
 
 @contextmanager

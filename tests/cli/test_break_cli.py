@@ -17,7 +17,7 @@ from coach.core.days import to_utc_text
 from coach.services.break_keeper import STATE_KEY
 from coach.services.config import BreakSettings, Config
 from coach.services.status import status_report
-from coach.store.log import Store
+from coach.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=BERLIN)

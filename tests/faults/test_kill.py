@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from coach.core.safety import MEDICAL_NOTICE_SEEN
-from coach.store.log import Store
+from coach.store import Store
 from tests.faults.consistency import log_problems
 from tests.faults.processes import Coach, coach_env
 

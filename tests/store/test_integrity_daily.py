@@ -10,7 +10,7 @@ from freezegun import freeze_time
 
 from coach.cli.main import CliError, build_parser, open_store
 from coach.services.config import Config
-from coach.store.log import Store, StoreError, checked_today, remember_checked
+from coach.store import Store, StoreError, checked_today, remember_checked
 from tests.store.test_log_safety import damage
 
 
@@ -52,10 +52,10 @@ def test_a_log_to_migrate_is_always_checked(tmp_path: Path):
     path = tmp_path / "coach.db"
     old = Store.create_at_version(path, 1)
     for n in range(300):
-        old.db["sessions"].insert(
+        old.db.run(lambda db, n=n: db["sessions"].insert(
             {"id": f"s{n}", "routine_id": "x" * 200, "started_at": "2026-01-01T00:00:00.000Z",
              "utc_offset_min": 0, "local_date": "2026-01-01", "status": "completed"}
-        )  # fmt: skip
+        ))  # fmt: skip
     old.close()
     damage(path)
     with pytest.raises(StoreError, match="is damaged"):

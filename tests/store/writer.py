@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from coach.store.log import SessionStatus, Store
+from coach.store import SessionStatus, Store
 
 
 def main(path: Path, seconds: float, name: str) -> int:
