@@ -473,11 +473,10 @@ def config_source(args: argparse.Namespace) -> str:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    import shutil
-
     from coach.services.config import (
         Config,
         ConfigError,
+        back_up_config,
         keys_in_file,
         load_config,
         render_effective,
@@ -518,8 +517,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     )
     try:
         if path.exists():
-            backup = path.with_name(path.name + ".bak")
-            shutil.copyfile(path, backup)
+            backup = back_up_config(path)
             print(f"(the old file is saved as {backup})", file=sys.stderr)
         write_config(path, current or Config(), header=header)
     except OSError as exc:
