@@ -10,11 +10,10 @@ from coach.cli.loading import load_settings
 
 
 def run(args: argparse.Namespace) -> int:
-    import shutil
-
     from coach.services.config import (
         Config,
         ConfigError,
+        back_up_config,
         keys_in_file,
         load_config,
         render_effective,
@@ -55,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         if path.exists():
-            backup = path.with_name(path.name + ".bak")
-            shutil.copyfile(path, backup)
+            backup = back_up_config(path)
             print(f"(the old file is saved as {backup})", file=sys.stderr)
         write_config(path, current or Config(), header=header)
     except OSError as exc:

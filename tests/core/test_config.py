@@ -186,11 +186,13 @@ def test_bad_toml(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes("# réglages\n".encode("latin-1"))
-    assert error_for(path) == f"{path}: not UTF-8 text; save it as UTF-8"
+    assert error_for(path) == f"{path}: not UTF-8 text (line 1); save it as UTF-8"
 
 
 def test_a_directory(tmp_path: Path) -> None:
-    assert error_for(tmp_path) == f"{tmp_path}: is a directory, not a settings file"
+    assert error_for(tmp_path) == (
+        f"{tmp_path}: is a directory, not a file; coach reads only regular files"
+    )
 
 
 # -- the commented file coach writes -------------------------------------------------------
