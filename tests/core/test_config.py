@@ -230,7 +230,8 @@ def test_rendered_settings_load_back(
 
 
 def test_a_key_with_a_newline_in_its_name_is_still_one_line(tmp_path):
-    from coach.cli.main import CliError, check_ui_settings
+    from coach.cli.errors import CliError
+    from coach.cli.loading import check_ui_settings
 
     path = tmp_path / "config.toml"
     path.write_text('[keys]\n"home.start\\nquit" = "x"\n')
