@@ -13,12 +13,8 @@ from coach.core.clock import FakeClock
 from coach.core.routine import RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SEEN
 from coach.services.config import Config
-<<<<<<< HEAD
-from coach.store import Store
-=======
 from coach.services.routines import load_all
 from coach.store import Store
->>>>>>> main
 from coach.system.cues import CueSounder
 from coach.system.notify import Notifier
 from coach.system.paths import builtin_routines_dir
