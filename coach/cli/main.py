@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from coach import __version__
 from coach.core.errors import CoachError
+from coach.core.vocabulary import BreakAnswer
 
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
@@ -146,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     breaks.add_argument(
         "answer",
-        choices=("done", "snooze", "skip", "now"),
+        choices=(*BreakAnswer, "now"),
         help="done (or: I just stood up), snooze, skip; now starts the desk-break routine",
     )
     _common(breaks, suppress=True)

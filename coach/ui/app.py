@@ -28,8 +28,6 @@ from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
     Event,
-    Outcome,
-    Phase,
     PromptClosed,
     Prompted,
     Snoozed,
@@ -38,6 +36,7 @@ from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
+from coach.core.vocabulary import BreakAnswer, BreakOutcome, BreakPhase, RestKind
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
@@ -307,7 +306,7 @@ class CoachApp(App[None]):
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
         with saved_or_said(self, "Today's rest mark"):
-            self.store.mark_days(today, today, "rest", now=self.clock.now())
+            self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
         from coach.ui.screens.history import HistoryScreen
 
         for screen in self.screen_stack:
@@ -398,11 +397,13 @@ class CoachApp(App[None]):
                 self.notify(f"Snoozed until {time_of_day(event.until)}.", timeout=4)
             elif isinstance(event, PromptClosed):
                 self._close_prompt()
-                if event.outcome is Outcome.MISSED:
+                if event.outcome is BreakOutcome.MISSED:
                     self.notify("Break missed: logged. The next one is a full interval away.")
-            elif isinstance(event, BreakLogged) and event.outcome is Outcome.SELF and not quiet:
+            elif (
+                isinstance(event, BreakLogged) and event.outcome is BreakOutcome.SELF and not quiet
+            ):
                 self.notify("Logged: you stood up. The interval starts again.", timeout=4)
-            elif isinstance(event, BreakLogged) and event.outcome is Outcome.AWAY:
+            elif isinstance(event, BreakLogged) and event.outcome is BreakOutcome.AWAY:
                 since = time_of_day(event.started) if event.started else "a while"
                 self.notify(f"Away since {since}: logged. The break timer starts now.", timeout=6)
             elif isinstance(event, BackAtDesk):
@@ -456,12 +457,12 @@ class CoachApp(App[None]):
         """``done``, ``snooze`` or ``skip`` for the prompt that is up."""
         if not self.breaks_pending:
             return
-        if answer == "snooze":
+        if answer == BreakAnswer.SNOOZE:
             self.show_break_events(self.breaks.snooze())
             return
-        outcome = Outcome.DONE if answer == "done" else Outcome.SKIPPED
+        outcome = BreakOutcome.DONE if answer == BreakAnswer.DONE else BreakOutcome.SKIPPED
         self.show_break_events(self.breaks.answer(outcome))
-        if outcome is Outcome.DONE:
+        if outcome is BreakOutcome.DONE:
             self.offer_break_routine()
 
     def offer_break_routine(self) -> None:
@@ -490,7 +491,7 @@ class CoachApp(App[None]):
         return (
             self.breaks_pending
             and self._prompt_screen is None
-            and self.breaks.scheduler.phase is Phase.PROMPTING
+            and self.breaks.scheduler.phase is BreakPhase.PROMPTING
             # elsewhere the dialog comes in a minute; keys there belong to the screen
             and isinstance(self.screen, HomeScreen | SummaryScreen)
         )
@@ -499,7 +500,9 @@ class CoachApp(App[None]):
         if action == "break_answer":
             if not self.break_keys_active():
                 return False
-            return self.breaks.scheduler.can_snooze() if parameters == ("snooze",) else True
+            return (
+                self.breaks.scheduler.can_snooze() if parameters == (BreakAnswer.SNOOZE,) else True
+            )
         return True
 
     def action_break_now(self) -> None:
@@ -511,7 +514,7 @@ class CoachApp(App[None]):
 
     def action_snooze_break(self) -> None:
         if self.breaks_pending and self.breaks.scheduler.can_snooze():
-            self.answer_break("snooze")
+            self.answer_break(BreakAnswer.SNOOZE)
         elif self.breaks_pending:
             self.notify("No snoozes left: done or skip.", timeout=4)
         else:
