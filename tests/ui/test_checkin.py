@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from coach.core.routine import load_routine
 from coach.core.safety import RED_FLAGS
 from coach.core.vocabulary import StateKey
 from coach.services.config import Config, SafetySettings
+from coach.services.routines import load_routine
 from coach.ui.dialogs.adapt import AdaptScreen
 from coach.ui.dialogs.medical_notice import MedicalNoticeScreen
 from coach.ui.dialogs.red_flag import RedFlagScreen
