@@ -153,7 +153,7 @@ def bench_startup(runs: int) -> list[Row]:
 
 
 def bench_status(runs: int) -> list[Row]:
-    from coach.cli.main import build_parser
+    from coach.cli.parser import build_parser
 
     what = "`coach status`, 10-year log"
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]

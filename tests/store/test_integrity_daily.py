@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from coach.cli.main import CliError, build_parser, open_store
+from coach.cli.errors import CliError
+from coach.cli.loading import open_store
+from coach.cli.parser import build_parser
 from coach.services.config import Config
 from coach.store.log import Store, StoreError, checked_today, remember_checked
 from tests.store.test_log_safety import damage
