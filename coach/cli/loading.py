@@ -43,7 +43,7 @@ def check_ui_settings(config: Config) -> None:
 
 
 def load_routines() -> RoutineSet:
-    from coach.core.routine import load_all
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir, user_routines_dir
 
     return load_all(builtin_routines_dir(), user_routines_dir())
@@ -71,7 +71,8 @@ def open_store(args: argparse.Namespace, config: Config, *, always_check: bool =
 
 
 def resolve_routine(name: str, routines: RoutineSet) -> Routine:
-    from coach.core.routine import RoutineError, load_routine
+    from coach.core.routine import RoutineError
+    from coach.services.routines import load_routine
 
     path = Path(name).expanduser()
     if name.endswith(".toml") or path.is_file() or "/" in name:
@@ -81,6 +82,9 @@ def resolve_routine(name: str, routines: RoutineSet) -> Routine:
             raise CliError(str(exc)) from None
     routine = routines.get(name)
     if routine is None:
+        for error in routines.errors:  # `coach run mine` when mine.toml did not load
+            if error.path.stem == name:
+                raise CliError(str(error))
         known = ", ".join(sorted(routines.routines)) or "none"
         raise CliError(f'no routine "{name}"; known routines: {known} (or give a .toml file)')
     return routine
