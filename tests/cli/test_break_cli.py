@@ -170,7 +170,12 @@ def test_status_when_breaks_are_off(store, db):
     assert status_report(db, config, NOW)["text"] == "breaks off · mobility –"
 
 
-def test_status_json_counts_today(store, db, capsys):
+def test_status_json_counts_today(store, db, capsys, monkeypatch):
+    # The fixture's log counts days from midnight: so must status, or from 00:00 to 04:00 (the
+    # default day start) today's rows belong to the day before.
+    config = db.parent / "config.toml"
+    config.write_text('[habits]\nday_starts_at = "00:00"\n')
+    monkeypatch.setenv("COACH_CONFIG", str(config))
     keep_state(store, next_due=to_utc_text(datetime.now().astimezone() + timedelta(minutes=10)))
     now = datetime.now().astimezone()
     done = store.add_break_prompt(due_at=now, prompted_at=now)
