@@ -55,7 +55,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list:
     return apps
 
 
-Maker = Callable[[Path], None]
+Maker = Callable[[Path], object]
 
 
 def text(content: str) -> Maker:
@@ -225,7 +225,7 @@ def user_routines(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=HOSTILE_ROUTINES.values(), ids=HOSTILE_ROUTINES)
+@pytest.fixture(params=list(HOSTILE_ROUTINES.values()), ids=list(HOSTILE_ROUTINES))
 def hostile_routine(request: pytest.FixtureRequest, user_routines: Path) -> tuple[Path, str]:
     """A hostile ``bad.toml`` in the routines folder and the line it must give."""
     make, message = request.param
@@ -369,6 +369,18 @@ def test_a_file_with_endless_problems_lists_fifty_and_says_so(
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 51
     assert lines[-1] == f"{path}: more problems than these 50; fix these first"
+
+
+def test_a_file_that_fills_the_list_says_where_checking_stopped(
+    user_routines: Path, capsys: pytest.CaptureFixture[str]
+):
+    path = user_routines / "big.toml"
+    routine(HUGE)(path)
+    assert main(["routines", "check", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 51
+    assert lines[-2] == f'{path}: step 49 "s48": sets must be at most 50, got 1000'
+    assert lines[-1] == f"{path}: checking stopped at step 50 after 50 problems; fix these first"
 
 
 # -- the modes of what coach creates ----------------------------------------------------------
