@@ -8,6 +8,7 @@ makes goes through one funnel that turns any refusal into :class:`LogWriteError`
 
 from __future__ import annotations
 
+from coach.core.vocabulary import SessionStatus
 from coach.store.breaks import BreakDay, BreakRow
 from coach.store.checkins import CheckinRow, DeloadRow
 from coach.store.errors import MOVE_ASIDE, LogWriteError, StoreError
@@ -15,7 +16,7 @@ from coach.store.files import checked_today, remember_checked
 from coach.store.log import Store
 from coach.store.marks import DayMark, DayMarkRow
 from coach.store.schema import SCHEMA_VERSION
-from coach.store.sessions import HabitSession, PreliftSession, SessionRow, SessionStatus, StepRow
+from coach.store.sessions import HabitSession, PreliftSession, SessionRow, StepRow
 from coach.store.state import StateRow
 from coach.store.status_read import read_status
 

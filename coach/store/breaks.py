@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from coach.core.days import to_utc_text
+from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN
 from coach.store.connection import new_id
 from coach.store.stamps import StorePart
 
@@ -190,10 +191,8 @@ class Breaks(StorePart):
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'breaks'"
         ).fetchone():
             return []
-        from coach.core.adherence import DUE, TAKEN  # here, not at import: home never needs it
-
-        taken = ", ".join("?" * len(TAKEN))
-        due = ", ".join("?" * len(DUE))
+        taken = ", ".join("?" * len(BREAK_TAKEN))
+        due = ", ".join("?" * len(BREAK_DUE))
         # Count due rows, and of those the taken and the snoozed, in one pass in local_date
         # order. The unary + keeps SQLite off an index that leads with outcome: that plan
         # sorts every row again to group them (twice as slow). An index on (local_date,
@@ -204,7 +203,7 @@ class Breaks(StorePart):
             "COUNT(*) FILTER (WHERE snoozes > 0) "
             f"FROM breaks WHERE +outcome IN ({due}) GROUP BY local_date"
         )
-        params = [*sorted(TAKEN), *sorted(DUE)]
+        params = [*sorted(BREAK_TAKEN), *sorted(BREAK_DUE)]
         return [
             {"local_date": day, "taken": taken_count, "due": due_count, "snoozed": snoozed}
             for day, taken_count, due_count, snoozed in self.db.execute(sql, params)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TypedDict
 
+from coach.core.vocabulary import RestKind
 from coach.store.connection import new_id
 from coach.store.stamps import StorePart
 
@@ -32,12 +33,10 @@ class DayMarks(StorePart):
     """Marking days (a part of :class:`coach.store.Store`)."""
 
     def mark_days(self, start: date, end: date, kind: str | None, *, now: datetime) -> int:
-        """Mark every day from ``start`` to ``end`` as ``kind`` (one of REST_KINDS), replacing
+        """Mark every day from ``start`` to ``end`` as ``kind`` (a :class:`RestKind`), replacing
         marks already there; ``kind=None`` clears them. Returns how many days changed."""
-        from coach.core.habits import REST_KINDS  # here, not at import: home never needs it
-
-        if kind is not None and kind not in REST_KINDS:
-            raise ValueError(f"kind must be one of {', '.join(REST_KINDS)}, got {kind!r}")
+        if kind is not None and kind not in tuple(RestKind):
+            raise ValueError(f"kind must be one of {', '.join(RestKind)}, got {kind!r}")
         if end < start:
             start, end = end, start
         stamp = self.stamp(now)

@@ -12,16 +12,10 @@ from datetime import date, datetime
 from typing import TypedDict, cast
 
 from coach.core.days import to_utc_text
-from coach.core.safety import PRE_LIFT_TAG
+from coach.core.vocabulary import SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
 from coach.store.stamps import StorePart
 from coach.system.processes import pid_alive
-
-
-class SessionStatus:
-    RUNNING = "running"
-    COMPLETED = "completed"
-    PARTIAL = "partial"
 
 
 class SessionRow(TypedDict):
@@ -152,7 +146,7 @@ class Sessions(StorePart):
         """Write one step side the moment it ends, and keep the session's counts current."""
         start, end = self.stamp(started), self.stamp(ended)
         step_id = new_id()
-        counter = "steps_done" if outcome == "done" else "steps_skipped"
+        counter = "steps_done" if outcome == StepOutcome.DONE else "steps_skipped"
         with self.db.writing() as db:
             db.insert(
                 "steps",
@@ -265,6 +259,20 @@ class Sessions(StorePart):
             ),
         )
 
+    def sessions_started(self, since_utc: str, until_utc: str) -> list[SessionRow]:
+        """Sessions not deleted that started from ``since_utc`` until before ``until_utc``
+        (stored UTC text), oldest first: the rows around a day, for the core to pick its own."""
+        return cast(
+            list[SessionRow],
+            list(
+                self.db.query(
+                    "SELECT * FROM sessions WHERE started_at >= ? AND started_at < ? "
+                    "AND deleted_at IS NULL ORDER BY started_at",
+                    [since_utc, until_utc],
+                )
+            ),
+        )
+
     def iter_sessions(self) -> Iterator[SessionRow]:
         yield from cast(
             Iterator[SessionRow], self.db.query("SELECT * FROM sessions ORDER BY started_at")
@@ -278,7 +286,7 @@ class Sessions(StorePart):
                 self.db.query(
                     "SELECT id, routine_id, local_date, status FROM sessions"
                     " WHERE ',' || tags || ',' LIKE ? AND local_date >= ? ORDER BY started_at",
-                    [f"%,{PRE_LIFT_TAG},%", since.isoformat() if since else ""],
+                    [f"%,{Tag.PRE_LIFT},%", since.isoformat() if since else ""],
                 )
             ),
         )

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coach.core.vocabulary import Tag
 from coach.store.breaks import break_tally
 from coach.store.files import read_only
-from coach.store.sessions import SessionStatus
 
 
 def _morning_history(
@@ -32,7 +32,8 @@ def _morning_history(
         }
         for started, offset, status, tags, done, skipped in conn.execute(
             "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
-            f"FROM sessions WHERE ',' || tags || ',' LIKE '%,morning,%'{alive}"
+            f"FROM sessions WHERE ',' || tags || ',' LIKE ?{alive}",
+            [f"%,{Tag.MORNING},%"],
         )
     ]
     marks = []
@@ -60,24 +61,17 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            result: dict[str, Any] = {"state": None, "mobility": False, "tally": {"snoozes": 0}}
+            result: dict[str, Any] = {"state": None, "tally": {"snoozes": 0}}
             if "app_state" in tables:
                 row = conn.execute(
                     "SELECT value FROM app_state WHERE key = ?", [state_key]
                 ).fetchone()
                 result["state"] = row[0] if row else None
-            if "sessions" in tables:
-                result["mobility"] = (
-                    conn.execute(
-                        "SELECT EXISTS(SELECT 1 FROM sessions WHERE local_date = ? AND status = ? "
-                        "AND ',' || tags || ',' LIKE '%,morning,%')",
-                        [day.isoformat(), SessionStatus.COMPLETED],
-                    ).fetchone()[0]
-                    == 1
-                )
             if "breaks" in tables:
                 result["tally"] = break_tally(conn, day)
-            result["morning"], result["marks"] = _morning_history(conn, "day_marks" in tables)
+            result["morning_sessions"], result["marks"] = _morning_history(
+                conn, "day_marks" in tables
+            )
             return result
     except sqlite3.Error:
         return None

@@ -15,7 +15,8 @@ import pytest
 import sqlite_utils
 
 import coach.store.schema
-from coach.store import SCHEMA_VERSION, LogWriteError, SessionStatus, Store, StoreError
+from coach.core.vocabulary import SessionStatus
+from coach.store import SCHEMA_VERSION, LogWriteError, Store, StoreError
 
 
 def other_connection(path: Path) -> sqlite3.Connection:
