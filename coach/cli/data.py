@@ -14,7 +14,6 @@ def run(args: argparse.Namespace) -> int:
     """backup, export, import and merge: the log, portable."""
     from coach.core.clock import SystemClock
     from coach.services import portability
-    from coach.store.log import StoreError
 
     config = load_settings(args)
     if args.command in ("backup", "export"):
@@ -42,7 +41,14 @@ def run(args: argparse.Namespace) -> int:
                 portability.write_private(out, portability.export_json(store))
                 print(out)
             else:
-                sys.stdout.write(portability.export_json(store))
+                text = portability.export_json(store)
+                try:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    raise
+                except OSError as exc:
+                    raise CliError(f"standard output: {exc.strerror or exc}") from None
         else:
             if args.command == "import":
                 source = Path(args.file).expanduser()
@@ -53,10 +59,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.command} {source} into {store.path}: {report.summary()}")
             for conflict in report.conflicts:
                 print(conflict)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"{exc.filename}: {exc.strerror}") from None
     finally:
         store.close()
     return 0

@@ -111,7 +111,7 @@ def new_routine(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise CliError(f"{path} already exists; edit it, or choose another name") from None
     except OSError as exc:
-        raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
+        raise CliError(f"{exc.filename or path}: cannot write it ({exc.strerror})") from None
     print(path)
     if existing is not None and existing.builtin:
         print(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)

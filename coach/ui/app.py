@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -41,7 +41,7 @@ from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
-from coach.store.log import Store
+from coach.store.log import LogWriteError, Store
 from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
@@ -49,7 +49,7 @@ from coach.text.formatting import minutes_text, time_of_day
 from coach.ui.commands import CoachCommands
 from coach.ui.dialogs import medical_notice
 from coach.ui.messages import RoutineEnded
-from coach.ui.refused import saved_or_said
+from coach.ui.refused import saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
 from coach.ui.themes import COACH_THEMES
 
@@ -149,6 +149,7 @@ class CoachApp(App[None]):
         notifier: Notifier | None = None,
         break_lock: BreakLock | None = None,
         break_tick_seconds: float = 1.0,
+        refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
     ) -> None:
         super().__init__()
         self.config = config
@@ -177,6 +178,8 @@ class CoachApp(App[None]):
             break_lock or BreakLock(lock_path_for(store.path)),
         )
         self.break_tick_seconds = break_tick_seconds
+        self.refused_at_start = tuple(refused_at_start)
+        """Writes the log refused before the app started (what, why): said once it is up."""
         self._idle: float | None = None
         self._idle_read_at = 0.0
         self._prompt_screen: BreakPromptScreen | None = None
@@ -197,6 +200,8 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        for what, error in self.refused_at_start:
+            say_refused(self, what, error)
         self.show_break_events(self.breaks.start())
         self._break_timer = self.set_interval(self.break_tick_seconds, self.tick_breaks)
         if self.idle_reader is not None:
