@@ -110,8 +110,8 @@ def screen_open_ms(path: Path, runs: int) -> tuple[float, float]:
     import asyncio
 
     from coach.core.clock import FakeClock
-    from coach.core.routine import load_all
     from coach.services.config import Config
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir
     from coach.ui.app import CoachApp
     from coach.ui.screens.history import HistoryScreen

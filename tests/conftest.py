@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.core.clock import FakeClock
-from coach.core.routine import RoutineSet, load_all
+from coach.core.routine import RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SEEN
 from coach.services.config import Config
+from coach.services.routines import load_all
 from coach.store.log import Store
 from coach.system.cues import CueSounder
 from coach.system.notify import Notifier

@@ -37,7 +37,7 @@ def check_ui_settings(config: Config) -> None:
 
 
 def load_routines() -> RoutineSet:
-    from coach.core.routine import load_all
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir, user_routines_dir
 
     return load_all(builtin_routines_dir(), user_routines_dir())
@@ -86,13 +86,16 @@ def busy_patience() -> float:
 
 
 def resolve_routine(name: str, routines: RoutineSet) -> Routine:
-    from coach.core.routine import load_routine
+    from coach.services.routines import load_routine
 
     path = Path(name).expanduser()
     if name.endswith(".toml") or path.is_file() or "/" in name:
         return load_routine(path)
     routine = routines.get(name)
     if routine is None:
+        for error in routines.errors:  # `coach run mine` when mine.toml did not load
+            if error.path.stem == name:
+                raise CliError(str(error))
         known = ", ".join(sorted(routines.routines)) or "none"
         raise CliError(f'no routine "{name}"; known routines: {known} (or give a .toml file)')
     return routine

@@ -48,17 +48,18 @@ def list_routines(args: argparse.Namespace) -> int:
 
 
 def check_files(files: Sequence[str]) -> int:
-    from coach.core.routine import RoutineError, load_routine
+    """Every problem in each file, one line each; a file's trouble never stops the next file."""
+    from coach.services.routines import check_file
 
     failures = 0
     for name in files:
-        try:
-            routine = load_routine(name)
-        except RoutineError as exc:
+        checked = check_file(name)
+        if isinstance(checked, list):
             failures += 1
-            print(exc, file=sys.stderr)
+            for problem in checked:
+                print(problem, file=sys.stderr)
         else:
-            print(f"{name}: ok ({routine.id}, {len(routine.steps)} steps)")
+            print(f"{name}: ok ({checked.id}, {len(checked.steps)} steps)")
     return 1 if failures else 0
 
 
@@ -66,7 +67,8 @@ def check_all(args: argparse.Namespace) -> int:
     load_settings(args)
     routines = load_routines()
     for error in routines.errors:
-        print(error, file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
     count = len(routines.routines)
     print(
         f"{count} routines ok"
@@ -78,6 +80,7 @@ def check_all(args: argparse.Namespace) -> int:
 def new_routine(args: argparse.Namespace) -> int:
     from coach.core.routine import ID_PATTERN
     from coach.core.starter import copied_text, display_name, routine_id_for, starter_text
+    from coach.system.files import ROUTINE_LIMIT, read_text_file, write_private
     from coach.system.paths import user_routines_dir
 
     load_settings(args)
@@ -99,15 +102,12 @@ def new_routine(args: argparse.Namespace) -> int:
         source = existing  # replacing a built-in: start from what it is now
     if source is not None and source.source is not None:
         origin = f"the built-in {source.id}" if source.builtin else str(source.source)
-        text = copied_text(
-            source.source.read_text(encoding="utf-8"), source.id, routine_id, name, origin
-        )
+        original = read_text_file(source.source, limit=ROUTINE_LIMIT)
+        text = copied_text(original, source.id, routine_id, name, origin)
     else:
         text = starter_text(routine_id, name, str(path))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as out:
-            out.write(text)
+        write_private(path, text, replace=False)  # 0600 in a 0700 folder, whatever the umask
     except FileExistsError:
         raise CliError(f"{path} already exists; edit it, or choose another name") from None
     except OSError as exc:

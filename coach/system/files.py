@@ -270,12 +270,14 @@ def private_dir(path: Path | str) -> Path:
     return path
 
 
-def write_private(path: Path | str, data: str | bytes) -> None:
+def write_private(path: Path | str, data: str | bytes, *, replace: bool = True) -> None:
     """Write coach's own file atomically, readable and writable by its owner only.
 
     The data goes to a temporary name in the same folder, is flushed to disk, gets mode 0600 and
     is renamed over ``path`` in one step, so a crash or a kill leaves the old file or the new one,
-    never half of either; the temporary file is removed if anything fails. Raises OSError.
+    never half of either; the temporary file is removed if anything fails. With ``replace``
+    false an existing ``path`` is never touched (FileExistsError), as with ``open(path, "x")``.
+    Raises OSError.
     """
     import tempfile  # lazily: only writes need it, and home's first frame reads
 
@@ -293,12 +295,29 @@ def write_private(path: Path | str, data: str | bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _rename_no_clobber(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _sync_folder(path.parent)
+
+
+def _rename_no_clobber(temporary: str, path: Path) -> None:
+    """Move the finished file into place unless something is there already."""
+    try:
+        os.link(temporary, path)  # fails if path exists, whoever made it meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
 
 
 def copy_private(source: Path | str, target: Path | str, *, limit: int) -> None:

@@ -264,3 +264,13 @@ def test_open_private_creates_0600_and_refuses_symlinks_and_fifos(tmp_path: Path
     os.mkfifo(tmp_path / "fifo")
     with pytest.raises(OSError):
         open_private(tmp_path / "fifo", os.O_RDWR)
+
+
+def test_write_private_without_replace_never_clobbers(tmp_path: Path, open_umask: None):
+    path = tmp_path / "routines" / "mine.toml"
+    write_private(path, "first", replace=False)
+    assert mode(path) == 0o600 and mode(path.parent) == 0o700
+    with pytest.raises(FileExistsError):
+        write_private(path, "second", replace=False)
+    assert path.read_text(encoding="utf-8") == "first"
+    assert os.listdir(path.parent) == ["mine.toml"]

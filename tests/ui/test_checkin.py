@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from coach.core.routine import load_routine
 from coach.core.safety import MEDICAL_NOTICE_SEEN, RED_FLAGS
 from coach.services.config import Config, SafetySettings
+from coach.services.routines import load_routine
 from coach.ui.dialogs.adapt import AdaptScreen
 from coach.ui.dialogs.medical_notice import MedicalNoticeScreen
 from coach.ui.dialogs.red_flag import RedFlagScreen

@@ -51,7 +51,7 @@ async def test_keys_typed_in_one_burst_start_the_row_they_moved_to(make_app, sto
 
 
 async def test_a_broken_user_routine_is_named_on_home_and_the_rest_still_play(make_app, tmp_path):
-    from coach.core.routine import load_all
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir
 
     folder = tmp_path / "mine"

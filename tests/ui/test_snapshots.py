@@ -76,7 +76,7 @@ duration = "sixty"
 
 def test_home_with_your_routines(snap_compare, make_app, tmp_path, monkeypatch):
     """Yours are marked, one replaces a built-in, and a broken file says which and why."""
-    from coach.core.routine import load_all
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir, user_routines_dir
 
     monkeypatch.setenv("HOME", str(tmp_path))
