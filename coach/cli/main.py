@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from coach.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, one_line, os_error_line
+from coach.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, one_line, os_error_line
 from coach.cli.parser import build_parser
 from coach.core.errors import CoachError
 
@@ -23,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         code = dispatch(args)
-        sys.stdout.flush()  # a full disk behind a redirect is said here, not after exit
+        flush_stdout()
         return code
     except CoachError as exc:
         return fail(str(exc))
@@ -71,6 +71,16 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import app
 
             return app.run(args)
+
+
+def flush_stdout() -> None:
+    """Say here, not in a message from Python at exit, that a full disk behind ``>`` refused."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"standard output: {exc.strerror or exc}") from None
 
 
 def fail(message: str) -> int:
