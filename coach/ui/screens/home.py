@@ -131,6 +131,7 @@ class HomeScreen(Screen[None]):
             Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
+        self.app.prompter.changed.subscribe(self, self._breaks_changed, immediate=True)
         table.focus()  # today, breaks and lifting are filled in on_screen_resume, which follows
 
     def show_routines(self) -> None:
@@ -159,6 +160,9 @@ class HomeScreen(Screen[None]):
         self.refresh_breaks(tally=True)
         self.refresh_lifting()
 
+    def _breaks_changed(self, rows: bool) -> None:
+        self.refresh_breaks(tally=rows)
+
     def refresh_breaks(self, *, tally: bool = True) -> None:
         """The countdown line (every tick) and, when rows changed, today's tally."""
         lines = self.query(BreakLine)
@@ -181,7 +185,7 @@ class HomeScreen(Screen[None]):
             self.query_one("#break-tally", BreakLine).show(tally_text(keeper.tally()))
 
     def action_stood_up(self) -> None:
-        self.app.show_break_events(self.app.breaks.stood_up())
+        self.app.prompter.stood_up()
 
     def refresh_today(self) -> None:
         now = self.app.clock.now()
@@ -234,7 +238,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark_deload":
-            if self.app.break_keys_active():
+            if self.app.prompter.keys_active(self.app.screen):
                 return False  # d answers the break toast for now
             return self.deload is not None and self.deload.weeks > 0
         return True
