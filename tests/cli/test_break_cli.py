@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.cli.main import main
-from coach.core.days import to_utc_text
+from coach.core.days import local_day, parse_hhmm, to_utc_text
 from coach.services.break_keeper import STATE_KEY
 from coach.services.config import BreakSettings, Config
 from coach.services.status import status_report
@@ -155,7 +155,11 @@ def test_status_when_breaks_are_off(store, db):
     assert status_report(db, config, NOW)["text"] == "breaks off · mobility –"
 
 
-def test_status_json_counts_today(store, db, capsys):
+def test_status_json_counts_today(db, capsys):
+    """On the real clock: rows are dated by the day start in force, as coach dates them (between
+    midnight and the day start, that is yesterday)."""
+    day_starts_at = parse_hhmm(Config().habits.day_starts_at)
+    store = Store.open(db, day_starts_at=day_starts_at)
     keep_state(store, next_due=to_utc_text(datetime.now().astimezone() + timedelta(minutes=10)))
     now = datetime.now().astimezone()
     done = store.add_break_prompt(due_at=now, prompted_at=now)
@@ -164,10 +168,11 @@ def test_status_json_counts_today(store, db, capsys):
     store.log_break(outcome="natural", at=now, started=now)
     skipped = store.add_break_prompt(due_at=now, prompted_at=now)
     store.close_break(skipped, outcome="skipped", at=now)
+    store.close()
     assert main(["status", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["today"] | {"expected": 0} == {
-        "date": now.date().isoformat(),
+        "date": local_day(now, day_starts_at).isoformat(),
         "taken": 2,
         "snoozed": 1,
         "skipped": 1,
