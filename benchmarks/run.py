@@ -83,7 +83,7 @@ def history_log(years: float = 10) -> Path:
 
 def fresh_home(log: Path | None) -> Path:
     """A user who has used coach before: a settings file, and the one-time notice seen."""
-    from coach.core.safety import MEDICAL_NOTICE_SEEN
+    from coach.core.vocabulary import StateKey
     from coach.store.log import Store
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
@@ -91,7 +91,9 @@ def fresh_home(log: Path | None) -> Path:
     if log is not None:
         shutil.copyfile(log, home / "coach.db")
         store = Store.open(home / "coach.db")  # migrated now, not while being measured
-        store.set_state(MEDICAL_NOTICE_SEEN, "2016-01-01T00:00:00.000Z", now=datetime.now(UTC))
+        store.set_state(
+            StateKey.MEDICAL_NOTICE_SEEN, "2016-01-01T00:00:00.000Z", now=datetime.now(UTC)
+        )
         store.close()
     return home
 

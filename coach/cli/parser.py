@@ -1,6 +1,7 @@
 """The ``coach`` command line: every command, option and help text, and nothing else.
 
-Building the parser imports only argparse, so every command starts at the cost of parsing.
+Building the parser imports only argparse (and the vocabulary's few enums), so every command starts
+at the cost of parsing.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from coach import __version__
+from coach.core.vocabulary import BreakAnswer
 
 SERVE_PORT = 8000
 
@@ -146,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     breaks.add_argument(
         "answer",
-        choices=("done", "snooze", "skip", "now"),
+        choices=(*BreakAnswer, "now"),
         help="done (or: I just stood up), snooze, skip; now starts the desk-break routine",
     )
     _common(breaks, suppress=True)

@@ -43,7 +43,9 @@ def list_routines(args: argparse.Namespace) -> int:
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
     for error in routines.errors:
-        print(f"error: {error}", file=sys.stderr)
+        more = len(error.problems) - 1
+        also = f" (and {more} more; `coach routines check` lists them)" if more else ""
+        print(f"error: {error}{also}", file=sys.stderr)
     return 0
 
 

@@ -20,14 +20,14 @@ from coach.core.clock import Clock
 from coach.core.player import (
     Event,
     Finished,
-    Outcome,
     Player,
     SegmentEnded,
     SegmentStarted,
     build_timeline,
 )
 from coach.core.routine import Routine
-from coach.store.log import SessionStatus, Store, StoreError
+from coach.core.vocabulary import SessionStatus
+from coach.store.log import Store, StoreError
 
 RETRY_SECONDS = 2.0
 """How often rows waiting for an unwritable log are tried again."""
@@ -240,4 +240,4 @@ class RoutineRun:
         )
 
 
-__all__ = ["LogRecovered", "LogTrouble", "Outcome", "RoutineRun"]
+__all__ = ["LogRecovered", "LogTrouble", "RoutineRun"]

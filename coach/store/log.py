@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach.core.days import MIDNIGHT, local_day, to_utc_text, utc_offset_minutes
 from coach.core.errors import CoachError
-from coach.core.safety import PRE_LIFT_TAG, RED_FLAGS, Answers
+from coach.core.safety import RED_FLAGS, Answers
+from coach.core.vocabulary import (
+    BREAK_DUE,
+    BREAK_TAKEN,
+    RestKind,
+    SessionStatus,
+    StepOutcome,
+    Tag,
+)
 
 
 @contextlib.contextmanager
@@ -282,12 +290,6 @@ class LazyLogDatabase:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.full, name)
-
-
-class SessionStatus:
-    RUNNING = "running"
-    COMPLETED = "completed"
-    PARTIAL = "partial"
 
 
 def _schema_v1(db: sqlite_utils.Database) -> None:
@@ -804,7 +806,7 @@ class Store:
         """Write one step side the moment it ends, and keep the session's counts current."""
         start, end = self.stamp(started), self.stamp(ended)
         step_id = _new_id()
-        counter = "steps_done" if outcome == "done" else "steps_skipped"
+        counter = "steps_done" if outcome == StepOutcome.DONE else "steps_skipped"
         with self.db.atomic():
             self.db["steps"].insert(
                 {
@@ -1115,7 +1117,7 @@ class Store:
             self.db.query(
                 "SELECT id, routine_id, local_date, status FROM sessions"
                 " WHERE ',' || tags || ',' LIKE ? AND local_date >= ? ORDER BY started_at",
-                [f"%,{PRE_LIFT_TAG},%", since.isoformat() if since else ""],
+                [f"%,{Tag.PRE_LIFT},%", since.isoformat() if since else ""],
             )
         )
 
@@ -1140,6 +1142,17 @@ class Store:
                 "SELECT * FROM sessions WHERE local_date = ? AND deleted_at IS NULL "
                 "ORDER BY started_at",
                 [day.isoformat()],
+            )
+        )
+
+    def sessions_started(self, since_utc: str, until_utc: str) -> list[dict[str, Any]]:
+        """Sessions not deleted that started from ``since_utc`` until before ``until_utc``
+        (stored UTC text), oldest first: the rows around a day, for the core to pick its own."""
+        return list(
+            self.db.query(
+                "SELECT * FROM sessions WHERE started_at >= ? AND started_at < ? "
+                "AND deleted_at IS NULL ORDER BY started_at",
+                [since_utc, until_utc],
             )
         )
 
@@ -1241,12 +1254,10 @@ class Store:
 
     @_write
     def mark_days(self, start: date, end: date, kind: str | None, *, now: datetime) -> int:
-        """Mark every day from ``start`` to ``end`` as ``kind`` (one of REST_KINDS), replacing
+        """Mark every day from ``start`` to ``end`` as ``kind`` (a :class:`RestKind`), replacing
         marks already there; ``kind=None`` clears them. Returns how many days changed."""
-        from coach.core.habits import REST_KINDS  # here, not at import: home never needs it
-
-        if kind is not None and kind not in REST_KINDS:
-            raise ValueError(f"kind must be one of {', '.join(REST_KINDS)}, got {kind!r}")
+        if kind is not None and kind not in tuple(RestKind):
+            raise ValueError(f"kind must be one of {', '.join(RestKind)}, got {kind!r}")
         if end < start:
             start, end = end, start
         stamp = self.stamp(now)
@@ -1304,10 +1315,8 @@ class Store:
         outcomes are which); [] while the log has no ``breaks`` table."""
         if "breaks" not in self.db.table_names():
             return []
-        from coach.core.adherence import DUE, TAKEN  # here, not at import: home never needs it
-
-        taken = ", ".join("?" * len(TAKEN))
-        due = ", ".join("?" * len(DUE))
+        taken = ", ".join("?" * len(BREAK_TAKEN))
+        due = ", ".join("?" * len(BREAK_DUE))
         # Count due rows, and of those the taken and the snoozed, in one pass in local_date
         # order. The unary + keeps SQLite off an index that leads with outcome: that plan
         # sorts every row again to group them (twice as slow). An index on (local_date,
@@ -1318,7 +1327,7 @@ class Store:
             "COUNT(*) FILTER (WHERE snoozes > 0) "
             f"FROM breaks WHERE +outcome IN ({due}) GROUP BY local_date"
         )
-        params = [*sorted(TAKEN), *sorted(DUE)]
+        params = [*sorted(BREAK_TAKEN), *sorted(BREAK_DUE)]
         return [
             {"local_date": day, "taken": taken_count, "due": due_count, "snoozed": snoozed}
             for day, taken_count, due_count, snoozed in self.db.execute(sql, params)
@@ -1381,7 +1390,8 @@ def _morning_history(
         }
         for started, offset, status, tags, done, skipped in conn.execute(
             "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
-            f"FROM sessions WHERE ',' || tags || ',' LIKE '%,morning,%'{alive}"
+            f"FROM sessions WHERE ',' || tags || ',' LIKE ?{alive}",
+            [f"%,{Tag.MORNING},%"],
         )
     ]
     marks = []
@@ -1409,24 +1419,17 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            result: dict[str, Any] = {"state": None, "mobility": False, "tally": {"snoozes": 0}}
+            result: dict[str, Any] = {"state": None, "tally": {"snoozes": 0}}
             if "app_state" in tables:
                 row = conn.execute(
                     "SELECT value FROM app_state WHERE key = ?", [state_key]
                 ).fetchone()
                 result["state"] = row[0] if row else None
-            if "sessions" in tables:
-                result["mobility"] = (
-                    conn.execute(
-                        "SELECT EXISTS(SELECT 1 FROM sessions WHERE local_date = ? AND status = ? "
-                        "AND ',' || tags || ',' LIKE '%,morning,%')",
-                        [day.isoformat(), SessionStatus.COMPLETED],
-                    ).fetchone()[0]
-                    == 1
-                )
             if "breaks" in tables:
                 result["tally"] = _break_tally(conn, day)
-            result["morning"], result["marks"] = _morning_history(conn, "day_marks" in tables)
+            result["morning_sessions"], result["marks"] = _morning_history(
+                conn, "day_marks" in tables
+            )
             return result
     except sqlite3.Error:
         return None

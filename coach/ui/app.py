@@ -26,6 +26,7 @@ from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
+from coach.core.vocabulary import RestKind
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
@@ -298,7 +299,7 @@ class CoachApp(App[None]):
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
         with saved_or_said(self, "Today's rest mark"):
-            self.store.mark_days(today, today, "rest", now=self.clock.now())
+            self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
         from coach.ui.screens.history import HistoryScreen
 
         for screen in self.screen_stack:

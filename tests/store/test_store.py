@@ -15,7 +15,8 @@ import pytest
 import sqlite_utils
 
 import coach.store.log
-from coach.store.log import SCHEMA_VERSION, SessionStatus, Store, StoreError
+from coach.core.vocabulary import SessionStatus
+from coach.store.log import SCHEMA_VERSION, Store, StoreError
 
 
 def other_connection(path: Path) -> sqlite3.Connection:
