@@ -113,8 +113,8 @@ class RoutineRun:
         return self.clock.boottime() - self.clock.monotonic()
 
     def start(self) -> list[Event]:
-        if self.session_id is not None:
-            return []
+        if self.session_id is not None or self.player.is_over:
+            return []  # started already, or quit before it began (coach ending): nothing to log
         self.session_id = session_id = str(uuid.uuid4())
         now, checkin_id = self.clock.now(), self.checkin_id
         self._anchor = (now, self.clock.monotonic(), self._gap())

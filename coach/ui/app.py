@@ -10,6 +10,7 @@ shown, so home's first frame does not wait for it.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +35,7 @@ from coach.store.log import LogWriteError, Store
 from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
+from coach.system.signals import EndOnSignal
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.dialogs import medical_notice
@@ -184,11 +186,16 @@ class CoachApp(App[None]):
                     _character_to_key(first) if len(first) == 1 else first
                 )
 
+    _ending: EndOnSignal | None = None
+    """SIGHUP and SIGTERM, handled while the app runs."""
+
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._ending = EndOnSignal(self.end_now, asyncio.get_running_loop())
+        self._ending.install()
         for what, error in self.refused_at_start:
             say_refused(self, what, error)
         self.prompter.start()
@@ -212,7 +219,17 @@ class CoachApp(App[None]):
             medical_notice.show_once(self, then=lambda: None)
 
     def on_unmount(self) -> None:
+        if self._ending is not None:
+            self._ending.uninstall()
         self.prompter.close()
+
+    def end_now(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: the routine playing is logged partial and the break lock freed
+        before anything is drawn, then coach exits as 128 + the signal's number."""
+        for run in self.runs:
+            run.quit()
+        self.prompter.close()
+        self.exit(return_code=128 + signum)
 
     def _write_to_terminal(self, text: str) -> None:
         if not self.is_headless and self._driver is not None:
