@@ -11,6 +11,7 @@ from __future__ import annotations
 from coach.core.vocabulary import SessionStatus
 from coach.store.breaks import BreakDay, BreakRow
 from coach.store.checkins import CheckinRow, DeloadRow
+from coach.store.connection import BUSY_PATIENCE_SECONDS
 from coach.store.errors import MOVE_ASIDE, LogWriteError, StoreError
 from coach.store.files import checked_today, remember_checked
 from coach.store.log import Store
@@ -21,6 +22,7 @@ from coach.store.state import StateRow
 from coach.store.status_read import read_status
 
 __all__ = [
+    "BUSY_PATIENCE_SECONDS",
     "MOVE_ASIDE",
     "SCHEMA_VERSION",
     "BreakDay",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -31,7 +31,7 @@ from coach.core.vocabulary import RestKind
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
-from coach.store import Store
+from coach.store import LogWriteError, Store
 from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
@@ -40,7 +40,7 @@ from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.dialogs import medical_notice
 from coach.ui.messages import RoutineEnded
-from coach.ui.refused import saved_or_said
+from coach.ui.refused import saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
 from coach.ui.themes import COACH_THEMES
 
@@ -133,6 +133,7 @@ class CoachApp(App[None]):
         notifier: Notifier | None = None,
         break_lock: BreakLock | None = None,
         break_tick_seconds: float = 1.0,
+        refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
     ) -> None:
         super().__init__()
         self.config = config
@@ -172,6 +173,8 @@ class CoachApp(App[None]):
             idle_reader=idle_reader if idle_reader is not None else _default_idle_reader(),
             tick_seconds=break_tick_seconds,
         )
+        self.refused_at_start = tuple(refused_at_start)
+        """Writes the log refused before the app started (what, why): said once it is up."""
         for theme in COACH_THEMES:
             self.register_theme(theme)
         self.theme = config.ui.theme
@@ -193,6 +196,8 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         self._ending = EndOnSignal(self.end_now, asyncio.get_running_loop())
         self._ending.install()
+        for what, error in self.refused_at_start:
+            say_refused(self, what, error)
         self.prompter.start()
         if os.environ.get("TMUX") and self.notifier.terminal:
             self.run_worker(self._find_outer_term, thread=True, exit_on_error=False)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from coach.cli.errors import CliError
 from coach.cli.loading import open_store
 from coach.cli.parser import build_parser
 from coach.services.config import Config
@@ -73,7 +72,7 @@ def test_the_app_checks_on_the_first_start_of_the_day_only(tmp_path: Path, now: 
     damage(path)
     with freeze_time("2026-11-25 18:00"):
         open_store(args, Config()).close()  # the same day: not read through again
-        with pytest.raises(CliError, match="is damaged"):
+        with pytest.raises(StoreError, match="is damaged"):
             open_store(args, Config(), always_check=True)  # backup, export, merge: every time
-    with freeze_time("2026-11-26 08:00"), pytest.raises(CliError, match="is damaged"):
+    with freeze_time("2026-11-26 08:00"), pytest.raises(StoreError, match="is damaged"):
         open_store(args, Config())
