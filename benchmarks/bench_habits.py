@@ -30,7 +30,7 @@ from make_history import DAY_STARTS_AT, make_history  # noqa: E402
 
 from coach.core.habits import HabitId, HabitRules  # noqa: E402
 from coach.services.history import load_history  # noqa: E402
-from coach.store.log import Store  # noqa: E402
+from coach.store import Store  # noqa: E402
 from coach.text.report import history_text  # noqa: E402
 
 TARGET_MS = 30.0
@@ -110,8 +110,8 @@ def screen_open_ms(path: Path, runs: int) -> tuple[float, float]:
     import asyncio
 
     from coach.core.clock import FakeClock
-    from coach.core.routine import load_all
     from coach.services.config import Config
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir
     from coach.ui.app import CoachApp
     from coach.ui.screens.history import HistoryScreen

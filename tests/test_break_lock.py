@@ -49,3 +49,42 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path):
         holder.wait()
     assert mine.acquire()
     mine.release()
+
+
+def test_the_lock_file_is_private_whatever_the_umask(tmp_path: Path):
+    import stat
+
+    path = tmp_path / "coach.db.breaks.lock"
+    old = os.umask(0)
+    try:
+        lock = BreakLock(path)
+        assert lock.acquire()
+        lock.release()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_world_writable_lock_left_by_an_older_coach_is_made_private(tmp_path: Path):
+    import stat
+
+    path = tmp_path / "coach.db.breaks.lock"
+    path.write_text("123\n", encoding="utf-8")
+    path.chmod(0o666)
+    lock = BreakLock(path)
+    assert lock.acquire()
+    lock.release()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert lock.holder_pid() == os.getpid()
+
+
+def test_a_lock_path_that_is_a_fifo_or_a_symlink_is_not_taken(tmp_path: Path):
+    fifo = tmp_path / "fifo.lock"
+    os.mkfifo(fifo)
+    assert not BreakLock(fifo).acquire()
+    assert BreakLock(fifo).holder_pid() is None
+    target = tmp_path / "someone-elses-file"
+    target.write_text("keep", encoding="utf-8")
+    (tmp_path / "link.lock").symlink_to(target)
+    assert not BreakLock(tmp_path / "link.lock").acquire()
+    assert target.read_text(encoding="utf-8") == "keep"

@@ -1,15 +1,18 @@
-"""Routines and their steps: loaded from TOML files and validated with one-line errors.
+"""Routines and their steps: decoded TOML validated with one-line errors, and bounded.
 
 A routine file is user-editable data, so every mistake must come back as a single line naming the
 file, the step and the field, and what was expected: never a traceback, and never a reason for
-the other routines not to load.
+the other routines not to load. Every problem in a file is collected (``routines check`` lists
+them all). A file may be shared, so it is bounded too: steps, sets, reps, seconds and the total
+planned length, checked here on the table before anything is expanded into segments, and text
+that would steer the terminal is refused by name. Reading the file is not done here (the core does
+no I/O): see ``coach.services.routines``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,10 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.errors import CoachError
+from coach.core.text_rules import CONTROL, control_characters, describe
 
 MAX_CUES = 3
 MAX_CUE_LENGTH = 80
 MAX_SECONDS = 3600
+"""The longest hold, rest or rep beat, in seconds."""
+MAX_STEPS = 200
+MAX_SETS = 50
+MAX_REPS = 500
+MAX_TOTAL_SECONDS = 4 * 3600
+"""The longest planned routine (open reps counted at a typical pace, no get-ready)."""
+MAX_PROBLEMS = 50
+"""Problems listed for one file before the rest are summed up in one more line."""
 OPEN_REP_ESTIMATE = 3.0
 """Seconds we assume an open (self-paced) rep takes when estimating a routine's length."""
 
@@ -47,7 +59,13 @@ class RoutineError(CoachError):
         self.path = Path(path)
         self.where = where
         self.message = message
+        self.problems: tuple[RoutineError, ...] = (self,)
+        """Every problem in the file, this one first (``routines check`` prints each)."""
         super().__init__(str(self))
+
+    def with_problems(self, problems: Iterable[RoutineError]) -> RoutineError:
+        self.problems = tuple(problems) or (self,)
+        return self
 
     def __str__(self) -> str:
         parts = [str(self.path)]
@@ -163,8 +181,8 @@ def _show(value: Any) -> str:
 
 
 def _quote(text: str) -> str:
-    """Text in double quotes, line breaks escaped, so an error stays on one line."""
-    return json.dumps(text, ensure_ascii=False)
+    """Text in double quotes, every control character escaped, so an error stays one plain line."""
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _is_number(value: Any) -> bool:
@@ -172,13 +190,26 @@ def _is_number(value: Any) -> bool:
 
 
 class _Checker:
-    """Collects the first problem in a routine table, with a path to report it against."""
+    """Collects every problem in a routine table (up to ``MAX_PROBLEMS``), each with its place."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.problems: list[RoutineError] = []
 
-    def fail(self, where: str | None, message: str) -> RoutineError:
-        return RoutineError(self.path, where, message)
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def problem(self, where: str | None, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(RoutineError(self.path, where, message))
+        else:
+            self.stop(f"more problems than these {MAX_PROBLEMS}")
+
+    def stop(self, why: str) -> None:
+        """Close a full list with one line saying it is not the whole story."""
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(RoutineError(self.path, None, f"{why}; fix these first"))
 
     def seconds(
         self, table: dict[str, Any], key: str, where: str, *, positive: bool, default: float
@@ -189,73 +220,99 @@ class _Checker:
         bound = "> 0" if positive else ">= 0"
         ok = _is_number(value) and (value > 0 if positive else value >= 0)
         if not ok:
-            raise self.fail(where, f"{key} must be seconds {bound}, got {_show(value)}")
+            self.problem(where, f"{key} must be seconds {bound}, got {_show(value)}")
+            return default
         if value > MAX_SECONDS:
-            raise self.fail(where, f"{key} must be at most {MAX_SECONDS} seconds, got {value}")
+            self.problem(where, f"{key} must be at most {MAX_SECONDS} seconds, got {value}")
+            return default
         return float(value)
 
-    def count(self, table: dict[str, Any], key: str, where: str, *, default: int | None) -> Any:
+    def count(
+        self, table: dict[str, Any], key: str, where: str, *, default: int | None, most: int
+    ) -> Any:
         if key not in table:
             return default
         value = table[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise self.fail(where, f"{key} must be a whole number >= 1, got {_show(value)}")
-        if value > 1000:
-            raise self.fail(where, f"{key} must be at most 1000, got {value}")
+            self.problem(where, f"{key} must be a whole number >= 1, got {_show(value)}")
+            return default
+        if value > most:
+            self.problem(where, f"{key} must be at most {most}, got {value}")
+            return default
         return value
+
+    def text(self, value: str, field: str, where: str | None, *, allow: str = "") -> None:
+        """A problem if ``value`` holds characters that would steer the terminal."""
+        found = control_characters(value, allow=allow)
+        if found:
+            shown = ", ".join(describe(c) for c in found[:3]) + (", …" if len(found) > 3 else "")
+            self.problem(
+                where, f"{field} holds control characters ({shown}); remove the control characters"
+            )
 
     def unknown(self, table: dict[str, Any], allowed: Iterable[str], where: str | None) -> None:
         allowed = tuple(allowed)
         for key in table:
             if key not in allowed:
-                raise self.fail(
+                self.problem(
                     where, f"unknown field {_show(key)}; expected one of: {', '.join(allowed)}"
                 )
 
 
-def parse_step(checker: _Checker, number: int, raw: Any) -> Step:
+def parse_step(checker: _Checker, number: int, raw: Any) -> Step | None:
+    """One ``[[steps]]`` table as a Step, or ``None`` after recording its problems."""
+    before = len(checker.problems)
     where = f"step {number}"
     if not isinstance(raw, dict):
-        raise checker.fail(where, f"must be a table ([[steps]]), got {_show(raw)}")
+        checker.problem(where, f"must be a table ([[steps]]), got {_show(raw)}")
+        return None
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         shown = "nothing" if name is None else _show(name)
-        raise checker.fail(where, f"name must be a non-empty string, got {shown}")
-    name = name.strip()
-    where = f"step {number} {_quote(name)}"
+        checker.problem(where, f"name must be a non-empty string, got {shown}")
+        name = ""
+    else:
+        name = name.strip()
+        where = f"step {number} {_quote(name)}"
+        checker.text(name, "name", where)
     checker.unknown(raw, STEP_KEYS, where)
 
     has_duration, has_reps = "duration" in raw, "reps" in raw
     if has_duration and has_reps:
-        raise checker.fail(where, "give either duration (a timed hold) or reps, not both")
+        checker.problem(where, "give either duration (a timed hold) or reps, not both")
     if not has_duration and not has_reps:
-        raise checker.fail(where, "needs duration (seconds to hold) or reps (how many)")
+        checker.problem(where, "needs duration (seconds to hold) or reps (how many)")
     duration = checker.seconds(raw, "duration", where, positive=True, default=0) or None
-    reps = checker.count(raw, "reps", where, default=None)
+    reps = checker.count(raw, "reps", where, default=None, most=MAX_REPS)
     if "seconds_per_rep" in raw and not has_reps:
-        raise checker.fail(where, "seconds_per_rep only goes with reps, not with duration")
+        checker.problem(where, "seconds_per_rep only goes with reps, not with duration")
     seconds_per_rep = checker.seconds(raw, "seconds_per_rep", where, positive=True, default=0)
-    sets = checker.count(raw, "sets", where, default=1)
+    sets = checker.count(raw, "sets", where, default=1, most=MAX_SETS)
     rest_between_sets = checker.seconds(raw, "rest_between_sets", where, positive=False, default=0)
     rest_after = checker.seconds(raw, "rest_after", where, positive=False, default=0)
 
     sides = raw.get("sides", False)
     if not isinstance(sides, bool):
-        raise checker.fail(where, f"sides must be true or false, got {_show(sides)}")
+        checker.problem(where, f"sides must be true or false, got {_show(sides)}")
 
     cues = raw.get("cues", [])
     if isinstance(cues, str):
         cues = [cues]
     if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-        raise checker.fail(where, f"cues must be a list of short strings, got {_show(cues)}")
+        checker.problem(where, f"cues must be a list of short strings, got {_show(cues)}")
+        cues = []
     if len(cues) > MAX_CUES:
-        raise checker.fail(where, f"cues must be at most {MAX_CUES}, got {len(cues)}")
+        checker.problem(where, f"cues must be at most {MAX_CUES}, got {len(cues)}")
+    longest = max((len(cue) for cue in cues), default=0)
+    if longest > MAX_CUE_LENGTH:
+        checker.problem(
+            where, f"cues must be at most {MAX_CUE_LENGTH} characters each, got {longest}"
+        )
     for cue in cues:
-        if len(cue) > MAX_CUE_LENGTH:
-            raise checker.fail(
-                where, f"cues must be at most {MAX_CUE_LENGTH} characters each, got {len(cue)}"
-            )
+        checker.text(cue, "cues", where)
 
+    if len(checker.problems) > before:
+        return None
     return Step(
         name=name,
         duration=duration,
@@ -269,14 +326,16 @@ def parse_step(checker: _Checker, number: int, raw: Any) -> Step:
     )
 
 
-def parse_routine(data: dict[str, Any], path: Path, *, builtin: bool = False) -> Routine:
-    """Validate a decoded TOML document as a routine, raising the first :class:`RoutineError`."""
+def check_routine(
+    data: dict[str, Any], path: Path, *, builtin: bool = False
+) -> Routine | list[RoutineError]:
+    """A decoded TOML document as a Routine, or every problem in it (``routines check``)."""
     checker = _Checker(path)
     checker.unknown(data, ROUTINE_KEYS, None)
 
     routine_id = data.get("id", path.stem)
     if not isinstance(routine_id, str) or not ID_PATTERN.fullmatch(routine_id):
-        raise checker.fail(
+        checker.problem(
             None,
             f"id must be lowercase letters, digits and dashes (like my-routine), "
             f"got {_show(routine_id)}",
@@ -284,50 +343,73 @@ def parse_routine(data: dict[str, Any], path: Path, *, builtin: bool = False) ->
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         shown = "nothing" if name is None else _show(name)
-        raise checker.fail(None, f"name must be a non-empty string, got {shown}")
+        checker.problem(None, f"name must be a non-empty string, got {shown}")
+        name = ""
+    checker.text(name, "name", None)
     description = data.get("description", "")
     if not isinstance(description, str):
-        raise checker.fail(None, f"description must be a string, got {_show(description)}")
+        checker.problem(None, f"description must be a string, got {_show(description)}")
+        description = ""
+    checker.text(description, "description", None, allow="\n\t")
     tags = data.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
-        raise checker.fail(None, f"tags must be a list of strings, got {_show(tags)}")
+        checker.problem(None, f"tags must be a list of strings, got {_show(tags)}")
+        tags = []
+    for tag in tags:
+        checker.text(tag, "tags", None)
     checkin = data.get("checkin", False)
     if not isinstance(checkin, bool):
-        raise checker.fail(None, f"checkin must be true or false, got {_show(checkin)}")
+        checker.problem(None, f"checkin must be true or false, got {_show(checkin)}")
 
     raw_steps = data.get("steps")
+    steps: list[Step | None] = []
     if not isinstance(raw_steps, list) or not raw_steps:
-        raise checker.fail(None, "steps must hold at least one [[steps]] table")
-    steps = tuple(parse_step(checker, n, raw) for n, raw in enumerate(raw_steps, start=1))
+        checker.problem(None, "steps must hold at least one [[steps]] table")
+    else:
+        if len(raw_steps) > MAX_STEPS:
+            checker.problem(
+                None, f"steps must be at most {MAX_STEPS}, got {len(raw_steps)}; split the routine"
+            )
+        for number, raw in enumerate(raw_steps, start=1):
+            if checker.full:
+                checker.stop(f"checking stopped at step {number} after {MAX_PROBLEMS} problems")
+                break
+            steps.append(parse_step(checker, number, raw))
 
-    return Routine(
+    if checker.problems:
+        return checker.problems
+    routine = Routine(
         id=routine_id,
         name=name.strip(),
         description=description.strip(),
         tags=tuple(t.strip().lower() for t in tags),
         checkin=checkin,
-        steps=steps,
+        steps=tuple(step for step in steps if step is not None),
         source=path,
         builtin=builtin,
     )
+    planned = routine.estimated_seconds()
+    if planned > MAX_TOTAL_SECONDS:
+        return [
+            RoutineError(
+                path,
+                None,
+                f"planned length is {planned / 3600:.1f} hours; a routine may be at most "
+                f"{MAX_TOTAL_SECONDS // 3600} hours (split it into several)",
+            )
+        ]
+    return routine
 
 
-def load_routine(path: Path | str, *, builtin: bool = False) -> Routine:
-    """Read one routine file; every failure is a :class:`RoutineError`."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RoutineError(path, None, "no such file") from None
-    except UnicodeDecodeError:
-        raise RoutineError(path, None, "not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise RoutineError(path, None, f"cannot read it ({exc.strerror})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(path, None, f"not valid TOML ({exc})") from None
-    return parse_routine(data, path, builtin=builtin)
+def parse_routine(data: dict[str, Any], path: Path, *, builtin: bool = False) -> Routine:
+    """Validate a decoded TOML document as a routine, raising a :class:`RoutineError`.
+
+    The error reads as the first problem; its ``problems`` hold every one, in file order.
+    """
+    checked = check_routine(data, path, builtin=builtin)
+    if isinstance(checked, Routine):
+        return checked
+    raise checked[0].with_problems(checked)
 
 
 @dataclass
@@ -344,43 +426,3 @@ class RoutineSet:
 
     def sorted(self) -> list[Routine]:
         return sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name.lower()))
-
-
-def load_directory(directory: Path, *, builtin: bool) -> tuple[list[Routine], list[RoutineError]]:
-    routines: list[Routine] = []
-    errors: list[RoutineError] = []
-    if not directory.is_dir():
-        return routines, errors
-    for path in sorted(directory.glob("*.toml")):
-        try:
-            routines.append(load_routine(path, builtin=builtin))
-        except RoutineError as exc:
-            errors.append(exc)
-    return routines, errors
-
-
-def load_all(builtin_dir: Path, user_dir: Path | None = None) -> RoutineSet:
-    """Built-ins first, then the user's files, which add to them or replace one by id."""
-    found = RoutineSet()
-    for directory, builtin in ((builtin_dir, True), (user_dir, False)):
-        if directory is None:
-            continue
-        routines, errors = load_directory(directory, builtin=builtin)
-        found.errors.extend(errors)
-        for routine in routines:
-            existing = found.routines.get(routine.id)
-            if existing is not None:
-                if existing.builtin and not builtin:
-                    found.overridden.add(routine.id)
-                else:
-                    found.errors.append(
-                        RoutineError(
-                            routine.source or directory,
-                            None,
-                            f'id "{routine.id}" is already used by {existing.source}; '
-                            "give this routine another id",
-                        )
-                    )
-                    continue
-            found.routines[routine.id] = routine
-    return found

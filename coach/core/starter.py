@@ -10,6 +10,7 @@ import json
 import re
 
 from coach.core.routine import ID_PATTERN
+from coach.core.text_rules import clean
 
 STARTER = """\
 # {name}: your own routine. coach loads every *.toml file in this folder when it starts.
@@ -57,8 +58,9 @@ def routine_id_for(name: str) -> str:
 
 
 def display_name(name: str, routine_id: str) -> str:
-    """The name to show: what the person typed, or the id made readable."""
-    name = name.removesuffix(".toml")
+    """The name to show: what the person typed (less any control characters, which the routine
+    check would refuse), or the id made readable."""
+    name = clean(name.removesuffix(".toml"))
     if name != routine_id:
         return name.strip()
     return routine_id.replace("-", " ").capitalize()

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
-import tempfile
-import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -287,22 +284,27 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
 
 def load_config(path: Path) -> Config:
-    """Settings from ``path``; a missing file is the defaults, anything wrong a ConfigError."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    """Settings from ``path``; a missing file is the defaults, anything wrong a ConfigError.
+
+    The file is read as a hostile one (:mod:`coach.system.files`): only a regular file, at most
+    ``SETTINGS_LIMIT`` bytes, nested no deeper than ``NESTING_LIMIT``.
+    """
+    data = _read_settings(path)
+    if data is None:
         return Config(path=None)
-    except IsADirectoryError:
-        raise ConfigError(path, None, "is a directory, not a settings file") from None
-    except UnicodeDecodeError:
-        raise ConfigError(path, None, "not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise ConfigError(path, None, f"cannot read it ({exc.strerror})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, None, f"not valid TOML ({exc})") from None
     return parse_config(data, path)
+
+
+def _read_settings(path: Path) -> dict[str, Any] | None:
+    """The decoded file, ``None`` when there is none; anything wrong is a ConfigError."""
+    from coach.system.files import SETTINGS_LIMIT, FileRefused, NoSuchFile, load_toml
+
+    try:
+        return load_toml(path, limit=SETTINGS_LIMIT)
+    except NoSuchFile:
+        return None
+    except FileRefused as exc:
+        raise ConfigError(exc.path, None, exc.message) from None
 
 
 _TOML_ESCAPES = {
@@ -353,8 +355,8 @@ def keys_in_file(path: Path) -> set[str]:
     Call after :func:`load_config` succeeded on the same file; a missing file sets nothing.
     """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = _read_settings(path) or {}
+    except ConfigError:
         return set()
     return {
         f"{section}.{key}"
@@ -391,18 +393,27 @@ def write_config(path: Path, config: Config, *, header: str = "") -> None:
     """Write ``config`` to ``path`` as a complete commented file, atomically.
 
     The new text goes to a temporary file beside ``path`` and replaces it in one rename, so a
-    crash mid-write never leaves half a settings file. Raises ConfigError if it cannot be written.
+    crash mid-write never leaves half a settings file; the file is 0600 and a folder made for it
+    0700, whatever the umask. Raises ConfigError if it cannot be written.
     """
+    from coach.system.files import write_private
+
     text = render_config(config, header=header)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_private(path, text)
     except OSError as exc:
         raise ConfigError(path, None, f"cannot write it ({exc.strerror or exc})") from None
+
+
+def back_up_config(path: Path) -> Path:
+    """Copy the settings file to ``<name>.bak`` (mode 0600) before it is rewritten."""
+    from coach.system.files import SETTINGS_LIMIT, FileRefused, copy_private
+
+    backup = path.with_name(path.name + ".bak")
+    try:
+        copy_private(path, backup, limit=SETTINGS_LIMIT)
+    except FileRefused as exc:
+        raise ConfigError(exc.path, None, f"cannot back it up: {exc.message}") from None
+    except OSError as exc:
+        raise ConfigError(backup, None, f"cannot write it ({exc.strerror or exc})") from None
+    return backup

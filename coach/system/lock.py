@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import IO
 
+from coach.system.files import FileRefused, open_private, read_text_file
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: every window prompts
@@ -39,9 +41,11 @@ class BreakLock:
         if self._handle is not None:
             return True
         try:
-            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for a lifetime
+            # 0600 whatever the umask, never through a symlink, never a FIFO.
+            fd = open_private(self.path, os.O_RDWR)
         except OSError:
             return False
+        handle = open(fd, "r+", encoding="utf-8")  # noqa: SIM115 - held for a lifetime
         if fcntl is not None:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -68,6 +72,7 @@ class BreakLock:
     def holder_pid(self) -> int | None:
         """The pid written by the holder (possibly stale if nobody holds it any more)."""
         try:
-            return int(self.path.read_text(encoding="utf-8").strip() or 0) or None
-        except (OSError, ValueError):
+            text = read_text_file(self.path, limit=64)
+            return int(text.strip() or 0) or None
+        except (FileRefused, ValueError):
             return None

@@ -1,9 +1,8 @@
-"""CoachApp: wires config, the log, the routines and the clock into screens.
+"""CoachApp: wires config, the log, the routines and the clock into screens, and routes.
 
-Break prompts live here rather than on a screen, because they reach the person over whatever
-screen is showing: a toast with the bell first, the prompt dialog a minute later, never over a
-routine that is playing. One timer, once a second, drives the break scheduler and repaints the
-home countdown; the tmux idle reading runs in a worker thread every few seconds.
+The app owns the global keys and decides which screen comes next; what each screen shows is the
+screen's. Break prompts reach the person over whatever screen is up, so they live in
+:mod:`coach.ui.breaks`, which the app owns and routes the break keys to.
 
 What only a routine, the check-in, help, setup or history needs is imported when it is first
 shown, so home's first frame does not wait for it.
@@ -11,9 +10,10 @@ shown, so home's first frame does not wait for it.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -23,42 +23,32 @@ from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.timer import Timer
 
-from coach.core.breaks import (
-    BackAtDesk,
-    BreakLogged,
-    Event,
-    Outcome,
-    Phase,
-    PromptClosed,
-    Prompted,
-    Snoozed,
-)
 from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
+from coach.core.vocabulary import RestKind
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
-from coach.store.log import Store
+from coach.store import LogWriteError, Store
 from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
-from coach.text.formatting import minutes_text, time_of_day
+from coach.system.signals import EndOnSignal
 from coach.text.safe import clean
+from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.dialogs import medical_notice
 from coach.ui.messages import RoutineEnded
-from coach.ui.refused import saved_or_said
+from coach.ui.refused import saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
 from coach.ui.themes import COACH_THEMES
 
 if TYPE_CHECKING:
     from coach.services.recorder import RoutineRun
     from coach.system.cues import CueSounder
-    from coach.ui.dialogs.break_prompt import BreakPromptScreen
     from coach.ui.screens.checkin import Cleared
     from coach.ui.screens.setup import SetupAnswers
 
@@ -66,12 +56,6 @@ CONFIG_HEADER = """\
 coach settings: every key, with what it does. Edit freely; a mistake is reported as one line.
 `coach setup` asks the first-run questions again. Choosing a theme in coach (ctrl+p) rewrites
 this file with the same values, so notes of your own here are not kept."""
-ESCALATE_AFTER = 60.0
-"""Seconds a break toast may be ignored before the prompt dialog opens."""
-IDLE_POLL_SECONDS = 5.0
-"""How often tmux is asked when the last key was pressed."""
-
-IdleReader = Callable[[], float | None]
 
 
 def _home_relative(path: Path) -> str:
@@ -151,6 +135,7 @@ class CoachApp(App[None]):
         notifier: Notifier | None = None,
         break_lock: BreakLock | None = None,
         break_tick_seconds: float = 1.0,
+        refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
     ) -> None:
         super().__init__()
         self.config = config
@@ -166,7 +151,6 @@ class CoachApp(App[None]):
         self.runs: list[RoutineRun] = []
         """Every routine started in this app, so rows a full disk held back are not forgotten."""
         self.break_now = break_now
-        self.idle_reader = idle_reader if idle_reader is not None else _default_idle_reader()
         self.notifier = notifier or Notifier(
             write=self._write_to_terminal,
             desktop=config.notify.desktop,
@@ -178,11 +162,21 @@ class CoachApp(App[None]):
             self.clock,
             break_lock or BreakLock(lock_path_for(store.path)),
         )
-        self.break_tick_seconds = break_tick_seconds
-        self._idle: float | None = None
-        self._idle_read_at = 0.0
-        self._prompt_screen: BreakPromptScreen | None = None
-        self._break_timer: Timer | None = None
+        self.prompter = BreakPrompter(
+            self,
+            self.breaks,
+            config=config,
+            routines=routines,
+            clock=self.clock,
+            notifier=self.notifier,
+            bell=self._ring,
+            play=self._play_break_routine,
+            routine_running=lambda: self.routine_running,
+            idle_reader=idle_reader if idle_reader is not None else _default_idle_reader(),
+            tick_seconds=break_tick_seconds,
+        )
+        self.refused_at_start = tuple(refused_at_start)
+        """Writes the log refused before the app started (what, why): said once it is up."""
         for theme in COACH_THEMES:
             self.register_theme(theme)
         self.theme = config.ui.theme
@@ -193,6 +187,9 @@ class CoachApp(App[None]):
                 self.COMMAND_PALETTE_BINDING = (
                     _character_to_key(first) if len(first) == 1 else first
                 )
+
+    _ending: EndOnSignal | None = None
+    """SIGHUP and SIGTERM, handled while the app runs."""
 
     def notify(
         self,
@@ -218,15 +215,15 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.show_break_events(self.breaks.start())
-        self._break_timer = self.set_interval(self.break_tick_seconds, self.tick_breaks)
-        if self.idle_reader is not None:
-            self.set_interval(IDLE_POLL_SECONDS, self.poll_idle)
-            self.poll_idle()
+        self._ending = EndOnSignal(self.end_now, asyncio.get_running_loop())
+        self._ending.install()
+        for what, error in self.refused_at_start:
+            say_refused(self, what, error)
+        self.prompter.start()
         if os.environ.get("TMUX") and self.notifier.terminal:
             self.run_worker(self._find_outer_term, thread=True, exit_on_error=False)
         if self.break_now:
-            self.show_break_events(self.breaks.stood_up())
+            self.prompter.stood_up()
         routine = self.start_with
         if routine is not None and needs_checkin(routine):
             medical_notice.show_once(self, then=lambda: self.start_routine(routine))
@@ -243,7 +240,17 @@ class CoachApp(App[None]):
             medical_notice.show_once(self, then=lambda: None)
 
     def on_unmount(self) -> None:
-        self.breaks.close()
+        if self._ending is not None:
+            self._ending.uninstall()
+        self.prompter.close()
+
+    def end_now(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: the routine playing is logged partial and the break lock freed
+        before anything is drawn, then coach exits as 128 + the signal's number."""
+        for run in self.runs:
+            run.quit()
+        self.prompter.close()
+        self.exit(return_code=128 + signum)
 
     def _write_to_terminal(self, text: str) -> None:
         if not self.is_headless and self._driver is not None:
@@ -260,6 +267,9 @@ class CoachApp(App[None]):
             player = self.config.player
             self._sounder = CueSounder(bell=self.bell, sound=player.sound, speech=player.speech)
         return self._sounder
+
+    def _ring(self) -> None:
+        self.sounder.bell()
 
     def start_routine(self, routine: Routine, *, answered: bool = False) -> None:
         """THE way a routine starts: after a check-in when the routine asks for one.
@@ -288,11 +298,7 @@ class CoachApp(App[None]):
         from coach.services.recorder import RoutineRun
         from coach.ui.screens.player import PlayerScreen
 
-        events: list[Event] = []
-        if not answered and routine.id == self.config.breaks.routine and not self.breaks_pending:
-            events += self.breaks.stood_up()
-        events += self.breaks.routine_started()
-        self.show_break_events(events, quiet=True)
+        self.prompter.routine_starting(routine, answered=answered)
         run = RoutineRun(
             routine,
             self.store,
@@ -302,6 +308,9 @@ class CoachApp(App[None]):
         )
         self.runs.append(run)
         self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
+
+    def _play_break_routine(self, routine: Routine) -> None:
+        self.start_routine(routine, answered=True)
 
     @property
     def routine_running(self) -> bool:
@@ -328,7 +337,7 @@ class CoachApp(App[None]):
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
         with saved_or_said(self, "Today's rest mark"):
-            self.store.mark_days(today, today, "rest", now=self.clock.now())
+            self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
         from coach.ui.screens.history import HistoryScreen
 
         for screen in self.screen_stack:
@@ -339,209 +348,29 @@ class CoachApp(App[None]):
     def on_routine_ended(self, message: RoutineEnded) -> None:
         from coach.ui.screens.summary import SummaryScreen
 
-        self.show_break_events(self.breaks.routine_ended())
+        self.prompter.routine_ended()
         self.switch_screen(SummaryScreen(message.run, completed=message.completed))
 
     def unsaved(self) -> list[str]:
         """Rows still not in the log after one last try: for the user, on the way out."""
         return [row for run in self.runs if run.flush() for row in run.unsaved]
 
-    # -- breaks --------------------------------------------------------------------------------
-
-    @property
-    def breaks_pending(self) -> bool:
-        return self.breaks.holder and self.breaks.scheduler.pending
-
-    def poll_idle(self) -> None:
-        """Ask tmux off the event loop: a subprocess must never stall the screen."""
-        self.run_worker(
-            self._read_idle, thread=True, group="idle", exclusive=True, exit_on_error=False
-        )
-
-    def _read_idle(self) -> None:
-        assert self.idle_reader is not None
-        value = self.idle_reader()
-        self.call_from_thread(self.set_idle, value, self.clock.monotonic())
-
-    def set_idle(self, seconds: float | None, read_at: float | None = None) -> None:
-        """Seconds since the last key anywhere as of ``read_at`` (default now); None: unknown."""
-        self._idle = seconds
-        self._idle_read_at = self.clock.monotonic() if read_at is None else read_at
-
-    def idle_now(self) -> float | None:
-        if self._idle is None:
-            return None
-        return self._idle + max(0.0, self.clock.monotonic() - self._idle_read_at)
-
-    def tick_breaks(self) -> list[Event]:
-        """Once a second: the scheduler looks at the clocks; home's countdown repaints."""
-        events = self.breaks.tick(self.idle_now())
-        self.show_break_events(events)
-        shown = self.breaks.scheduler.shown_for() if self.breaks.holder else None
-        if (
-            shown is not None
-            and shown >= ESCALATE_AFTER
-            and self._prompt_screen is None
-            and not self.routine_running
-        ):
-            self.open_break_prompt()
-        self._refresh_home(tally=False)
-        return events
-
-    def show_break_events(self, events: list[Event], *, quiet: bool = False) -> None:
-        """What each break event looks and sounds like; the rows are written already.
-
-        ``quiet`` when a routine starts: the routine itself says the break was taken.
-        """
-        if unsaved := self.breaks.take_unsaved():
-            # after any clearing of toasts this call schedules, so it stays up
-            self.call_later(
-                self.notify,
-                "Not saved to the log: " + "; ".join(unsaved),
-                severity="error",
-                timeout=10,
-            )
-        if not events:
-            return
-        for event in events:
-            if isinstance(event, Prompted):
-                self._close_prompt()
-                self.sounder.bell()
-                self.notify(
-                    "Time to stand up.  d done · z snooze · x skip",
-                    title="Break",
-                    severity="warning",
-                    timeout=ESCALATE_AFTER,
-                )
-                self.notifier.notify("Time to stand up", self._sat_text())
-            elif isinstance(event, Snoozed):
-                self._close_prompt()
-                self.notify(f"Snoozed until {time_of_day(event.until)}.", timeout=4)
-            elif isinstance(event, PromptClosed):
-                self._close_prompt()
-                if event.outcome is Outcome.MISSED:
-                    self.notify("Break missed: logged. The next one is a full interval away.")
-            elif isinstance(event, BreakLogged) and event.outcome is Outcome.SELF and not quiet:
-                self.notify("Logged: you stood up. The interval starts again.", timeout=4)
-            elif isinstance(event, BreakLogged) and event.outcome is Outcome.AWAY:
-                since = time_of_day(event.started) if event.started else "a while"
-                self.notify(f"Away since {since}: logged. The break timer starts now.", timeout=6)
-            elif isinstance(event, BackAtDesk):
-                minutes = round((event.back_at - event.away_since).total_seconds() / 60)
-                self.notify(f"Welcome back: {minutes} min away counted as a break.", timeout=6)
-        self.refresh_bindings()
-        self._refresh_home(tally=True)
-
-    def _sat_text(self) -> str:
-        sat = minutes_text(self.breaks.scheduler.sitting_for())
-        return f"You have been sitting for {sat}. Walk for two or three minutes."
-
-    def open_break_prompt(self) -> None:
-        prompt = self.breaks.scheduler.prompt
-        if prompt is None:
-            return
-        self._clear_toasts()
-        from coach.ui.dialogs.break_prompt import BreakPromptScreen
-
-        screen = BreakPromptScreen(
-            sat_seconds=self.breaks.scheduler.sitting_for(),
-            snoozes=prompt.snoozes,
-            max_snoozes=self.config.breaks.max_snoozes,
-            snooze_seconds=self.config.breaks.snooze_minutes * 60,
-        )
-        self._prompt_screen = screen
-
-        def answered(answer: str | None) -> None:
-            if self._prompt_screen is not screen:
-                return  # closed from elsewhere already: this answer is for nothing
-            self._prompt_screen = None
-            if answer is not None:
-                self.answer_break(answer)
-
-        self.push_screen(screen, answered)
-
-    def _close_prompt(self) -> None:
-        """The prompt was answered (here or from another shell): take it off the screen."""
-        self._clear_toasts()
-        screen = self._prompt_screen
-        self._prompt_screen = None
-        if screen is not None and self.screen is screen:
-            screen.dismiss(None)
-
-    def _clear_toasts(self) -> None:
-        """Now, from the screen showing them, and again after any toast still on its way."""
-        self.clear_notifications()
-        self.call_later(self.clear_notifications)
-
-    def answer_break(self, answer: str) -> None:
-        """``done``, ``snooze`` or ``skip`` for the prompt that is up."""
-        if not self.breaks_pending:
-            return
-        if answer == "snooze":
-            self.show_break_events(self.breaks.snooze())
-            return
-        outcome = Outcome.DONE if answer == "done" else Outcome.SKIPPED
-        self.show_break_events(self.breaks.answer(outcome))
-        if outcome is Outcome.DONE:
-            self.offer_break_routine()
-
-    def offer_break_routine(self) -> None:
-        routine = self.routines.get(self.config.breaks.routine)
-        if routine is None or self.routine_running:
-            return
-
-        def decided(play: bool | None) -> None:
-            if play:
-                self.start_routine(routine, answered=True)
-
-        from coach.ui.dialogs.break_prompt import BreakOfferScreen
-
-        self.push_screen(
-            BreakOfferScreen(routine, get_ready_seconds=self.config.player.get_ready_seconds),
-            decided,
-        )
+    # -- breaks: prompting lives in coach.ui.breaks; these are the keys and the palette's ------
 
     def action_break_answer(self, answer: str) -> None:
-        self.answer_break(answer)
-
-    def break_keys_active(self) -> bool:
-        """A break toast is up on home or the summary: d, z and x answer it for now."""
-        from coach.ui.screens.summary import SummaryScreen
-
-        return (
-            self.breaks_pending
-            and self._prompt_screen is None
-            and self.breaks.scheduler.phase is Phase.PROMPTING
-            # elsewhere the dialog comes in a minute; keys there belong to the screen
-            and isinstance(self.screen, HomeScreen | SummaryScreen)
-        )
+        self.prompter.answer(answer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "break_answer":
-            if not self.break_keys_active():
-                return False
-            return self.breaks.scheduler.can_snooze() if parameters == ("snooze",) else True
+            return self.prompter.can_answer(str(parameters[0]), self.screen)
         return True
 
     def action_break_now(self) -> None:
         """Take a break now: logged, and the break routine starts."""
-        routine = self.routines.get(self.config.breaks.routine)
-        self.show_break_events(self.breaks.stood_up())
-        if routine is not None and not self.routine_running:
-            self.start_routine(routine, answered=True)
+        self.prompter.break_now()
 
     def action_snooze_break(self) -> None:
-        if self.breaks_pending and self.breaks.scheduler.can_snooze():
-            self.answer_break("snooze")
-        elif self.breaks_pending:
-            self.notify("No snoozes left: done or skip.", timeout=4)
-        else:
-            self.notify("No break is due.", timeout=3)
-
-    def _refresh_home(self, *, tally: bool) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.refresh_breaks(tally=tally)
+        self.prompter.snooze()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two coach offers in its own words (theme, keys)."""
@@ -601,8 +430,8 @@ class CoachApp(App[None]):
         self.sounder.speech = config.player.speech
         self.notifier.desktop = config.notify.desktop
         self.notifier.terminal = config.notify.terminal
-        self.show_break_events(self.breaks.set_policy(BreakPolicy.from_settings(config.breaks)))
-        self._refresh_home(tally=True)  # the countdown and the day's expected count may change
+        self.prompter.apply(config)
+        self.prompter.changed.publish(True)  # the countdown and the day's expected count may change
         if self.theme != config.ui.theme:
             self.theme = config.ui.theme
         for screen in self.screen_stack:

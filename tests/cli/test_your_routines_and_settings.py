@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coach.cli.main import main
-from coach.core.routine import load_all, load_routine
 from coach.services.config import Config, load_config, render_config
+from coach.services.routines import load_all, load_routine
 from coach.system.paths import builtin_routines_dir, user_routines_dir
 
 BROKEN = '\nname = "Broken"\n[[steps]]\nname = "pigeon"\nduration = "sixty"\n'

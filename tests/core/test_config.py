@@ -186,11 +186,13 @@ def test_bad_toml(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes("# réglages\n".encode("latin-1"))
-    assert error_for(path) == f"{path}: not UTF-8 text; save it as UTF-8"
+    assert error_for(path) == f"{path}: not UTF-8 text (line 1); save it as UTF-8"
 
 
 def test_a_directory(tmp_path: Path) -> None:
-    assert error_for(tmp_path) == f"{tmp_path}: is a directory, not a settings file"
+    assert error_for(tmp_path) == (
+        f"{tmp_path}: is a directory, not a file; coach reads only regular files"
+    )
 
 
 # -- the commented file coach writes -------------------------------------------------------
@@ -228,7 +230,8 @@ def test_rendered_settings_load_back(
 
 
 def test_a_key_with_a_newline_in_its_name_is_still_one_line(tmp_path):
-    from coach.cli.main import CliError, check_ui_settings
+    from coach.cli.errors import CliError
+    from coach.cli.loading import check_ui_settings
 
     path = tmp_path / "config.toml"
     path.write_text('[keys]\n"home.start\\nquit" = "x"\n')

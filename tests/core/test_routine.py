@@ -8,15 +8,8 @@ from textwrap import dedent
 
 import pytest
 
-from coach.core.routine import (
-    MAX_CUE_LENGTH,
-    Routine,
-    RoutineError,
-    Step,
-    StepKind,
-    load_all,
-    load_routine,
-)
+from coach.core.routine import MAX_CUE_LENGTH, Routine, RoutineError, Step, StepKind
+from coach.services.routines import load_all, load_routine
 from coach.system.paths import builtin_routines_dir
 
 WriteRoutine = Callable[..., Path]
@@ -149,9 +142,9 @@ def test_id_defaults_to_the_file_name(write_routine: WriteRoutine) -> None:
         ("reps = 2.5", 'step 1 "a": reps must be a whole number >= 1, got 2.5'),
         ("reps = true", 'step 1 "a": reps must be a whole number >= 1, got true'),
         ('reps = "ten"', 'step 1 "a": reps must be a whole number >= 1, got "ten"'),
-        ("reps = 1001", 'step 1 "a": reps must be at most 1000, got 1001'),
+        ("reps = 501", 'step 1 "a": reps must be at most 500, got 501'),
         ("duration = 5\nsets = 0", 'step 1 "a": sets must be a whole number >= 1, got 0'),
-        ("duration = 5\nsets = 1001", 'step 1 "a": sets must be at most 1000, got 1001'),
+        ("duration = 5\nsets = 51", 'step 1 "a": sets must be at most 50, got 51'),
         # duration and reps
         (
             "duration = 30\nreps = 10",
@@ -283,8 +276,14 @@ def test_id_with_a_trailing_newline_is_refused_on_one_line(write_routine: WriteR
 
 
 def test_values_with_line_breaks_stay_on_one_line(write_routine: WriteRoutine) -> None:
-    message = step_error(write_routine, 'name = "Cat\\ncow"\nduration = "a\\nb"')
-    assert message == 'step 1 "Cat\\ncow": duration must be seconds > 0, got "a\\nb"'
+    path = write_routine(HEADER + '[[steps]]\nname = "Cat\\ncow"\nduration = "a\\nb"\n')
+    with pytest.raises(RoutineError) as caught:
+        load_routine(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f'{path}: step 1 "Cat\\ncow": name holds control characters (U+000A); '
+        "remove the control characters",
+        f'{path}: step 1 "Cat\\ncow": duration must be seconds > 0, got "a\\nb"',
+    ]
 
 
 # -- reading the file ----------------------------------------------------------------------
@@ -301,7 +300,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes('name = "Étirement"\n'.encode("latin-1"))
     with pytest.raises(RoutineError) as caught:
         load_routine(path)
-    assert str(caught.value) == f"{path}: not UTF-8 text; save it as UTF-8"
+    assert str(caught.value) == f"{path}: not UTF-8 text (line 1); save it as UTF-8"
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -318,7 +317,9 @@ def test_a_directory_is_not_readable(tmp_path: Path) -> None:
     path.mkdir()
     with pytest.raises(RoutineError) as caught:
         load_routine(path)
-    assert str(caught.value) == f"{path}: cannot read it (Is a directory)"
+    assert str(caught.value) == (
+        f"{path}: is a directory, not a file; coach reads only regular files"
+    )
 
 
 def test_error_keeps_its_parts(write_routine: WriteRoutine) -> None:
@@ -500,7 +501,7 @@ def test_pre_lift_warmup_has_no_long_static_holds() -> None:
 
 
 def test_a_utf8_bom_is_fine(tmp_path) -> None:
-    from coach.core.routine import load_routine
+    from coach.services.routines import load_routine
 
     path = tmp_path / "bom.toml"
     path.write_bytes('\ufeffname = "With BOM"\n[[steps]]\nname = "Hold"\nduration = 5\n'.encode())

@@ -12,9 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from coach.cli.main import CliError, check_ui_settings
-from coach.core.routine import ROUTINE_KEYS, STEP_KEYS, RoutineError, load_routine
+from coach.cli.errors import CliError
+from coach.cli.loading import check_ui_settings
+from coach.core.routine import ROUTINE_KEYS, STEP_KEYS, RoutineError
 from coach.services.config import Config, ConfigError, load_config
+from coach.services.routines import load_routine
 
 SETTINGS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

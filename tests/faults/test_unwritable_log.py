@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from coach.core.clock import FakeClock
-from coach.core.routine import Routine, Step, load_routine
+from coach.core.routine import Routine, Step
 from coach.services.config import Config, PlayerSettings
 from coach.services.recorder import RETRY_SECONDS, LogRecovered, LogTrouble, RoutineRun
-from coach.store.log import Store
+from coach.services.routines import load_routine
+from coach.store import Store
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.log_trouble import LogTroubleBanner

@@ -34,6 +34,6 @@ async def advance_breaks(pilot: Pilot, clock: FakeClock, seconds: float, step: f
         tick = getattr(screen, "tick", None)
         if tick is not None:
             tick()
-        if pilot.app.tick_breaks() or pilot.app.screen is not screen:
+        if pilot.app.prompter.tick() or pilot.app.screen is not screen:
             await pilot.pause()
     await pilot.pause()

@@ -6,7 +6,7 @@ from textual.widgets import Button
 
 from coach.services.break_keeper import answer_from_shell
 from coach.services.config import WEEKDAYS, BreakSettings, Config
-from coach.store.log import Store
+from coach.store import Store
 from coach.system.lock import BreakLock, lock_path_for
 from coach.ui.dialogs.break_prompt import BreakOfferScreen, BreakPromptScreen
 from coach.ui.screens.home import HomeScreen
@@ -48,7 +48,7 @@ async def test_a_toast_and_the_bell_first_then_the_dialog_a_minute_later(make_ap
         await advance_breaks(pilot, clock, 1)
         assert listener.bells == 1
         assert [n.title for n in app._notifications] == ["Break"]
-        assert listener.written == ["\x1b]9;Time to stand up: " + app._sat_text() + "\x07"]
+        assert listener.written == ["\x1b]9;Time to stand up: " + app.prompter.sat_text() + "\x07"]
         assert isinstance(app.screen, HomeScreen)
         assert "Break due now" in home_line(app, "break-next")
         await advance_breaks(pilot, clock, 59)
@@ -179,11 +179,11 @@ async def test_no_prompt_while_a_routine_plays_and_sitting_restarts_after_it(
 async def test_walking_away_is_a_natural_break(make_app, clock, store):
     app = make_app(quick(natural_break_minutes=0.1))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.set_idle(0)
+        app.prompter.set_idle(0)
         await advance_breaks(pilot, clock, 7)
         assert rows(store) == [("natural", 0)]
         assert home_line(app, "break-next") == "Away from the keys: counted as a break"
-        app.set_idle(0)  # a key again
+        app.prompter.set_idle(0)  # a key again
         await advance_breaks(pilot, clock, 1)
         assert home_line(app, "break-next").startswith("Next break in 0:14")
 

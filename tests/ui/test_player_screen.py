@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coach.core.player import State
-from coach.core.routine import load_routine
 from coach.services.config import Config, PlayerSettings
+from coach.services.routines import load_routine
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen

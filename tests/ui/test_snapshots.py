@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from coach.core.safety import MEDICAL_NOTICE_SEEN, Answers
+from coach.core.safety import Answers
+from coach.core.vocabulary import StateKey
 from coach.services.config import Config, PlayerSettings, UiSettings
 from tests.conftest import START
 from tests.demo_log import write_demo_log
@@ -76,7 +77,7 @@ duration = "sixty"
 
 def test_home_with_your_routines(snap_compare, make_app, tmp_path, monkeypatch):
     """Yours are marked, one replaces a built-in, and a broken file says which and why."""
-    from coach.core.routine import load_all
+    from coach.services.routines import load_all
     from coach.system.paths import builtin_routines_dir, user_routines_dir
 
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -123,7 +124,7 @@ def test_adapt(snap_compare, make_app, routines):
 
 
 def test_medical_notice(snap_compare, make_app, store):
-    store.set_state(MEDICAL_NOTICE_SEEN, None, now=START)
+    store.set_state(StateKey.MEDICAL_NOTICE_SEEN, None, now=START)
     assert snap_compare(make_app(), terminal_size=(80, 24))
 
 

@@ -15,7 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from coach.core.days import to_utc_text
-from coach.core.safety import MEDICAL_NOTICE, MEDICAL_NOTICE_SEEN
+from coach.core.safety import MEDICAL_NOTICE
+from coach.core.vocabulary import StateKey
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.plain import Label, Static
 
@@ -24,13 +25,13 @@ if TYPE_CHECKING:
 
 
 def seen(app: CoachApp) -> bool:
-    return app.store.get_state(MEDICAL_NOTICE_SEEN) is not None
+    return app.store.get_state(StateKey.MEDICAL_NOTICE_SEEN) is not None
 
 
 def mark_seen(app: CoachApp) -> None:
     now = app.clock.now()
     with saved_or_said(app, "That you read the notice"):
-        app.store.set_state(MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
+        app.store.set_state(StateKey.MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
 
 
 def show_once(app: CoachApp, then: Callable[[], None]) -> None:

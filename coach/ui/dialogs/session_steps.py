@@ -10,10 +10,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from coach.core.days import from_stored
+from coach.core.vocabulary import StepOutcome
 from coach.text.formatting import left_text
 from coach.ui.widgets.plain import DataTable, Label
 
-OUTCOMES = {"done": "✓ done", "skipped": "⤼ skipped"}
+OUTCOMES = {StepOutcome.DONE: "✓ done", StepOutcome.SKIPPED: "⤼ skipped"}
 
 
 class SessionStepsScreen(ModalScreen[None]):

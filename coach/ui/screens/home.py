@@ -15,7 +15,8 @@ from textual.widgets import Footer
 from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine
-from coach.core.safety import PRE_LIFT_TAG
+from coach.core.vocabulary import SessionStatus, Tag
+from coach.services.today import Today, load_today
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
@@ -24,8 +25,11 @@ from coach.ui.widgets.plain import DataTable, Label, Static
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
-LIFTING_TAG = "pre-lift"
-STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
+STATUS_MARKS = {
+    SessionStatus.COMPLETED: "✓",
+    SessionStatus.PARTIAL: "◐",
+    SessionStatus.RUNNING: "▶",
+}
 
 
 def lifting_lines(
@@ -63,6 +67,15 @@ def lifting_lines(
             )
         lines.append(Content.styled(text, "$text-muted"))
     return lines
+
+
+def morning_line(today: Today) -> str:
+    """Home's habit line: done (and when) or not yet, as history and ``coach status`` count it."""
+    done = today.morning_done
+    if done is None:
+        return "Morning mobility: not yet today"
+    at = from_stored(done["started_at"], done["utc_offset_min"])
+    return f"Morning mobility done at {time_of_day(at)} ✓"
 
 
 class RoutineTable(DataTable):
@@ -132,6 +145,7 @@ class HomeScreen(Screen[None]):
             Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
+        self.app.prompter.changed.subscribe(self, self._breaks_changed, immediate=True)
         table.focus()  # today, breaks and lifting are filled in on_screen_resume, which follows
 
     def show_routines(self) -> None:
@@ -141,7 +155,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         get_ready = self.app.config.player.get_ready_seconds
         for routine in self.app.routines.sorted():
-            if not self.app.config.ui.lifts and LIFTING_TAG in routine.tags:
+            if not self.app.config.ui.lifts and Tag.PRE_LIFT in routine.tags:
                 continue
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
@@ -159,6 +173,9 @@ class HomeScreen(Screen[None]):
         self.refresh_today()
         self.refresh_breaks(tally=True)
         self.refresh_lifting()
+
+    def _breaks_changed(self, rows: bool) -> None:
+        self.refresh_breaks(tally=rows)
 
     def refresh_breaks(self, *, tally: bool = True) -> None:
         """The countdown line (every tick) and, when rows changed, today's tally."""
@@ -182,22 +199,15 @@ class HomeScreen(Screen[None]):
             self.query_one("#break-tally", BreakLine).show(tally_text(keeper.tally()))
 
     def action_stood_up(self) -> None:
-        self.app.show_break_events(self.app.breaks.stood_up())
+        self.app.prompter.stood_up()
 
     def refresh_today(self) -> None:
         now = self.app.clock.now()
         today = local_day(now, self.app.store.day_starts_at)
         self.query_one("#today-heading", Label).update(day_heading(today))
-        sessions = self.app.store.sessions_on(today)
-        lines = []
-        morning = [s for s in sessions if "morning" in s["tags"].split(",")]
-        done = [s for s in morning if s["status"] == "completed"]
-        if done:
-            at = from_stored(done[0]["started_at"], done[0]["utc_offset_min"])
-            lines.append(f"Morning mobility done at {time_of_day(at)} ✓")
-        else:
-            lines.append("Morning mobility: not yet today")
-        for session in sessions:
+        found = load_today(self.app.store, today, self.app.store.day_starts_at)
+        lines = [morning_line(found)]
+        for session in found.sessions:
             at = from_stored(session["started_at"], session["utc_offset_min"])
             mark = STATUS_MARKS.get(session["status"], "·")
             lines.append(
@@ -225,7 +235,7 @@ class HomeScreen(Screen[None]):
                 every_weeks=self.app.config.safety.deload_every_weeks,
             )
             routines = self.app.routines.routines
-            prelift = [r.id for r in routines.values() if PRE_LIFT_TAG in r.tags]
+            prelift = [r.id for r in routines.values() if Tag.PRE_LIFT in r.tags]
             hint = rotation_hint(sessions, prelift, today=today)
             names = {rid: routine.name for rid, routine in routines.items()}
             lines = lifting_lines(self.deload, hint, names)
@@ -235,7 +245,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark_deload":
-            if self.app.break_keys_active():
+            if self.app.prompter.keys_active(self.app.screen):
                 return False  # d answers the break toast for now
             return self.deload is not None and self.deload.weeks > 0
         return True

@@ -1,0 +1,117 @@
+"""Plain `coach`, `coach run`, `coach setup`, `coach break now` and `coach serve`: the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coach.cli.errors import CliError
+from coach.cli.loading import (
+    check_ui_settings,
+    load_routines,
+    load_settings,
+    open_store,
+    resolve_routine,
+)
+from coach.text.safe import echo
+
+if TYPE_CHECKING:
+    from coach.core.routine import Routine, RoutineSet
+    from coach.services.config import Config
+
+
+def break_routine(config: Config, routines: RoutineSet) -> Routine:
+    """The routine a break offers (``[breaks] routine``)."""
+    routine = routines.get(config.breaks.routine)
+    if routine is None:
+        known = ", ".join(sorted(routines.routines)) or "none"
+        where = config.path or "settings"
+        raise CliError(
+            f'{where}: [breaks] routine: no routine "{config.breaks.routine}"; known: {known}'
+        )
+    return routine
+
+
+def start_app(
+    args: argparse.Namespace,
+    routine_name: str | None = None,
+    *,
+    setup: bool = False,
+    break_now: bool = False,
+) -> int:
+    from coach.system.paths import config_path
+
+    config = load_settings(args)
+    check_ui_settings(config)
+    settings_file = config_path(args.config)
+    routines = load_routines()
+    routine = resolve_routine(routine_name, routines) if routine_name else None
+    if break_now:
+        routine = break_routine(config, routines)
+    store = open_store(args, config)
+    from coach.core.clock import SystemClock
+    from coach.store import LogWriteError
+
+    clock = SystemClock()
+    refused: list[tuple[str, LogWriteError]] = []
+    try:
+        store.close_abandoned(clock.now())
+    except LogWriteError as exc:
+        # The app still starts: it shows this, and a routine's rows wait in memory and retry.
+        refused.append(("Closing the routine a stopped coach left running", exc))
+
+    from coach.ui.app import CoachApp
+
+    app = CoachApp(
+        config=config,
+        store=store,
+        routines=routines,
+        clock=clock,
+        start_with=routine,
+        break_now=break_now,
+        config_path=settings_file,
+        first_run=setup or not settings_file.exists(),
+        refused_at_start=refused,
+    )
+    try:
+        app.run()
+        unsaved = app.unsaved()
+    finally:
+        store.close()
+    if unsaved:
+        echo(f"coach: not saved to {store.path}: {'; '.join(unsaved)}", file=sys.stderr)
+        return 1
+    return app.return_code or 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """The same app in a browser, through textual-serve, on 127.0.0.1 only."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise CliError(
+            "coach serve needs textual-serve, which is not installed; "
+            "install it with: pip install 'coach[serve]'"
+        ) from None
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be 1-65535, got {args.port}")
+    check_ui_settings(load_settings(args))
+    command = [sys.executable, "-m", "coach"]
+    for option in ("db", "config"):
+        if value := getattr(args, option, None):
+            command += [f"--{option}", str(Path(value).expanduser().resolve())]
+    server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
+    echo(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    server.serve()
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plain ``coach``, ``coach run ROUTINE`` and ``coach setup``."""
+    if args.command == "run":
+        return start_app(args, args.routine)
+    return start_app(args, setup=args.command == "setup")

@@ -1,0 +1,33 @@
+"""`coach history`: streaks, best runs, strength and a heatmap for each habit."""
+
+from __future__ import annotations
+
+import argparse
+
+from coach.cli.loading import load_settings, open_store
+from coach.text.safe import echo, json_text
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from coach.core.clock import SystemClock
+    from coach.core.days import local_day
+    from coach.services.history import habit_rules, load_history, load_pain
+    from coach.text.report import history_json, history_text
+
+    config = load_settings(args)
+    rules = habit_rules(config)
+    store = open_store(args, config)
+    try:
+        today = local_day(SystemClock().now(), rules.day_starts_at)
+        history = load_history(store, rules, today)
+        pain = load_pain(store, today)
+    finally:
+        store.close()
+    if args.format == "json":
+        report = history_json(history, args.weeks, pain)
+        echo(json_text(json.dumps(report, indent=2, ensure_ascii=False)))
+    else:
+        echo(history_text(history, args.weeks, pain), end="")
+    return 0

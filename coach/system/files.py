@@ -1,0 +1,361 @@
+"""Files are hostile until proven: the one way coach reads a user's file and writes its own.
+
+A settings or routine file is whatever is at that path: a FIFO that never answers, ``/dev/zero``,
+a folder, a gigabyte, bytes that are not text, a 1 KB TOML bomb nested thousands deep. Every read
+of such a file goes through :func:`read_text_file` (or :func:`load_toml`), which refuses anything
+but a regular file without blocking, bounds the size and the nesting, and turns every failure into
+one :class:`FileRefused` line naming the file. Every file coach writes for itself goes through
+:func:`write_private`: a temporary name in the same folder, flushed to disk, renamed into place,
+mode 0600 whatever the umask; every folder it makes through :func:`private_dir`, mode 0700.
+
+No domain logic here: what a setting or a step means is for the callers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from coach.core.errors import CoachError
+
+KIB = 1024
+SETTINGS_LIMIT = 256 * KIB
+"""The largest settings file coach reads; the full commented default file is about 3 KiB."""
+ROUTINE_LIMIT = 256 * KIB
+"""The largest routine file coach reads; a routine at the step limit is about 40 KiB."""
+NESTING_LIMIT = 32
+"""The deepest nesting of arrays and tables a TOML file may hold; real files need 3."""
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class FileRefused(CoachError):
+    """A file coach will not read or could not write, as one line: ``path: why``."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class NoSuchFile(FileRefused):
+    """Nothing at the path (callers often treat that as "use the defaults")."""
+
+
+def _kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in words; ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def _not_regular(path: Path, kind: str) -> FileRefused:
+    return FileRefused(path, f"is {kind}, not a file; coach reads only regular files")
+
+
+def _size_text(size: int) -> str:
+    return f"{size / KIB:.0f} KiB" if size >= KIB else f"{size} bytes"
+
+
+def _os_refusal(path: Path, exc: OSError, verb: str = "read") -> FileRefused:
+    if isinstance(exc, FileNotFoundError):
+        return NoSuchFile(path, "no such file")
+    if exc.errno == errno.ENOTDIR:
+        return NoSuchFile(path, "no such file (a part of the path is a file, not a folder)")
+    return FileRefused(path, f"cannot {verb} it ({exc.strerror or exc})")
+
+
+def read_bytes(path: Path | str, *, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks followed), at most ``limit`` of them.
+
+    The type is checked before opening (so a device is never opened) and again on the open
+    descriptor (so a file swapped in between is caught); the open never blocks on a FIFO.
+    """
+    path = Path(path)
+    try:
+        kind = _kind_of(os.stat(path).st_mode)
+        if kind is not None:
+            raise _not_regular(path, kind)
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _os_refusal(path, exc) from None
+    try:
+        info = os.fstat(fd)
+        kind = _kind_of(info.st_mode)
+        if kind is not None:
+            raise _not_regular(path, kind)
+        if info.st_size > limit:
+            raise _too_big(path, info.st_size, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:  # the size can change after fstat: read one byte past the limit
+            chunk = os.read(fd, min(64 * KIB, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise _too_big(path, total, limit)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _os_refusal(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(path: Path, size: int, limit: int) -> FileRefused:
+    return FileRefused(
+        path, f"is {_size_text(size)}; coach reads files of at most {_size_text(limit)}"
+    )
+
+
+def read_text_file(path: Path | str, *, limit: int) -> str:
+    """The UTF-8 text of a user's file (a leading BOM dropped); any failure is FileRefused."""
+    data = read_bytes(path, limit=limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FileRefused(path, f"not UTF-8 text (line {line}); save it as UTF-8") from None
+
+
+# -- TOML ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}]")
+"""What changes the nesting depth or hides brackets from it: openers, closers, strings, comments."""
+_BASIC_BODY = re.compile(r'(?:[^"\\\n]|\\.)*')
+_MULTILINE_BASIC_BODY = re.compile(r'(?:[^"\\]|\\.|"(?!""))*', re.DOTALL)
+_LITERAL_END = re.compile(r"['\n]")
+
+
+def toml_nesting(text: str, *, stop_above: int | None = None) -> int:
+    """The deepest nesting of ``[`` and ``{`` in TOML text, outside strings and comments.
+
+    Cheap (a regular expression jumps from one interesting character to the next) and run before
+    parsing, because Python's TOML parser recurses once per level and a 1 KB file can exhaust the
+    stack. Table headers count too (``[[steps]]`` is 2), which is far below any limit. Stops
+    counting once the depth passes ``stop_above``.
+    """
+    depth = peak = 0
+    position, end = 0, len(text)
+    while (match := _TOKEN.search(text, position)) is not None:
+        token, position = match.group(), match.end()
+        if token in "[{":
+            depth += 1
+            if depth > peak:
+                peak = depth
+                if stop_above is not None and peak > stop_above:
+                    return peak
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+        elif token == "#":
+            newline = text.find("\n", position)
+            position = end if newline < 0 else newline + 1
+        elif token == "'''":
+            close = text.find("'''", position)
+            position = end if close < 0 else close + 3
+            while position < end and text[position] == "'":  # ''''a'''' ends with quotes
+                position += 1
+        elif token == "'":
+            literal_end = _LITERAL_END.search(text, position)
+            position = end if literal_end is None else literal_end.end()
+        elif token == '"""':
+            body = _MULTILINE_BASIC_BODY.match(text, position)
+            position = body.end() if body else position
+            position = min(end, position + 3)
+            while position < end and text[position] == '"':
+                position += 1
+        else:  # '"'
+            body = _BASIC_BODY.match(text, position)
+            position = (body.end() if body else position) + 1
+    return peak
+
+
+def data_nesting(value: Any, *, stop_above: int | None = None) -> int:
+    """The deepest nesting of tables and lists in decoded data, walked without recursion.
+
+    Dotted keys (``a.b.c… = 1``) nest without a single bracket, so the decoded data is measured
+    too: code that later shows or walks a value must not meet a structure thousands deep.
+    """
+    peak = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        depth += 1
+        if depth > peak:
+            peak = depth
+            if stop_above is not None and peak > stop_above:
+                return peak
+        stack.extend((child, depth) for child in children)
+    return peak
+
+
+def parse_toml(
+    text: str, path: Path | str, *, nesting_limit: int = NESTING_LIMIT
+) -> dict[str, Any]:
+    """TOML text as data, with the nesting bounded; every failure is one FileRefused line."""
+    import tomllib
+
+    too_deep = FileRefused(path, f"too deeply nested (more than {nesting_limit} levels)")
+    if toml_nesting(text, stop_above=nesting_limit) > nesting_limit:
+        raise too_deep
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FileRefused(path, f"not valid TOML ({exc})") from None
+    except RecursionError:  # the scan above should make this unreachable; a last resort
+        raise too_deep from None
+    # The document itself is a table, one level, as a header's table is in the scan above.
+    if data_nesting(data, stop_above=nesting_limit + 1) > nesting_limit + 1:
+        raise too_deep
+    return data
+
+
+def load_toml(path: Path | str, *, limit: int) -> dict[str, Any]:
+    """A user's TOML file, read with :func:`read_text_file` and parsed with :func:`parse_toml`."""
+    return parse_toml(read_text_file(path, limit=limit), path)
+
+
+# -- coach's own files -----------------------------------------------------------------------
+
+
+def private_dir(path: Path | str) -> Path:
+    """Make ``path`` and any missing parents, each new one mode 0700 whatever the umask.
+
+    Folders that already exist are left as they are: they may be the person's own.
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    return path
+
+
+def write_private(path: Path | str, data: str | bytes, *, replace: bool = True) -> None:
+    """Write coach's own file atomically, readable and writable by its owner only.
+
+    The data goes to a temporary name in the same folder, is flushed to disk, gets mode 0600 and
+    is renamed over ``path`` in one step, so a crash or a kill leaves the old file or the new one,
+    never half of either; the temporary file is removed if anything fails. With ``replace``
+    false an existing ``path`` is never touched (FileExistsError), as with ``open(path, "x")``.
+    Raises OSError.
+    """
+    import tempfile  # lazily: only writes need it, and home's first frame reads
+
+    path = Path(path)
+    private_dir(path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _rename_no_clobber(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(path.parent)
+
+
+def _rename_no_clobber(temporary: str, path: Path) -> None:
+    """Move the finished file into place unless something is there already."""
+    try:
+        os.link(temporary, path)  # fails if path exists, whoever made it meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def copy_private(source: Path | str, target: Path | str, *, limit: int) -> None:
+    """Copy a regular file (at most ``limit`` bytes) to ``target`` with :func:`write_private`."""
+    write_private(target, read_bytes(source, limit=limit))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def open_private(path: Path | str, flags: int) -> int:
+    """Open (creating if need be) coach's own file as a descriptor, mode 0600 whatever the umask.
+
+    Symlinks are not followed and anything but a regular file is refused (OSError), so a lock or
+    state file cannot be pointed at someone else's file or at a FIFO.
+    """
+    path = Path(path)
+    flags |= os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, f"{_kind_of(info.st_mode)}, not a file", str(path))
+        if stat.S_IMODE(info.st_mode) != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd

@@ -1,0 +1,324 @@
+"""Break prompting: the toast, the dialog a minute later, the answers and the offer of the routine.
+
+Prompts reach the person over whatever screen is showing (never over a routine that is playing),
+so they belong to no screen: the app owns one :class:`BreakPrompter`, tells it when routines start
+and end, and routes the break keys to it. The prompter shows what each break event looks and
+sounds like (the keeper has written the rows already) and publishes ``changed`` so that the
+screens showing break lines repaint them. One timer, once a second, drives the scheduler; the
+tmux idle reading runs in a worker thread every few seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.screen import Screen
+from textual.signal import Signal
+
+from coach.core.breaks import (
+    BackAtDesk,
+    BreakLogged,
+    Event,
+    PromptClosed,
+    Prompted,
+    Snoozed,
+)
+from coach.core.clock import Clock
+from coach.core.routine import Routine, RoutineSet
+from coach.core.vocabulary import BreakAnswer, BreakOutcome, BreakPhase
+from coach.core.work_hours import BreakPolicy
+from coach.services.break_keeper import BreakKeeper
+from coach.services.config import Config
+from coach.system.notify import Notifier
+from coach.text.formatting import minutes_text, time_of_day
+
+if TYPE_CHECKING:
+    from coach.ui.dialogs.break_prompt import BreakPromptScreen
+
+ESCALATE_AFTER = 60.0
+"""Seconds a break toast may be ignored before the prompt dialog opens."""
+IDLE_POLL_SECONDS = 5.0
+"""How often tmux is asked when the last key was pressed."""
+
+IdleReader = Callable[[], float | None]
+
+
+class BreakPrompter:
+    """The break prompts of one app: what the keeper's events look like, and the answers to them.
+
+    ``changed`` is published with ``True`` when break rows were written (today's tally may
+    change) and ``False`` on a tick (only the countdown moves).
+    """
+
+    def __init__(
+        self,
+        app: App[None],
+        keeper: BreakKeeper,
+        *,
+        config: Config,
+        routines: RoutineSet,
+        clock: Clock,
+        notifier: Notifier,
+        bell: Callable[[], None],
+        play: Callable[[Routine], None],
+        routine_running: Callable[[], bool],
+        idle_reader: IdleReader | None = None,
+        tick_seconds: float = 1.0,
+    ) -> None:
+        self.app = app
+        self.keeper = keeper
+        self.config = config
+        """The settings in use; the app sets it again when they change (see :meth:`apply`)."""
+        self.routines = routines
+        self.clock = clock
+        self.notifier = notifier
+        self.bell = bell
+        self.play = play
+        """Starts the break routine, as logged already (a done or ``coach break now``)."""
+        self.routine_running = routine_running
+        self.idle_reader = idle_reader
+        self.tick_seconds = tick_seconds
+        self.changed: Signal[bool] = Signal(app, "breaks-changed")
+        self._idle: float | None = None
+        self._idle_read_at = 0.0
+        self._prompt_screen: BreakPromptScreen | None = None
+
+    # -- the timers ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Take the break lock (if free), then tick once a second and poll tmux for idleness."""
+        self.show(self.keeper.start())
+        self.app.set_interval(self.tick_seconds, self.tick)
+        if self.idle_reader is not None:
+            self.app.set_interval(IDLE_POLL_SECONDS, self.poll_idle)
+            self.poll_idle()
+
+    def tick(self) -> list[Event]:
+        """Once a second: the scheduler looks at the clocks; the countdown repaints."""
+        events = self.keeper.tick(self.idle_now())
+        self.show(events)
+        shown = self.keeper.scheduler.shown_for() if self.keeper.holder else None
+        if (
+            shown is not None
+            and shown >= ESCALATE_AFTER
+            and self._prompt_screen is None
+            and not self.routine_running()
+        ):
+            self.open_prompt()
+        self.changed.publish(False)
+        return events
+
+    def poll_idle(self) -> None:
+        """Ask tmux off the event loop: a subprocess must never stall the screen."""
+        self.app.run_worker(
+            self._read_idle, thread=True, group="idle", exclusive=True, exit_on_error=False
+        )
+
+    def _read_idle(self) -> None:
+        assert self.idle_reader is not None
+        value = self.idle_reader()
+        self.app.call_from_thread(self.set_idle, value, self.clock.monotonic())
+
+    def set_idle(self, seconds: float | None, read_at: float | None = None) -> None:
+        """Seconds since the last key anywhere as of ``read_at`` (default now); None: unknown."""
+        self._idle = seconds
+        self._idle_read_at = self.clock.monotonic() if read_at is None else read_at
+
+    def idle_now(self) -> float | None:
+        if self._idle is None:
+            return None
+        return self._idle + max(0.0, self.clock.monotonic() - self._idle_read_at)
+
+    # -- what happens elsewhere ----------------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        """A prompt of this window's is waiting for an answer."""
+        return self.keeper.holder and self.keeper.scheduler.pending
+
+    def routine_starting(self, routine: Routine, *, answered: bool = False) -> None:
+        """Playing a routine counts as standing up, and no prompt comes while it plays.
+
+        ``answered`` when the break it answers is logged already (done in the prompt, or
+        ``coach break now``); the break routine started on its own logs one.
+        """
+        events: list[Event] = []
+        if not answered and routine.id == self.config.breaks.routine and not self.pending:
+            events += self.keeper.stood_up()
+        events += self.keeper.routine_started()
+        self.show(events, quiet=True)
+
+    def routine_ended(self) -> None:
+        self.show(self.keeper.routine_ended())
+
+    def apply(self, config: Config) -> None:
+        """New settings: the schedule follows them at once."""
+        self.config = config
+        self.show(self.keeper.set_policy(BreakPolicy.from_settings(config.breaks)))
+
+    def close(self) -> None:
+        self.keeper.close()
+
+    # -- showing events ------------------------------------------------------------------------
+
+    def show(self, events: list[Event], *, quiet: bool = False) -> None:
+        """What each break event looks and sounds like; the rows are written already.
+
+        ``quiet`` when a routine starts: the routine itself says the break was taken.
+        """
+        if unsaved := self.keeper.take_unsaved():
+            # after any clearing of toasts this call schedules, so it stays up
+            self.app.call_later(
+                self.app.notify,
+                "Not saved to the log: " + "; ".join(unsaved),
+                severity="error",
+                timeout=10,
+            )
+        if not events:
+            return
+        notify = self.app.notify
+        for event in events:
+            if isinstance(event, Prompted):
+                self._close_prompt()
+                self.bell()
+                notify(
+                    "Time to stand up.  d done · z snooze · x skip",
+                    title="Break",
+                    severity="warning",
+                    timeout=ESCALATE_AFTER,
+                )
+                self.notifier.notify("Time to stand up", self.sat_text())
+            elif isinstance(event, Snoozed):
+                self._close_prompt()
+                notify(f"Snoozed until {time_of_day(event.until)}.", timeout=4)
+            elif isinstance(event, PromptClosed):
+                self._close_prompt()
+                if event.outcome is BreakOutcome.MISSED:
+                    notify("Break missed: logged. The next one is a full interval away.")
+            elif (
+                isinstance(event, BreakLogged) and event.outcome is BreakOutcome.SELF and not quiet
+            ):
+                notify("Logged: you stood up. The interval starts again.", timeout=4)
+            elif isinstance(event, BreakLogged) and event.outcome is BreakOutcome.AWAY:
+                since = time_of_day(event.started) if event.started else "a while"
+                notify(f"Away since {since}: logged. The break timer starts now.", timeout=6)
+            elif isinstance(event, BackAtDesk):
+                minutes = round((event.back_at - event.away_since).total_seconds() / 60)
+                notify(f"Welcome back: {minutes} min away counted as a break.", timeout=6)
+        self.app.refresh_bindings()
+        self.changed.publish(True)
+
+    def sat_text(self) -> str:
+        sat = minutes_text(self.keeper.scheduler.sitting_for())
+        return f"You have been sitting for {sat}. Walk for two or three minutes."
+
+    # -- the prompt dialog and the routine offer -----------------------------------------------
+
+    def open_prompt(self) -> None:
+        prompt = self.keeper.scheduler.prompt
+        if prompt is None:
+            return
+        self._clear_toasts()
+        from coach.ui.dialogs.break_prompt import BreakPromptScreen
+
+        screen = BreakPromptScreen(
+            sat_seconds=self.keeper.scheduler.sitting_for(),
+            snoozes=prompt.snoozes,
+            max_snoozes=self.config.breaks.max_snoozes,
+            snooze_seconds=self.config.breaks.snooze_minutes * 60,
+        )
+        self._prompt_screen = screen
+
+        def answered(answer: str | None) -> None:
+            if self._prompt_screen is not screen:
+                return  # closed from elsewhere already: this answer is for nothing
+            self._prompt_screen = None
+            if answer is not None:
+                self.answer(answer)
+
+        self.app.push_screen(screen, answered)
+
+    def _close_prompt(self) -> None:
+        """The prompt was answered (here or from another shell): take it off the screen."""
+        self._clear_toasts()
+        screen = self._prompt_screen
+        self._prompt_screen = None
+        if screen is not None and self.app.screen is screen:
+            screen.dismiss(None)
+
+    def _clear_toasts(self) -> None:
+        """Now, from the screen showing them, and again after any toast still on its way."""
+        self.app.clear_notifications()
+        self.app.call_later(self.app.clear_notifications)
+
+    def answer(self, answer: str) -> None:
+        """``done``, ``snooze`` or ``skip`` for the prompt that is up."""
+        if not self.pending:
+            return
+        if answer == BreakAnswer.SNOOZE:
+            self.show(self.keeper.snooze())
+            return
+        outcome = BreakOutcome.DONE if answer == BreakAnswer.DONE else BreakOutcome.SKIPPED
+        self.show(self.keeper.answer(outcome))
+        if outcome is BreakOutcome.DONE:
+            self.offer_routine()
+
+    def offer_routine(self) -> None:
+        routine = self.routines.get(self.config.breaks.routine)
+        if routine is None or self.routine_running():
+            return
+
+        def decided(play: bool | None) -> None:
+            if play:
+                self.play(routine)
+
+        from coach.ui.dialogs.break_prompt import BreakOfferScreen
+
+        self.app.push_screen(
+            BreakOfferScreen(routine, get_ready_seconds=self.config.player.get_ready_seconds),
+            decided,
+        )
+
+    def stood_up(self) -> None:
+        """Home's key: a break taken (the prompt answered as done, if one is up)."""
+        self.show(self.keeper.stood_up())
+
+    def break_now(self) -> None:
+        """Take a break now: logged, and the break routine starts."""
+        routine = self.routines.get(self.config.breaks.routine)
+        self.stood_up()
+        if routine is not None and not self.routine_running():
+            self.play(routine)
+
+    def snooze(self) -> None:
+        """The palette's snooze: says why not when there is nothing to snooze."""
+        if self.pending and self.keeper.scheduler.can_snooze():
+            self.answer(BreakAnswer.SNOOZE)
+        elif self.pending:
+            self.app.notify("No snoozes left: done or skip.", timeout=4)
+        else:
+            self.app.notify("No break is due.", timeout=3)
+
+    # -- the single keys -----------------------------------------------------------------------
+
+    def keys_active(self, screen: Screen[Any]) -> bool:
+        """A break toast is up on home or the summary: d, z and x answer it for now."""
+        if not (
+            self.pending
+            and self._prompt_screen is None
+            and self.keeper.scheduler.phase is BreakPhase.PROMPTING
+        ):
+            return False
+        from coach.ui.screens.home import HomeScreen
+        from coach.ui.screens.summary import SummaryScreen
+
+        # elsewhere the dialog comes in a minute; keys there belong to the screen
+        return isinstance(screen, HomeScreen | SummaryScreen)
+
+    def can_answer(self, answer: str, screen: Screen[Any]) -> bool:
+        """Whether a single key answers the toast now (snooze only while snoozes are left)."""
+        if not self.keys_active(screen):
+            return False
+        return self.keeper.scheduler.can_snooze() if answer == BreakAnswer.SNOOZE else True
