@@ -144,3 +144,31 @@ def test_safe_is_cheap_to_import():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert loaded.strip() == "[]"
+
+
+PLAIN_WIDGETS = {"Label", "Static", "DataTable"}
+
+
+def test_screens_show_text_only_through_the_plain_widgets():
+    """Textual's ``Label``, ``Static`` and ``DataTable`` read a string as markup; coach's
+    (``coach.ui.widgets.plain``) don't. A screen that imports Textual's, or parses markup itself,
+    would let the next field of user text be read as markup."""
+    plain = COACH / "ui" / "widgets" / "plain.py"
+    offenders = []
+    for path in sorted((COACH / "ui").rglob("*.py")):
+        if path == plain:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(COACH.parent)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.ImportFrom) and node.module == "textual.widgets":
+                offenders += [f"{where} {a.name}" for a in node.names if a.name in PLAIN_WIDGETS]
+            elif isinstance(node, ast.Attribute) and node.attr == "from_markup":
+                offenders.append(f"{where} from_markup")
+            elif (
+                isinstance(node, ast.keyword)
+                and node.arg == "markup"
+                and isinstance(node.value, ast.Constant)
+                and node.value.value is True
+            ):
+                offenders.append(f"{where} markup=True")
+    assert not offenders, f"use coach.ui.widgets.plain (plain text) instead: {offenders}"
