@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,12 +29,13 @@ from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
+    from coach.store import SessionRow
     from coach.ui.app import CoachApp
 
 WEEKS = 52
 PAGE = 100
 STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
-RESULT_MARKS = {
+RESULT_MARKS: dict[str, str] = {
     SessionStatus.COMPLETED: "✓ completed",
     SessionStatus.PARTIAL: "◐ partial",
     SessionStatus.RUNNING: "▶ running",
@@ -58,7 +59,7 @@ def detail_text(habit: Habit, history: HabitHistory) -> str:
     return " · ".join(parts)
 
 
-def session_row(session: dict[str, Any]) -> tuple[str, ...]:
+def session_row(session: SessionRow) -> tuple[str, ...]:
     started = from_stored(session["started_at"], session["utc_offset_min"])
     steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
     note = session.get("note") or ""
@@ -239,7 +240,7 @@ class HistoryScreen(Screen[None]):
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def selected_session(self) -> dict[str, Any] | None:
+    def selected_session(self) -> SessionRow | None:
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
@@ -265,7 +266,10 @@ class HistoryScreen(Screen[None]):
                 self.app.store.set_note(session_id, note)
                 self.load_sessions()
 
-        self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
+        self.app.push_screen(
+            NoteScreen(session["routine_name"] or session["routine_id"], session.get("note") or ""),
+            save,
+        )
 
     def action_delete(self) -> None:
         session = self.selected_session()
@@ -275,7 +279,7 @@ class HistoryScreen(Screen[None]):
             self.notify("That session is still running.", severity="warning")
             return
         started = from_stored(session["started_at"], session["utc_offset_min"])
-        name = session["routine_name"]
+        name = session["routine_name"] or session["routine_id"]
         when = f"{started:%a} {started.day} {started:%b %Y, %H:%M}"
         session_id = session["id"]
 
