@@ -30,7 +30,7 @@ from make_history import DAY_STARTS_AT, make_history  # noqa: E402
 
 from coach.core.habits import HabitId, HabitRules  # noqa: E402
 from coach.services.history import load_history  # noqa: E402
-from coach.store.log import Store  # noqa: E402
+from coach.store import Store  # noqa: E402
 from coach.text.report import history_text  # noqa: E402
 
 TARGET_MS = 30.0

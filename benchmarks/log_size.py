@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.services.portability import export_json, merge_file  # noqa: E402
-from coach.store.log import Store  # noqa: E402
+from coach.store import Store  # noqa: E402
 from tests.store.test_portability import session_row, step_row  # noqa: E402
 
 

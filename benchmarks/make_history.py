@@ -23,9 +23,10 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.core.player import build_timeline  # noqa: E402
-from coach.core.routine import Routine
+from coach.core.routine import Routine  # noqa: E402
+from coach.core.vocabulary import SessionStatus  # noqa: E402
 from coach.services.routines import load_all  # noqa: E402
-from coach.store.log import SessionStatus, Store  # noqa: E402
+from coach.store import Store  # noqa: E402
 from coach.system.paths import builtin_routines_dir  # noqa: E402
 
 HOME = ZoneInfo("Europe/Berlin")

@@ -67,7 +67,7 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
 
 def log_cache() -> Path:
     """Synthetic logs, kept between runs, per schema version (a new table means a new log)."""
-    from coach.store.log import SCHEMA_VERSION
+    from coach.store import SCHEMA_VERSION
 
     cache = CACHE / f"schema-{SCHEMA_VERSION}"
     cache.mkdir(parents=True, exist_ok=True)
@@ -83,15 +83,17 @@ def history_log(years: float = 10) -> Path:
 
 def fresh_home(log: Path | None) -> Path:
     """A user who has used coach before: a settings file, and the one-time notice seen."""
-    from coach.core.safety import MEDICAL_NOTICE_SEEN
-    from coach.store.log import Store
+    from coach.core.vocabulary import StateKey
+    from coach.store import Store
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     (home / "config.toml").write_text("[player]\nsound = true\n")
     if log is not None:
         shutil.copyfile(log, home / "coach.db")
         store = Store.open(home / "coach.db")  # migrated now, not while being measured
-        store.set_state(MEDICAL_NOTICE_SEEN, "2016-01-01T00:00:00.000Z", now=datetime.now(UTC))
+        store.set_state(
+            StateKey.MEDICAL_NOTICE_SEEN, "2016-01-01T00:00:00.000Z", now=datetime.now(UTC)
+        )
         store.close()
     return home
 
@@ -203,7 +205,7 @@ def bench_habits(runs: int) -> list[Row]:
     from bench_habits import STATS, TARGET_MS, log_for, measure, scenarios
 
     from coach.core.habits import HabitRules
-    from coach.store.log import Store
+    from coach.store import Store
 
     medians: dict[float, float] = {}
     for years in (1, 10):

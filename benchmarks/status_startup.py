@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coach.core.days import to_utc_text  # noqa: E402
-from coach.store.log import Store  # noqa: E402
+from coach.store import Store  # noqa: E402
 
 
 def ten_years_of_breaks(path: Path) -> None:

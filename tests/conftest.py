@@ -11,10 +11,10 @@ import pytest
 
 from coach.core.clock import FakeClock
 from coach.core.routine import RoutineSet
-from coach.core.safety import MEDICAL_NOTICE_SEEN
+from coach.core.vocabulary import StateKey
 from coach.services.config import Config
 from coach.services.routines import load_all
-from coach.store.log import Store
+from coach.store import Store
 from coach.system.cues import CueSounder
 from coach.system.notify import Notifier
 from coach.system.paths import builtin_routines_dir
@@ -45,7 +45,7 @@ def clock() -> FakeClock:
 def store(tmp_path: Path) -> Store:
     """A fresh log in which the not-medical-advice notice was already acknowledged."""
     opened = Store.open(tmp_path / "coach.db")
-    opened.set_state(MEDICAL_NOTICE_SEEN, "2026-01-01T00:00:00.000Z", now=START)
+    opened.set_state(StateKey.MEDICAL_NOTICE_SEEN, "2026-01-01T00:00:00.000Z", now=START)
     yield opened
     opened.close()
 

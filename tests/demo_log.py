@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from coach.store.log import SessionStatus, Store
+from coach.core.vocabulary import SessionStatus
+from coach.store import Store
 
 MISSED = {40, 41, 60, 75, 90, 100}
 PARTIAL = {20}

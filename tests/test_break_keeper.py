@@ -10,17 +10,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.core.breaks import BackAtDesk, Outcome, Phase, PromptClosed, Prompted, Snoozed
+from coach.core.breaks import BackAtDesk, PromptClosed, Prompted, Snoozed
 from coach.core.clock import FakeClock
+from coach.core.vocabulary import BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import (
-    STATE_KEY,
     BreakKeeper,
     NothingToAnswer,
     Tally,
     answer_from_shell,
 )
-from coach.store.log import Store, read_status
+from coach.store import Store, read_status
 from coach.system.lock import BreakLock, lock_path_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -95,9 +95,9 @@ def test_snoozes_and_the_answer_update_the_same_row(keeper, store, clock):
     keeper.snooze()
     assert store.break_row(row_id)["snoozes"] == 1
     run(keeper, clock, 5 * 60)
-    assert keeper.scheduler.phase is Phase.PROMPTING
+    assert keeper.scheduler.phase is BreakPhase.PROMPTING
     clock.advance(20)
-    (closed,) = keeper.answer(Outcome.DONE)
+    (closed,) = keeper.answer(BreakOutcome.DONE)
     assert isinstance(closed, PromptClosed)
     row = store.break_row(row_id)
     assert (row["outcome"], row["snoozes"], row["answered_at"]) == (
@@ -159,7 +159,7 @@ def test_done_from_another_shell_closes_the_prompt_within_a_tick(keeper, store, 
     assert answer_from_shell(shell, "done", clock.now(), max_snoozes=2) == "Break done. Logged."
     (closed,) = keeper.tick()
     assert isinstance(closed, PromptClosed) and closed.outcome.value == "done"
-    assert keeper.scheduler.phase is Phase.SITTING
+    assert keeper.scheduler.phase is BreakPhase.SITTING
     assert keeper.scheduler.status().next_due == at("10:00").replace(second=30)
     row = store.break_row(row_id)
     assert row["outcome"] == "done" and row["answered_at"] == "2026-03-02T08:30:30.000Z"
@@ -235,13 +235,13 @@ def test_only_the_lock_holder_prompts_and_another_window_takes_over(store, clock
 
 def test_status_is_kept_for_coach_status(keeper, store, db, clock):
     run(keeper, clock, 60)
-    found = read_status(db, MONDAY, state_key=STATE_KEY)
+    found = read_status(db, MONDAY, state_key=StateKey.BREAKS)
     state = json.loads(found["state"])
     assert state["phase"] == "sitting"
     assert state["next_due"] == "2026-03-02T08:30:00.000Z"
     assert state["pid"] > 0
     keeper.close()
-    state = json.loads(store.get_state(STATE_KEY))
+    state = json.loads(store.get_state(StateKey.BREAKS))
     assert state["pid"] is None
 
 

@@ -51,9 +51,15 @@ def start_app(
         routine = break_routine(config, routines)
     store = open_store(args, config)
     from coach.core.clock import SystemClock
+    from coach.store import LogWriteError
 
     clock = SystemClock()
-    store.close_abandoned(clock.now())
+    refused: list[tuple[str, LogWriteError]] = []
+    try:
+        store.close_abandoned(clock.now())
+    except LogWriteError as exc:
+        # The app still starts: it shows this, and a routine's rows wait in memory and retry.
+        refused.append(("Closing the routine a stopped coach left running", exc))
 
     from coach.ui.app import CoachApp
 
@@ -66,6 +72,7 @@ def start_app(
         break_now=break_now,
         config_path=settings_file,
         first_run=setup or not settings_file.exists(),
+        refused_at_start=refused,
     )
     try:
         app.run()

@@ -58,9 +58,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"(the old file is saved as {backup})", file=sys.stderr)
         write_config(path, current or Config(), header=header)
     except OSError as exc:
-        raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(f"{exc.filename or path}: cannot write it ({exc.strerror})") from None
     print(path)
     return 0
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from coach.cli.errors import CliError
+from coach.cli.errors import CliError, os_error_line
 from coach.cli.loading import load_settings, open_store
 
 
@@ -14,7 +16,6 @@ def run(args: argparse.Namespace) -> int:
     """backup, export, import and merge: the log, portable."""
     from coach.core.clock import SystemClock
     from coach.services import portability
-    from coach.store.log import StoreError
 
     config = load_settings(args)
     if args.command in ("backup", "export"):
@@ -33,16 +34,27 @@ def run(args: argparse.Namespace) -> int:
             if args.format == "csv":
                 if not args.out:
                     raise CliError("export --format csv needs --out FOLDER (one .csv per table)")
-                for path in portability.export_csv(store, Path(args.out).expanduser()):
+                folder = Path(args.out).expanduser()
+                with cannot_write(folder):
+                    written = portability.export_csv(store, folder)
+                for path in written:
                     print(path)
             elif args.out:
                 out = Path(args.out).expanduser()
                 if out.is_dir():
                     raise CliError(f"{out} is a folder; give --out a file name for JSON")
-                portability.write_private(out, portability.export_json(store))
+                text = portability.export_json(store)
+                with cannot_write(out):
+                    portability.write_private(out, text)
                 print(out)
             else:
-                sys.stdout.write(portability.export_json(store))
+                text = portability.export_json(store)
+                try:
+                    sys.stdout.write(text)
+                except BrokenPipeError:
+                    raise
+                except OSError as exc:
+                    raise CliError(f"standard output: {exc.strerror or exc}") from None
         else:
             if args.command == "import":
                 source = Path(args.file).expanduser()
@@ -53,10 +65,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.command} {source} into {store.path}: {report.summary()}")
             for conflict in report.conflicts:
                 print(conflict)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"{exc.filename}: {exc.strerror}") from None
     finally:
         store.close()
     return 0
+
+
+@contextlib.contextmanager
+def cannot_write(target: Path) -> Iterator[None]:
+    """An export the disk refuses, as one line naming the export and the file that refused."""
+    try:
+        yield
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write the export ({os_error_line(exc)})") from None

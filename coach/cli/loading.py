@@ -1,5 +1,6 @@
-"""What the commands load: the settings, the routines and the log, each failure one line.
+"""What the commands load: the settings, the routines and the log.
 
+Each failure is a :class:`~coach.core.errors.CoachError` that ``main`` renders as one line.
 Imports are lazy, so a command that needs only the settings pays only for them.
 """
 
@@ -14,32 +15,25 @@ from coach.cli.errors import CliError
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
     from coach.services.config import Config
-    from coach.store.log import Store
+    from coach.store import Store
 
 
 def load_settings(args: argparse.Namespace) -> Config:
-    from coach.services.config import ConfigError, load_config
+    from coach.services.config import load_config
     from coach.system.paths import config_path
 
-    try:
-        return load_config(config_path(args.config))
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
+    return load_config(config_path(args.config))
 
 
 def check_ui_settings(config: Config) -> None:
     """The settings only the app can check (themes, key names): before anything starts."""
-    from coach.services.config import ConfigError
     from coach.ui.themes import check_theme
 
-    try:
-        check_theme(config.ui.theme, config.path)
-        if config.keys:  # the check reads every screen's bindings: only when something is remapped
-            from coach.ui.keymap import check_keys
+    check_theme(config.ui.theme, config.path)
+    if config.keys:  # the check reads every screen's bindings: only when something is remapped
+        from coach.ui.keymap import check_keys
 
-            check_keys(config.keys, config.path)
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
+        check_keys(config.keys, config.path)
 
 
 def load_routines() -> RoutineSet:
@@ -50,36 +44,53 @@ def load_routines() -> RoutineSet:
 
 
 def open_store(args: argparse.Namespace, config: Config, *, always_check: bool = False) -> Store:
+    import contextlib
     from datetime import date
 
     from coach.core.days import parse_hhmm
-    from coach.store.log import Store, StoreError, checked_today, remember_checked
+    from coach.store import Store, checked_today, remember_checked
     from coach.system.paths import db_path, state_dir
 
     path, marker, today = db_path(args.db), state_dir() / "log-checked.json", date.today()
     # SQLite's quick_check reads the whole log: once a day is enough to catch a damaged file.
     integrity = always_check or not checked_today(marker, path, today)
-    try:
-        store = Store.open(
-            path, day_starts_at=parse_hhmm(config.habits.day_starts_at), integrity=integrity
-        )
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
+    store = Store.open(
+        path,
+        day_starts_at=parse_hhmm(config.habits.day_starts_at),
+        integrity=integrity,
+        patience=busy_patience(),
+    )
     if integrity:
-        remember_checked(marker, path, today)
+        # Only a saving of time: a disk too full to keep the mark costs a check tomorrow.
+        with contextlib.suppress(OSError):
+            remember_checked(marker, path, today)
     return store
 
 
+def busy_patience() -> float:
+    """How long a command waits for another coach's write: ``$COACH_BUSY_SECONDS`` or 30 s."""
+    import os
+
+    from coach.store import BUSY_PATIENCE_SECONDS
+
+    text = os.environ.get("COACH_BUSY_SECONDS", "").strip()
+    if not text:
+        return BUSY_PATIENCE_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise CliError(f'$COACH_BUSY_SECONDS: must be 0 to 3600 seconds, got "{text}"')
+    return seconds
+
+
 def resolve_routine(name: str, routines: RoutineSet) -> Routine:
-    from coach.core.routine import RoutineError
     from coach.services.routines import load_routine
 
     path = Path(name).expanduser()
     if name.endswith(".toml") or path.is_file() or "/" in name:
-        try:
-            return load_routine(path)
-        except RoutineError as exc:
-            raise CliError(str(exc)) from None
+        return load_routine(path)
     routine = routines.get(name)
     if routine is None:
         for error in routines.errors:  # `coach run mine` when mine.toml did not load

@@ -1,60 +1,98 @@
 """The ``coach`` command: parse, hand the arguments to the command's module, render its error.
 
 Each command family lives in its own module, imported only when that command runs: commands
-that print a line (``routines``, ``status``, ``break``) never load Textual. Every error a user
-can cause is one line on stderr with exit code 2, never a traceback.
+that print a line (``routines``, ``status``, ``break``) never load Textual. This is the one place
+that renders what a command raises: every :class:`~coach.core.errors.CoachError` and every
+``OSError`` is one line on stderr with exit code 2, Ctrl+C exits 130; never a traceback.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
-from coach.cli.errors import EXIT_USAGE, CliError
+from coach.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, one_line, os_error_line
 from coach.cli.parser import build_parser
+from coach.core.errors import CoachError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        match args.command:
-            case "routines":
-                from coach.cli import routines
-
-                return routines.run(args)
-            case "break":
-                from coach.cli import breaks
-
-                return breaks.run(args)
-            case "status":
-                from coach.cli import status
-
-                return status.run(args)
-            case "config":
-                from coach.cli import config
-
-                return config.run(args)
-            case "backup" | "export" | "import" | "merge":
-                from coach.cli import data
-
-                return data.run(args)
-            case "history":
-                from coach.cli import history
-
-                return history.run(args)
-            case "serve":
-                from coach.cli import app
-
-                return app.serve(args)
-            case _:  # plain coach, run, setup
-                from coach.cli import app
-
-                return app.run(args)
-    except CliError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        args = build_parser().parse_args(argv)
+        code = dispatch(args)
+        flush_stdout()
+        return code
+    except CoachError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:  # `coach export | head`: the reader has what it wanted
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        return fail(os_error_line(exc))
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the command's module (imported only now, so a command pays only for itself)."""
+    match args.command:
+        case "routines":
+            from coach.cli import routines
+
+            return routines.run(args)
+        case "break":
+            from coach.cli import breaks
+
+            return breaks.run(args)
+        case "status":
+            from coach.cli import status
+
+            return status.run(args)
+        case "config":
+            from coach.cli import config
+
+            return config.run(args)
+        case "backup" | "export" | "import" | "merge":
+            from coach.cli import data
+
+            return data.run(args)
+        case "history":
+            from coach.cli import history
+
+            return history.run(args)
+        case "serve":
+            from coach.cli import app
+
+            return app.serve(args)
+        case _:  # plain coach, run, setup
+            from coach.cli import app
+
+            return app.run(args)
+
+
+def flush_stdout() -> None:
+    """Say here, not in a message from Python at exit, that a full disk behind ``>`` refused."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"standard output: {exc.strerror or exc}") from None
+
+
+def fail(message: str) -> int:
+    with contextlib.suppress(OSError):  # stderr itself is gone: the exit code still says it
+        print(f"coach: {one_line(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit does not complain again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

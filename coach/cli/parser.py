@@ -1,6 +1,7 @@
 """The ``coach`` command line: every command, option and help text, and nothing else.
 
-Building the parser imports only argparse, so every command starts at the cost of parsing.
+Building the parser imports only argparse (and the vocabulary's few enums), so every command starts
+at the cost of parsing.
 """
 
 from __future__ import annotations
@@ -8,8 +9,24 @@ from __future__ import annotations
 import argparse
 
 from coach import __version__
+from coach.core.vocabulary import BreakAnswer
 
 SERVE_PORT = 8000
+
+EPILOG = """\
+With no COMMAND, coach opens the app; `coach COMMAND --help` says more.
+
+environment:
+  COACH_DB            the log file, when --db is not given
+  COACH_CONFIG        the settings file, when --config is not given
+  COACH_BUSY_SECONDS  how long to wait while another coach writes (default 30)
+
+exit status:
+  0    done
+  1    not all done: a routine check failed, no break was waiting, or a row
+       was not saved (coach said which)
+  2    a problem, said in one line on stderr
+  130  interrupted (ctrl+c)"""
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -32,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coach",
         description="A terminal daily-routine coach: mobility, stand-up breaks, a habit log.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     _common(parser, suppress=False)
@@ -129,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     breaks.add_argument(
         "answer",
-        choices=("done", "snooze", "skip", "now"),
+        choices=(*BreakAnswer, "now"),
         help="done (or: I just stood up), snooze, skip; now starts the desk-break routine",
     )
     _common(breaks, suppress=True)

@@ -43,7 +43,9 @@ def list_routines(args: argparse.Namespace) -> int:
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
     for error in routines.errors:
-        print(f"error: {error}", file=sys.stderr)
+        more = len(error.problems) - 1
+        also = f" (and {more} more; `coach routines check` lists them)" if more else ""
+        print(f"error: {error}{also}", file=sys.stderr)
     return 0
 
 
@@ -80,7 +82,7 @@ def check_all(args: argparse.Namespace) -> int:
 def new_routine(args: argparse.Namespace) -> int:
     from coach.core.routine import ID_PATTERN
     from coach.core.starter import copied_text, display_name, routine_id_for, starter_text
-    from coach.system.files import ROUTINE_LIMIT, FileRefused, read_text_file, write_private
+    from coach.system.files import ROUTINE_LIMIT, read_text_file, write_private
     from coach.system.paths import user_routines_dir
 
     load_settings(args)
@@ -102,10 +104,7 @@ def new_routine(args: argparse.Namespace) -> int:
         source = existing  # replacing a built-in: start from what it is now
     if source is not None and source.source is not None:
         origin = f"the built-in {source.id}" if source.builtin else str(source.source)
-        try:
-            original = read_text_file(source.source, limit=ROUTINE_LIMIT)
-        except FileRefused as exc:
-            raise CliError(str(exc)) from None
+        original = read_text_file(source.source, limit=ROUTINE_LIMIT)
         text = copied_text(original, source.id, routine_id, name, origin)
     else:
         text = starter_text(routine_id, name, str(path))
@@ -114,7 +113,7 @@ def new_routine(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise CliError(f"{path} already exists; edit it, or choose another name") from None
     except OSError as exc:
-        raise CliError(f"{path}: cannot write it ({exc.strerror})") from None
+        raise CliError(f"{exc.filename or path}: cannot write it ({exc.strerror})") from None
     print(path)
     if existing is not None and existing.builtin:
         print(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)

@@ -3,7 +3,8 @@
 A break row's outcome says what happened to one prompt. Taken breaks are the ones the user
 stood up for (said done, went on their own, or was seen idle long enough); a skipped or missed
 prompt was due but not taken; ``away`` (the machine was off or the user out) and a prompt still
-pending were never due. The share of snoozed prompts is over due ones.
+pending were never due (:data:`~coach.core.vocabulary.BREAK_TAKEN` and its neighbours). The
+share of snoozed prompts is over due ones.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from coach.core.days import MIDNIGHT, stored_ordinal
+from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN
 
-TAKEN = frozenset({"done", "self", "natural"})
-NOT_TAKEN = frozenset({"skipped", "missed"})
-DUE = TAKEN | NOT_TAKEN
 TOLERANCE = 1e-9
 """``7 / 10 >= 0.7`` must hold although ``0.7 * 10`` is 7.000000000000001."""
 
@@ -61,10 +60,12 @@ class BreakTally:
 def tally_row(row: Mapping[str, Any]) -> BreakTally:
     """One break row's contribution."""
     outcome = row.get("outcome")
-    if outcome not in DUE:
+    if outcome not in BREAK_DUE:
         return BreakTally()
     return BreakTally(
-        taken=1 if outcome in TAKEN else 0, due=1, snoozed=1 if (row.get("snoozes") or 0) > 0 else 0
+        taken=1 if outcome in BREAK_TAKEN else 0,
+        due=1,
+        snoozed=1 if (row.get("snoozes") or 0) > 0 else 0,
     )
 
 

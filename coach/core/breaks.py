@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
 
 from coach.core.clock import Clock
+from coach.core.vocabulary import BreakOutcome, BreakPhase
 from coach.core.work_hours import BreakPolicy, seconds_between, shifted
 
 SLEEP_GAP = 30.0
@@ -24,35 +24,6 @@ KEY_RESOLUTION = 2.0
 seconds and taken a moment before they are used, so a smaller difference is only jitter."""
 ADOPT_WITHIN = 120.0
 """A prompt left open by a coach that stopped at most this many seconds ago is shown again."""
-
-
-class Phase(StrEnum):
-    DISABLED = "disabled"
-    """``[breaks] enabled = false``."""
-    OFF_HOURS = "off_hours"
-    """Outside work hours or work days: nothing is counted or prompted."""
-    SITTING = "sitting"
-    """Counting down to the next break."""
-    PROMPTING = "prompting"
-    """A prompt is up and waits for an answer."""
-    SNOOZED = "snoozed"
-    """A prompt was snoozed and comes back at the snooze's end."""
-    AWAY = "away"
-    """Idle long enough to count as a natural break; waiting for the person to come back."""
-    BUSY = "busy"
-    """A routine is playing: the person is up, nothing is prompted."""
-
-
-class Outcome(StrEnum):
-    DONE = "done"
-    SKIPPED = "skipped"
-    MISSED = "missed"
-    SELF = "self"
-    """Stood up unprompted (the home key, ``coach break now``)."""
-    NATURAL = "natural"
-    """Idle for at least ``natural_break_minutes``."""
-    AWAY = "away"
-    """The machine slept or coach was not running: neither taken nor missed."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +55,7 @@ class PromptClosed:
     """The pending prompt ended with ``outcome`` (done, skipped, missed, natural or away)."""
 
     prompt: Prompt
-    outcome: Outcome
+    outcome: BreakOutcome
     at: datetime
     started: datetime | None = None
     """For natural and away: when the person left or the gap began."""
@@ -95,7 +66,7 @@ class PromptClosed:
 class BreakLogged:
     """A break with no prompt behind it: ``self``, ``natural`` or ``away``."""
 
-    outcome: Outcome
+    outcome: BreakOutcome
     at: datetime
     due_at: datetime | None = None
     """The break that was scheduled when this happened, if any."""
@@ -128,7 +99,7 @@ class Previous:
 class Status:
     """What the schedule looks like right now, for home and ``coach status``."""
 
-    phase: Phase
+    phase: BreakPhase
     next_due: datetime | None = None
     """Sitting: when the break is due; snoozed: when it comes back; prompting: when it was due."""
     resumes_at: datetime | None = None
@@ -153,7 +124,7 @@ class Scheduler:
 
     policy: BreakPolicy
     clock: Clock
-    phase: Phase = Phase.OFF_HOURS
+    phase: BreakPhase = BreakPhase.OFF_HOURS
     prompt: Prompt | None = None
     _deadline: float | None = None
     """Monotonic time the break is due (sitting) or the snooze ends (snoozed)."""
@@ -175,7 +146,7 @@ class Scheduler:
 
     def seconds_left(self) -> float | None:
         """Seconds until the break is due (or the snooze ends); None when nothing counts down."""
-        if self._deadline is None or self.phase not in (Phase.SITTING, Phase.SNOOZED):
+        if self._deadline is None or self.phase not in (BreakPhase.SITTING, BreakPhase.SNOOZED):
             return None
         return max(0.0, self._deadline - self.clock.monotonic())
 
@@ -185,7 +156,7 @@ class Scheduler:
 
     def shown_for(self) -> float | None:
         """Seconds the pending prompt has been up (None when none is)."""
-        if self.phase is not Phase.PROMPTING:
+        if self.phase is not BreakPhase.PROMPTING:
             return None
         return max(0.0, self.clock.monotonic() - self._shown)
 
@@ -193,10 +164,10 @@ class Scheduler:
         now = self.clock.now()
         left = self.seconds_left()
         next_due = None if left is None else shifted(now, left)
-        if self.phase is Phase.PROMPTING and self.prompt is not None:
+        if self.phase is BreakPhase.PROMPTING and self.prompt is not None:
             next_due = self.prompt.due_at
         resumes = None
-        if self.phase is Phase.OFF_HOURS and self.policy.enabled:
+        if self.phase is BreakPhase.OFF_HOURS and self.policy.enabled:
             resumes = self.policy.next_window_start(now)
         return Status(
             phase=self.phase,
@@ -214,7 +185,7 @@ class Scheduler:
         self._last = reading
         events: list[Event] = []
         if not self.policy.enabled:
-            self.phase = Phase.DISABLED
+            self.phase = BreakPhase.DISABLED
             return events
         if previous is not None:
             events += self._resume(previous, reading)
@@ -230,20 +201,20 @@ class Scheduler:
         self._last = reading
         slept = (reading.boottime - last.boottime) - (reading.monotonic - last.monotonic)
         events: list[Event] = []
-        if slept >= SLEEP_GAP and self.phase is not Phase.BUSY:
+        if slept >= SLEEP_GAP and self.phase is not BreakPhase.BUSY:
             events += self._slept(slept, reading, last)
-        if self.phase in (Phase.DISABLED, Phase.BUSY):
+        if self.phase in (BreakPhase.DISABLED, BreakPhase.BUSY):
             return events
         events += self._step(reading, idle, floor=last.monotonic)
         return events
 
-    def answer(self, outcome: Outcome, *, at: datetime | None = None) -> list[Event]:
+    def answer(self, outcome: BreakOutcome, *, at: datetime | None = None) -> list[Event]:
         """Done or skipped for the pending prompt; the next break is a full interval from ``at``.
 
         ``at`` is when the answer was given, if not now (an answer from another shell, noticed
         a moment later).
         """
-        if outcome not in (Outcome.DONE, Outcome.SKIPPED) or self.prompt is None:
+        if outcome not in (BreakOutcome.DONE, BreakOutcome.SKIPPED) or self.prompt is None:
             return []
         reading = self._read()
         events: list[Event] = [self._close(outcome, at or reading.now)]
@@ -256,7 +227,7 @@ class Scheduler:
             return []
         reading = self._read()
         self.prompt = replace(self.prompt, snoozes=self.prompt.snoozes + 1)
-        self.phase = Phase.SNOOZED
+        self.phase = BreakPhase.SNOOZED
         self._deadline = reading.monotonic + self.policy.snooze
         until = shifted(reading.now, self.policy.snooze)
         return [Snoozed(self.prompt, until)]
@@ -264,16 +235,16 @@ class Scheduler:
     def stood_up(self, *, at: datetime | None = None) -> list[Event]:
         """The person stood up: a pending prompt is done, otherwise it is a ``self`` break."""
         if self.prompt is not None:
-            return self.answer(Outcome.DONE, at=at)
+            return self.answer(BreakOutcome.DONE, at=at)
         reading = self._read()
         since = self._mono_at(reading, at)
-        if self.phase is Phase.AWAY:  # back from a natural break, which is already logged
+        if self.phase is BreakPhase.AWAY:  # back from a natural break, which is already logged
             back = BackAtDesk(self._away_wall(reading), at or reading.now)
             self._restart(reading, since=since)
             return [back]
-        due = self.status().next_due if self.phase is Phase.SITTING else None
-        events: list[Event] = [BreakLogged(Outcome.SELF, at or reading.now, due_at=due)]
-        if self.phase is not Phase.BUSY:
+        due = self.status().next_due if self.phase is BreakPhase.SITTING else None
+        events: list[Event] = [BreakLogged(BreakOutcome.SELF, at or reading.now, due_at=due)]
+        if self.phase is not BreakPhase.BUSY:
             self._restart(reading, since=since)
         return events
 
@@ -281,28 +252,28 @@ class Scheduler:
         """New settings while running (setup, a theme save): sitting time so far still counts."""
         self.policy = policy
         if not policy.enabled:
-            events = self._close(Outcome.SKIPPED, self.clock.now()) if self.prompt else None
-            self.phase = Phase.DISABLED
+            events = self._close(BreakOutcome.SKIPPED, self.clock.now()) if self.prompt else None
+            self.phase = BreakPhase.DISABLED
             self._deadline = None
             return [events] if events else []
-        if self.phase is Phase.DISABLED:
-            self.phase = Phase.OFF_HOURS
+        if self.phase is BreakPhase.DISABLED:
+            self.phase = BreakPhase.OFF_HOURS
             return self.update()
-        if self.phase is Phase.SITTING:
+        if self.phase is BreakPhase.SITTING:
             self._deadline = self._since + policy.interval
         return self.update()
 
     def routine_started(self) -> list[Event]:
         """A routine is playing: a pending prompt counts as done and nothing fires until it ends."""
-        events = self.answer(Outcome.DONE) if self.prompt is not None else []
-        if self.phase is not Phase.DISABLED:
-            self.phase = Phase.BUSY
+        events = self.answer(BreakOutcome.DONE) if self.prompt is not None else []
+        if self.phase is not BreakPhase.DISABLED:
+            self.phase = BreakPhase.BUSY
             self._deadline = None
         return events
 
     def routine_ended(self) -> list[Event]:
         """The person was on their feet: sitting starts again now."""
-        if self.phase is not Phase.BUSY:
+        if self.phase is not BreakPhase.BUSY:
             return []
         reading = self._read()
         self._last = reading
@@ -326,19 +297,19 @@ class Scheduler:
         """A full interval from ``since`` (default now), or off hours if work is over."""
         self.prompt = None
         if not self.policy.enabled:
-            self.phase = Phase.DISABLED
+            self.phase = BreakPhase.DISABLED
             self._deadline = None
             return
         if not self.policy.in_work(reading.now):
-            self.phase = Phase.OFF_HOURS
+            self.phase = BreakPhase.OFF_HOURS
             self._deadline = None
             return
         start = reading.monotonic if since is None else since
-        self.phase = Phase.SITTING
+        self.phase = BreakPhase.SITTING
         self._since = start
         self._deadline = start + self.policy.interval
 
-    def _close(self, outcome: Outcome, at: datetime, **span: datetime | None) -> PromptClosed:
+    def _close(self, outcome: BreakOutcome, at: datetime, **span: datetime | None) -> PromptClosed:
         assert self.prompt is not None
         event = PromptClosed(self.prompt, outcome, at, **span)
         self.prompt = None
@@ -347,7 +318,7 @@ class Scheduler:
 
     def _show(self, reading: _Reading, prompt: Prompt, *, again: bool) -> Prompted:
         self.prompt = prompt
-        self.phase = Phase.PROMPTING
+        self.phase = BreakPhase.PROMPTING
         self._shown = reading.monotonic
         self._deadline = None
         return Prompted(prompt, again=again, can_snooze=self.can_snooze())
@@ -366,7 +337,7 @@ class Scheduler:
                 self._since = reading.monotonic - overdue - self.policy.interval
                 return [self._show(reading, previous.pending, again=True)]
             self.prompt = previous.pending
-            closed = self._close(Outcome.AWAY, now, started=previous.seen_at, ended=now)
+            closed = self._close(BreakOutcome.AWAY, now, started=previous.seen_at, ended=now)
             self._restart(reading)
             return [closed]
         due = previous.next_due
@@ -375,13 +346,15 @@ class Scheduler:
         ahead = seconds_between(now, due)
         if ahead > 0:
             ahead = min(ahead, self.policy.interval)
-            self.phase = Phase.SITTING
+            self.phase = BreakPhase.SITTING
             self._since = reading.monotonic - self.policy.interval + ahead
             self._deadline = reading.monotonic + ahead
             return []
         if seconds_between(previous.seen_at, due) >= 0:
             self._restart(reading)
-            return [BreakLogged(Outcome.AWAY, now, due_at=due, started=previous.seen_at, ended=now)]
+            return [
+                BreakLogged(BreakOutcome.AWAY, now, due_at=due, started=previous.seen_at, ended=now)
+            ]
         return []
 
     def _slept(self, slept: float, reading: _Reading, last: _Reading) -> list[Event]:
@@ -390,13 +363,13 @@ class Scheduler:
         began = last.now  # the last moment it was seen awake
         events: list[Event] = []
         if self.prompt is not None:
-            events.append(self._close(Outcome.AWAY, now, started=began, ended=now))
-        elif self.phase is Phase.SITTING and self._deadline is not None:
+            events.append(self._close(BreakOutcome.AWAY, now, started=began, ended=now))
+        elif self.phase is BreakPhase.SITTING and self._deadline is not None:
             due = shifted(began, self._deadline - last.monotonic)
-            events.append(BreakLogged(Outcome.AWAY, now, due_at=due, started=began, ended=now))
-        if self.phase is Phase.AWAY:
+            events.append(BreakLogged(BreakOutcome.AWAY, now, due_at=due, started=began, ended=now))
+        if self.phase is BreakPhase.AWAY:
             return events  # away from the keys before the lid closed: the natural break covers it
-        if self.phase is not Phase.DISABLED:
+        if self.phase is not BreakPhase.DISABLED:
             self._restart(reading)
         return events
 
@@ -407,47 +380,59 @@ class Scheduler:
         mono, now = reading.monotonic, reading.now
         working = self.policy.in_work(now)
 
-        if self.phase is Phase.OFF_HOURS and working:
+        if self.phase is BreakPhase.OFF_HOURS and working:
             # Work began: count from the window's start (or from the last look, if later).
             since = mono
             began = self.policy.window_start(now)
             if floor is not None and began is not None:
                 since = max(floor, mono - max(0.0, seconds_between(began, now)))
             self._restart(reading, since=since)
-        elif not working and self.phase in (Phase.SITTING, Phase.AWAY):
-            self.phase = Phase.OFF_HOURS
+        elif not working and self.phase in (BreakPhase.SITTING, BreakPhase.AWAY):
+            self.phase = BreakPhase.OFF_HOURS
             self._deadline = None
 
         if idle is not None:
             events += self._idle(reading, idle, working)
 
-        if self.phase is Phase.SITTING and self._deadline is not None and mono >= self._deadline:
+        if (
+            self.phase is BreakPhase.SITTING
+            and self._deadline is not None
+            and mono >= self._deadline
+        ):
             due_at = shifted(now, -(mono - self._deadline))
             events.append(self._show(reading, Prompt(due_at, now), again=False))
-        elif self.phase is Phase.SNOOZED and self._deadline is not None and mono >= self._deadline:
+        elif (
+            self.phase is BreakPhase.SNOOZED
+            and self._deadline is not None
+            and mono >= self._deadline
+        ):
             assert self.prompt is not None
             if working:
                 events.append(self._show(reading, self.prompt, again=True))
             else:
-                events.append(self._close(Outcome.MISSED, now))
+                events.append(self._close(BreakOutcome.MISSED, now))
                 self._restart(reading)
-        elif self.phase is Phase.PROMPTING and mono - self._shown >= self.policy.missed_after:
+        elif self.phase is BreakPhase.PROMPTING and mono - self._shown >= self.policy.missed_after:
             at = shifted(now, -(mono - self._shown - self.policy.missed_after))
-            events.append(self._close(Outcome.MISSED, at))
+            events.append(self._close(BreakOutcome.MISSED, at))
             self._restart(reading)
         return events
 
     def _idle(self, reading: _Reading, idle: float, working: bool) -> list[Event]:
         """Natural breaks: away from every key long enough, and back again."""
         mono, now = reading.monotonic, reading.now
-        if self.phase is Phase.AWAY:
+        if self.phase is BreakPhase.AWAY:
             if mono - idle > self._away_since + KEY_RESOLUTION:
                 back = mono - idle
                 event = BackAtDesk(self._away_wall(reading), shifted(now, -idle))
                 self._restart(reading, since=back)
                 return [event]
             return []
-        if not working or self.phase not in (Phase.SITTING, Phase.PROMPTING, Phase.SNOOZED):
+        if not working or self.phase not in (
+            BreakPhase.SITTING,
+            BreakPhase.PROMPTING,
+            BreakPhase.SNOOZED,
+        ):
             return []
         effective = min(idle, mono - self._since)
         if effective < self.policy.natural_after:
@@ -455,11 +440,11 @@ class Scheduler:
         left = shifted(now, -effective)
         events: list[Event] = []
         if self.prompt is not None:
-            events.append(self._close(Outcome.NATURAL, now, started=left))
+            events.append(self._close(BreakOutcome.NATURAL, now, started=left))
         else:
             due = self.status().next_due
-            events.append(BreakLogged(Outcome.NATURAL, now, due_at=due, started=left))
-        self.phase = Phase.AWAY
+            events.append(BreakLogged(BreakOutcome.NATURAL, now, due_at=due, started=left))
+        self.phase = BreakPhase.AWAY
         self._deadline = None
         self._away_since = mono - effective
         return events

@@ -35,11 +35,7 @@ from coach.core.streaks import (
     summarize_weekly,
     week_states,
 )
-
-MORNING_TAG = "morning"
-PRELIFT_TAG = "pre-lift"
-REST_KINDS = ("rest", "sick", "injury", "travel")
-COMPLETED = "completed"
+from coach.core.vocabulary import SessionStatus, Tag
 
 STRENGTH_EXPLAINED = (
     "Strength rises with every day you keep a habit and fades slowly when you miss "
@@ -118,10 +114,56 @@ def _track(completed: Mapping[int, int], tried: set[int], marks: Mapping[int, st
 def counts_as_done(session: Mapping[str, Any]) -> bool:
     """A completed session counts unless more of it was skipped than done: skipping through a
     routine to the end never extends a streak."""
-    if session["status"] != COMPLETED:
+    if session["status"] != SessionStatus.COMPLETED:
         return False
     done, skipped = session.get("steps_done") or 0, session.get("steps_skipped") or 0
     return done > 0 and done >= skipped
+
+
+def session_day(session: Mapping[str, Any], day_starts_at: time) -> date:
+    """The day a session counts for: from its UTC start and offset, with the day start in force
+    now. Never the stored ``local_date``, which kept the day start it was written with."""
+    return date.fromordinal(
+        stored_ordinal(session["started_at"], session["utc_offset_min"], day_starts_at)
+    )
+
+
+def habits_counted(tags: str | None) -> tuple[HabitId, ...]:
+    """The session habits a session with these tags (stored comma-separated) counts for."""
+    names = tags.split(",") if tags else ()
+    habits = [HabitId.ANY]
+    if Tag.MORNING in names:
+        habits.append(HabitId.MORNING)
+    if Tag.PRE_LIFT in names:
+        habits.append(HabitId.PRELIFT)
+    return tuple(habits)
+
+
+def sessions_of_day(
+    rows: Iterable[Mapping[str, Any]], day: date, day_starts_at: time
+) -> list[Mapping[str, Any]]:
+    """The sessions that count for ``day`` (deleted ones left out), oldest first."""
+    return sorted(
+        (
+            row
+            for row in rows
+            if not row.get("deleted_at") and session_day(row, day_starts_at) == day
+        ),
+        key=lambda row: str(row["started_at"]),
+    )
+
+
+def first_done(rows: Iterable[Mapping[str, Any]], habit: HabitId) -> Mapping[str, Any] | None:
+    """The first of ``rows`` that makes ``habit`` done (see :func:`counts_as_done`)."""
+    return next(
+        (row for row in rows if habit in habits_counted(row["tags"]) and counts_as_done(row)),
+        None,
+    )
+
+
+def done_today(summary: Summary) -> bool:
+    """Whether the habit's day is done, as the heatmap, the tiles, home and status say it."""
+    return summary.today in (DayState.DONE, DayState.MORE)
 
 
 def session_tracks(
@@ -144,7 +186,7 @@ def session_tracks(
         where = targets.get(tags)
         if where is None:
             where = targets[tags] = tuple(
-                (completed[habit], tried[habit]) for habit in _habits_tagged(tags)
+                (completed[habit], tried[habit]) for habit in habits_counted(tags)
             )
         if counts_as_done(row):
             for done, _ in where:
@@ -153,16 +195,6 @@ def session_tracks(
             for _, attempted in where:
                 attempted.add(day)
     return {habit: _track(completed[habit], tried[habit], marks) for habit in session_habits}
-
-
-def _habits_tagged(tags: str | None) -> tuple[HabitId, ...]:
-    names = tags.split(",") if tags else ()
-    habits = [HabitId.ANY]
-    if MORNING_TAG in names:
-        habits.append(HabitId.MORNING)
-    if PRELIFT_TAG in names:
-        habits.append(HabitId.PRELIFT)
-    return tuple(habits)
 
 
 def breaks_track(
@@ -205,6 +237,19 @@ def summarize(habit: Habit, track: Track, today: date) -> Summary:
     if habit.per_week is not None:
         return summarize_weekly(track, today, habit.per_week)
     return summarize_daily(track, today)
+
+
+def session_summary(
+    habit: Habit,
+    session_rows: Iterable[Mapping[str, Any]],
+    mark_rows: Iterable[Mapping[str, Any]],
+    day_starts_at: time,
+    today: date,
+) -> Summary:
+    """One session habit's summary, as :func:`habit_history` makes it for every habit: for a
+    caller that reads only this habit's rows (``coach status`` reads the morning ones)."""
+    track = session_tracks(session_rows, day_marks(mark_rows), day_starts_at)[habit.id]
+    return summarize(habit, track, today)
 
 
 # -- the heatmap ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from coach.core.routine import Routine, Step, StepKind
+from coach.core.vocabulary import StepOutcome
 
 COUNTDOWN_FROM = 3
 """The 3-2-1 before a hold or a get-ready ends."""
@@ -35,11 +36,6 @@ class State(StrEnum):
     PAUSED = "paused"
     FINISHED = "finished"
     QUIT = "quit"
-
-
-class Outcome(StrEnum):
-    DONE = "done"
-    SKIPPED = "skipped"
 
 
 class CueKind(StrEnum):
@@ -94,7 +90,7 @@ class SegmentStarted:
 class SegmentEnded:
     index: int
     segment: Segment
-    outcome: Outcome
+    outcome: StepOutcome
     at: float
     """Monotonic time the segment ended."""
     active_seconds: float
@@ -252,7 +248,7 @@ class Player:
             if now < deadline:
                 self._count_down(deadline - now, now, events)
                 break
-            self._leave(Outcome.DONE, deadline, events)
+            self._leave(StepOutcome.DONE, deadline, events)
             self._advance(deadline, events)
         return events
 
@@ -279,7 +275,7 @@ class Player:
         events = self.update()
         if self.state is State.RUNNING and self.segment.is_work and self.segment.is_open:
             now = self._clock()
-            self._leave(Outcome.DONE, now, events)
+            self._leave(StepOutcome.DONE, now, events)
             self._advance(now, events)
             events += self.update()
         return events
@@ -292,7 +288,7 @@ class Player:
         now = self._clock()
         was_paused = self.state is State.PAUSED
         self._resume_silently(now)
-        outcome = Outcome.SKIPPED if self.segment.is_work else Outcome.DONE
+        outcome = StepOutcome.SKIPPED if self.segment.is_work else StepOutcome.DONE
         self._leave(outcome, now, events)
         self._advance(now, events)
         if was_paused and self.state is State.RUNNING:
@@ -374,17 +370,17 @@ class Player:
         elif segment.phase is Phase.REST:
             events.append(Cue(CueKind.REST, segment, at, late=late))
 
-    def _leave(self, outcome: Outcome, at: float, events: list[Event]) -> None:
+    def _leave(self, outcome: StepOutcome, at: float, events: list[Event]) -> None:
         segment = self.segment
         active = max(0.0, at - self._started_at)
         self.active_seconds += active
         if segment.is_work:
-            if outcome is Outcome.DONE:
+            if outcome is StepOutcome.DONE:
                 self.completed_work += 1
             else:
                 self.skipped_work += 1
         events.append(SegmentEnded(self.index, segment, outcome, at, active))
-        if segment.is_work and outcome is Outcome.DONE:
+        if segment.is_work and outcome is StepOutcome.DONE:
             events.append(Cue(CueKind.END, segment, at, late=self._late(at)))
 
     def _advance(self, at: float, events: list[Event]) -> None:

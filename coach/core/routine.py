@@ -203,12 +203,13 @@ class _Checker:
     def problem(self, where: str | None, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(RoutineError(self.path, where, message))
-        elif len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(
-                RoutineError(
-                    self.path, None, f"more problems than these {MAX_PROBLEMS}; fix these first"
-                )
-            )
+        else:
+            self.stop(f"more problems than these {MAX_PROBLEMS}")
+
+    def stop(self, why: str) -> None:
+        """Close a full list with one line saying it is not the whole story."""
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(RoutineError(self.path, None, f"{why}; fix these first"))
 
     def seconds(
         self, table: dict[str, Any], key: str, where: str, *, positive: bool, default: float
@@ -371,6 +372,7 @@ def check_routine(
             )
         for number, raw in enumerate(raw_steps, start=1):
             if checker.full:
+                checker.stop(f"checking stopped at step {number} after {MAX_PROBLEMS} problems")
                 break
             steps.append(parse_step(checker, number, raw))
 

@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coach.core.routine import Routine
+from coach.core.vocabulary import Tag
 
 PAIN_MAX = 10
-PRE_LIFT_TAG = "pre-lift"
-GENTLE_TAG = "gentle"
-MEDICAL_NOTICE_SEEN = "notice.medical_seen"
-"""The ``app_state`` key remembering that the not-medical-advice notice was shown."""
 
 MEDICAL_NOTICE_SHORT = (
     "coach is not medical advice. Back pain down a leg, numbness, tingling, weakness, or pain "
@@ -165,12 +162,12 @@ def assess(answers: Answers, pain_threshold: int) -> Assessment:
 
 def needs_checkin(routine: Routine) -> bool:
     """Routines before lifting, and any whose file says ``checkin = true``."""
-    return routine.checkin or PRE_LIFT_TAG in routine.tags
+    return routine.checkin or Tag.PRE_LIFT in routine.tags
 
 
 def gentle_routines(routines: Iterable[Routine], instead_of: Routine) -> list[Routine]:
     """The routines tagged ``gentle`` to offer instead, by name, never the one being replaced."""
     return sorted(
-        (r for r in routines if GENTLE_TAG in r.tags and r.id != instead_of.id),
+        (r for r in routines if Tag.GENTLE in r.tags and r.id != instead_of.id),
         key=lambda r: r.name.lower(),
     )

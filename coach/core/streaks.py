@@ -26,6 +26,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
+from coach.core.vocabulary import RestKind
+
 RATE_WINDOWS = (7, 30, 90)
 MISSED_DAYS_WINDOW = 30
 MISSED_WEEKS_WINDOW = 12
@@ -97,7 +99,7 @@ class Track:
         start = day if self.start is None else min(self.start, day)
         return Track(levels, self.marks, counted, self.credit, start)
 
-    def with_mark(self, day: int, kind: str = "rest") -> Track:
+    def with_mark(self, day: int, kind: str = RestKind.REST) -> Track:
         marks = dict(self.marks)
         marks[day] = kind
         return Track(self.levels, marks, self.counted, self.credit, self.start)

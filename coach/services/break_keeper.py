@@ -20,8 +20,6 @@ from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
     Event,
-    Outcome,
-    Phase,
     Previous,
     Prompt,
     PromptClosed,
@@ -32,19 +30,17 @@ from coach.core.breaks import (
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.errors import CoachError
+from coach.core.vocabulary import BREAK_TAKEN, BreakAnswer, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store.log import Store, StoreError
+from coach.store import Store, StoreError
 from coach.system.lock import BreakLock
 
 T = TypeVar("T")
 
-STATE_KEY = "breaks.status"
-"""app_state key holding the schedule as ``coach status`` reads it."""
 HEARTBEAT_SECONDS = 30.0
 """How often the prompting coach says it is still there (for status and the next start)."""
 RETRY_LOCK_SECONDS = 5.0
 """How often a window without the lock tries to take over."""
-TAKEN = (Outcome.DONE, Outcome.SELF, Outcome.NATURAL)
 
 
 class NothingToAnswer(CoachError):
@@ -65,11 +61,11 @@ class Tally:
     @classmethod
     def from_counts(cls, counts: dict[str, int], expected: int) -> Tally:
         return cls(
-            taken=sum(counts.get(o.value, 0) for o in TAKEN),
+            taken=sum(counts.get(o, 0) for o in BREAK_TAKEN),
             snoozed=counts.get("snoozes", 0),
-            skipped=counts.get(Outcome.SKIPPED.value, 0),
-            missed=counts.get(Outcome.MISSED.value, 0),
-            away=counts.get(Outcome.AWAY.value, 0),
+            skipped=counts.get(BreakOutcome.SKIPPED.value, 0),
+            missed=counts.get(BreakOutcome.MISSED.value, 0),
+            away=counts.get(BreakOutcome.AWAY.value, 0),
             expected=expected,
         )
 
@@ -88,7 +84,7 @@ def prompt_from_row(row: dict[str, Any]) -> Prompt:
 
 def previous_run(store: Store, now: datetime) -> Previous | None:
     """What the last prompting coach left in the log: its last sign of life, schedule, prompt."""
-    raw = store.get_state(STATE_KEY)
+    raw = store.get_state(StateKey.BREAKS)
     state: dict[str, Any] = {}
     if raw:
         try:
@@ -103,7 +99,9 @@ def previous_run(store: Store, now: datetime) -> Previous | None:
     prompt = prompt_from_row(pending) if pending else None
     if seen is None:
         seen = prompt.prompted_at if prompt else now
-    next_due = _stored(state.get("next_due"), 0) if state.get("phase") == "sitting" else None
+    next_due = (
+        _stored(state.get("next_due"), 0) if state.get("phase") == BreakPhase.SITTING else None
+    )
     return Previous(seen_at=seen, next_due=next_due, pending=prompt)
 
 
@@ -113,15 +111,15 @@ def answer_from_shell(store: Store, answer: str, now: datetime, *, max_snoozes: 
     Done with no prompt waiting means "I just stood up" and is logged as ``self``.
     """
     pending = store.pending_break()
-    if answer == "done":
-        if pending and store.close_break(pending["id"], outcome=Outcome.DONE.value, at=now):
+    if answer == BreakAnswer.DONE:
+        if pending and store.close_break(pending["id"], outcome=BreakOutcome.DONE.value, at=now):
             return "Break done. Logged."
-        store.log_break(outcome=Outcome.SELF.value, at=now)
+        store.log_break(outcome=BreakOutcome.SELF.value, at=now)
         return "Logged a break you took on your own."
     if pending is None:
         raise NothingToAnswer("no break prompt is waiting")
-    if answer == "skip":
-        if not store.close_break(pending["id"], outcome=Outcome.SKIPPED.value, at=now):
+    if answer == BreakAnswer.SKIP:
+        if not store.close_break(pending["id"], outcome=BreakOutcome.SKIPPED.value, at=now):
             raise NothingToAnswer("that break was answered already")
         return "Break skipped. Logged."
     used = pending["snoozes"] or 0
@@ -207,7 +205,7 @@ class BreakKeeper:
         self._persist()
         return events
 
-    def answer(self, outcome: Outcome) -> list[Event]:
+    def answer(self, outcome: BreakOutcome) -> list[Event]:
         return self._apply(self.scheduler.answer(outcome))
 
     def snooze(self) -> list[Event]:
@@ -216,7 +214,7 @@ class BreakKeeper:
     def stood_up(self) -> list[Event]:
         """The home key or ``coach break now``: done if a prompt is up, else a ``self`` break."""
         if not self.holder:
-            answer_from_shell(self.store, "done", self.clock.now(), max_snoozes=0)
+            answer_from_shell(self.store, BreakAnswer.DONE, self.clock.now(), max_snoozes=0)
             return []
         return self._apply(self.scheduler.stood_up())
 
@@ -312,7 +310,7 @@ class BreakKeeper:
                 )
                 if row_id is not None:
                     self._mine.add(row_id)
-                    if event.outcome is Outcome.NATURAL:
+                    if event.outcome is BreakOutcome.NATURAL:
                         self._natural_id = row_id
             elif isinstance(event, BackAtDesk) and self._natural_id is not None:
                 natural_id = self._natural_id
@@ -332,21 +330,21 @@ class BreakKeeper:
         events: list[Event] = []
         if self.pending_id is not None and self.scheduler.prompt is not None:
             row = self.store.break_row(self.pending_id)
-            outcome = row["outcome"] if row else Outcome.SKIPPED.value
+            outcome = row["outcome"] if row else BreakOutcome.SKIPPED.value
             if outcome is not None:
                 self.pending_id = None  # already written: the scheduler only needs to hear it
-                closing = Outcome.DONE if outcome in (o.value for o in TAKEN) else Outcome.SKIPPED
+                closing = BreakOutcome.DONE if outcome in BREAK_TAKEN else BreakOutcome.SKIPPED
                 answered = _stored(row["answered_at"], 0) if row else None
                 for event in self.scheduler.answer(closing, at=answered):
                     if isinstance(event, PromptClosed):
-                        events.append(PromptClosed(event.prompt, Outcome(outcome), event.at))
+                        events.append(PromptClosed(event.prompt, BreakOutcome(outcome), event.at))
             elif (
                 row
                 and (row["snoozes"] or 0) > self.scheduler.prompt.snoozes
-                and self.scheduler.phase is Phase.PROMPTING
+                and self.scheduler.phase is BreakPhase.PROMPTING
             ):
                 events += self.scheduler.snooze()
-        for row in self.store.breaks_answered_since(Outcome.SELF.value, self._self_seen):
+        for row in self.store.breaks_answered_since(BreakOutcome.SELF.value, self._self_seen):
             self._self_seen = max(self._self_seen, row["answered_at"])
             if row["id"] in self._mine:
                 continue
@@ -381,7 +379,7 @@ class BreakKeeper:
             "seen": to_utc_text(now),
         }
         try:
-            self.store.set_state(STATE_KEY, json.dumps(payload), now=now)
+            self.store.set_state(StateKey.BREAKS, json.dumps(payload), now=now)
         except StoreError:
             return  # a heartbeat: the next one tries again
         self._written = key

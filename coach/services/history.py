@@ -13,7 +13,7 @@ from coach.core.days import parse_hhmm
 from coach.core.habits import HabitHistory, HabitRules, habit_history
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.services.config import Config
-from coach.store.log import Store
+from coach.store import Store
 
 
 def habit_rules(config: Config) -> HabitRules:

@@ -6,7 +6,7 @@ identified by its UUID alone, so the same row reached by two paths (a merge, the
 export) is the same row, and merging is a set union: idempotent and symmetric. A UUID present on
 both sides with different content is a conflict: reported, and this log's row kept.
 
-The SQL lives in :mod:`coach.store.log`; this module decides what to copy and says what it did.
+The SQL lives in :mod:`coach.store`; this module decides what to copy and says what it did.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coach.store.log import SCHEMA_VERSION, Store, StoreError
+from coach.store import SCHEMA_VERSION, Store, StoreError
 
 EXPORT_FORMAT = "coach-export"
 BATCH = 500

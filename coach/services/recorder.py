@@ -20,14 +20,14 @@ from coach.core.clock import Clock
 from coach.core.player import (
     Event,
     Finished,
-    Outcome,
     Player,
     SegmentEnded,
     SegmentStarted,
     build_timeline,
 )
 from coach.core.routine import Routine
-from coach.store.log import SessionStatus, Store, StoreError
+from coach.core.vocabulary import SessionStatus
+from coach.store import Store, StoreError
 
 RETRY_SECONDS = 2.0
 """How often rows waiting for an unwritable log are tried again."""
@@ -113,8 +113,8 @@ class RoutineRun:
         return self.clock.boottime() - self.clock.monotonic()
 
     def start(self) -> list[Event]:
-        if self.session_id is not None:
-            return []
+        if self.session_id is not None or self.player.is_over:
+            return []  # started already, or quit before it began (coach ending): nothing to log
         self.session_id = session_id = str(uuid.uuid4())
         now, checkin_id = self.clock.now(), self.checkin_id
         self._anchor = (now, self.clock.monotonic(), self._gap())
@@ -240,4 +240,4 @@ class RoutineRun:
         )
 
 
-__all__ = ["LogRecovered", "LogTrouble", "Outcome", "RoutineRun"]
+__all__ = ["LogRecovered", "LogTrouble", "RoutineRun"]

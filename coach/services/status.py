@@ -1,7 +1,8 @@
 """``coach status``: one short line for a tmux status bar or a shell prompt, or the same as JSON.
 
 ``next break 14:32 · mobility ✓ · streak 12``: the break schedule, whether morning mobility is
-done today, and its current streak as ``coach history`` counts it.
+done today, and its current streak, both exactly as ``coach history`` and home count them
+(:func:`coach.core.habits.session_summary`).
 
 tmux runs it every few seconds, so it reads the log through the store's plain-sqlite3, read-only
 path and never imports Textual or sqlite-utils. The prompting coach keeps its schedule in the
@@ -16,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.days import from_stored, local_day, parse_hhmm
-from coach.core.habits import HabitId, HabitRules, day_marks, session_tracks, summarize
+from coach.core.habits import HabitId, HabitRules, done_today, session_summary
+from coach.core.streaks import Summary
+from coach.core.vocabulary import BREAK_TAKEN, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.services.config import Config
-from coach.store.log import pid_alive, read_status
-
-STATE_KEY = "breaks.status"  # the same key coach.services.break_keeper writes
-TAKEN = ("done", "self", "natural")
+from coach.store import read_status
+from coach.system.processes import pid_alive
 
 
 def _when(text: str | None, now: datetime) -> datetime | None:
@@ -40,7 +41,7 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
     """Everything the status line says, as data (this is the JSON form)."""
     day_starts_at = parse_hhmm(config.habits.day_starts_at)
     day = local_day(now, day_starts_at)
-    found = read_status(db_path, day, state_key=STATE_KEY) or {}
+    found = read_status(db_path, day, state_key=StateKey.BREAKS) or {}
     raw = found.get("state")
     state: dict[str, Any] = {}
     if raw:
@@ -51,10 +52,11 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
     running = pid_alive(state.get("pid"))
     phase = state.get("phase") if running else None
     if not config.breaks.enabled:
-        phase = "disabled"
+        phase = BreakPhase.DISABLED
     next_due = _when(state.get("next_due"), now) if running else None
     resumes = _when(state.get("resumes_at"), now) if running else None
     tally = found.get("tally", {})
+    morning = _morning(found, day_starts_at, day)
     tz = now.tzinfo
     assert tz is not None
     policy = BreakPolicy.from_settings(config.breaks)
@@ -68,50 +70,52 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
         },
         "today": {
             "date": day.isoformat(),
-            "taken": sum(tally.get(o, 0) for o in TAKEN),
+            "taken": sum(tally.get(o, 0) for o in BREAK_TAKEN),
             "snoozed": tally.get("snoozes", 0),
-            "skipped": tally.get("skipped", 0),
-            "missed": tally.get("missed", 0),
+            "skipped": tally.get(BreakOutcome.SKIPPED, 0),
+            "missed": tally.get(BreakOutcome.MISSED, 0),
             "expected": expected_breaks(policy, day, tz),
         },
-        "mobility_done": bool(found.get("mobility")),
-        "mobility_streak": _streak(found, day_starts_at, day),
+        "mobility_done": done_today(morning),
+        "mobility_streak": morning.current.length,
     }
     report["text"] = status_text(report, now)
     return report
 
 
-def _streak(found: dict[str, Any], day_starts_at: time, today: date) -> int:
-    """The morning-mobility streak as ``coach history`` counts it (rest days and all)."""
-    sessions = found.get("morning") or []
-    if not sessions:
-        return 0
-    marks = day_marks(found.get("marks") or [])
-    track = session_tracks(sessions, marks, day_starts_at)[HabitId.MORNING]
-    habit = HabitRules(day_starts_at=day_starts_at).habit(HabitId.MORNING)
-    return summarize(habit, track, today).current.length
+def _morning(found: dict[str, Any], day_starts_at: time, today: date) -> Summary:
+    """Morning mobility as ``coach history`` counts it: the same rows through the same core
+    functions, so a deleted, skipped-through or partial session is never "done" here either,
+    and each session's day follows the day start in force now."""
+    return session_summary(
+        HabitRules(day_starts_at=day_starts_at).habit(HabitId.MORNING),
+        found.get("morning_sessions") or [],
+        found.get("marks") or [],
+        day_starts_at,
+        today,
+    )
 
 
 def _breaks_text(breaks: dict[str, Any], now: datetime) -> str:
     state = breaks["state"]
     next_break = breaks["next_break"]
     due = datetime.fromisoformat(next_break) if next_break else None
-    if state == "sitting" and due is not None:
+    if state == BreakPhase.SITTING and due is not None:
         return "break due now" if due <= now else f"next break {_clock_text(due, now)}"
-    if state == "prompting":
+    if state == BreakPhase.PROMPTING:
         return "break due now"
-    if state == "snoozed" and due is not None:
+    if state == BreakPhase.SNOOZED and due is not None:
         return f"break snoozed to {_clock_text(due, now)}"
-    if state == "away":
+    if state == BreakPhase.AWAY:
         return "on a break"
-    if state == "busy":
+    if state == BreakPhase.BUSY:
         return "routine playing"
-    if state == "off_hours":
+    if state == BreakPhase.OFF_HOURS:
         resumes = breaks["resumes_at"]
         if resumes:
             return f"breaks from {_clock_text(datetime.fromisoformat(resumes), now)}"
         return "no work hours"
-    if state == "disabled":
+    if state == BreakPhase.DISABLED:
         return "breaks off"
     return "coach not running"
 

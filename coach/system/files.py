@@ -178,8 +178,8 @@ def toml_nesting(text: str, *, stop_above: int | None = None) -> int:
             while position < end and text[position] == "'":  # ''''a'''' ends with quotes
                 position += 1
         elif token == "'":
-            close = _LITERAL_END.search(text, position)
-            position = end if close is None else close.end()
+            literal_end = _LITERAL_END.search(text, position)
+            position = end if literal_end is None else literal_end.end()
         elif token == '"""':
             body = _MULTILINE_BASIC_BODY.match(text, position)
             position = body.end() if body else position

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from coach.core.habits import Heatmap
 from coach.core.streaks import DayState, WeekState
+from coach.core.vocabulary import RestKind
 
 DAY_GLYPHS: dict[DayState, str] = {
     DayState.MORE: "█",
@@ -19,7 +20,12 @@ DAY_GLYPHS: dict[DayState, str] = {
     DayState.FUTURE: " ",
 }
 
-MARK_GLYPHS: dict[str, str] = {"rest": "r", "sick": "s", "injury": "i", "travel": "t"}
+MARK_GLYPHS: dict[str, str] = {
+    RestKind.REST: "r",
+    RestKind.SICK: "s",
+    RestKind.INJURY: "i",
+    RestKind.TRAVEL: "t",
+}
 
 WEEK_GLYPHS: dict[WeekState, str] = {
     WeekState.MET: "✓",
@@ -38,7 +44,7 @@ WEEK_LEGEND = "✓ ✗  week met, missed"
 
 def day_glyph(state: DayState, mark: str | None = None) -> str:
     if state is DayState.REST or (state is DayState.FUTURE and mark):
-        return MARK_GLYPHS.get(mark or "rest", "r")
+        return MARK_GLYPHS.get(mark or RestKind.REST, "r")
     return DAY_GLYPHS[state]
 
 

@@ -10,9 +10,10 @@ shown, so home's first frame does not wait for it.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -25,18 +26,20 @@ from textual.screen import Screen
 from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day, to_utc_text
 from coach.core.routine import Routine, RoutineSet
-from coach.core.safety import MEDICAL_NOTICE_SEEN, MEDICAL_NOTICE_SHORT, needs_checkin
+from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
+from coach.core.vocabulary import RestKind, StateKey
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
-from coach.store.log import Store
+from coach.store import LogWriteError, Store
 from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
+from coach.system.signals import EndOnSignal
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded, StartRoutine
-from coach.ui.refused import saved_or_said
+from coach.ui.refused import saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
 from coach.ui.signals import Signals
 from coach.ui.themes import COACH_THEMES
@@ -130,6 +133,7 @@ class CoachApp(App[None]):
         notifier: Notifier | None = None,
         break_lock: BreakLock | None = None,
         break_tick_seconds: float = 1.0,
+        refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
     ) -> None:
         super().__init__()
         self.config = config
@@ -172,6 +176,8 @@ class CoachApp(App[None]):
             idle_reader=idle_reader if idle_reader is not None else _default_idle_reader(),
             tick_seconds=break_tick_seconds,
         )
+        self.refused_at_start = tuple(refused_at_start)
+        """Writes the log refused before the app started (what, why): said once it is up."""
         for theme in COACH_THEMES:
             self.register_theme(theme)
         self.theme = config.ui.theme
@@ -182,6 +188,9 @@ class CoachApp(App[None]):
                 self.COMMAND_PALETTE_BINDING = (
                     _character_to_key(first) if len(first) == 1 else first
                 )
+
+    _ending: EndOnSignal | None = None
+    """SIGHUP and SIGTERM, handled while the app runs."""
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""
@@ -195,6 +204,10 @@ class CoachApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self._ending = EndOnSignal(self.end_now, asyncio.get_running_loop())
+        self._ending.install()
+        for what, error in self.refused_at_start:
+            say_refused(self, what, error)
         self.prompter.start()
         if os.environ.get("TMUX") and self.notifier.terminal:
             self.run_worker(self._find_outer_term, thread=True, exit_on_error=False)
@@ -218,12 +231,12 @@ class CoachApp(App[None]):
     # -- the not-medical-advice notice: shown once, then remembered in the log ---------------
 
     def notice_seen(self) -> bool:
-        return self.store.get_state(MEDICAL_NOTICE_SEEN) is not None
+        return self.store.get_state(StateKey.MEDICAL_NOTICE_SEEN) is not None
 
     def mark_notice_seen(self) -> None:
         now = self.clock.now()
         with saved_or_said(self, "That you read the notice"):
-            self.store.set_state(MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
+            self.store.set_state(StateKey.MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
 
     def show_notice_once(self, then: Callable[[], None]) -> None:
         """Show the notice unless it was seen before; ``then`` runs once it is out of the way."""
@@ -240,7 +253,17 @@ class CoachApp(App[None]):
         self.push_screen(MedicalNoticeScreen(), acknowledged)
 
     def on_unmount(self) -> None:
+        if self._ending is not None:
+            self._ending.uninstall()
         self.prompter.close()
+
+    def end_now(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: the routine playing is logged partial and the break lock freed
+        before anything is drawn, then coach exits as 128 + the signal's number."""
+        for run in self.runs:
+            run.quit()
+        self.prompter.close()
+        self.exit(return_code=128 + signum)
 
     def _write_to_terminal(self, text: str) -> None:
         if not self.is_headless and self._driver is not None:
@@ -339,7 +362,7 @@ class CoachApp(App[None]):
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
         with saved_or_said(self, "Today's rest mark"):
-            self.store.mark_days(today, today, "rest", now=self.clock.now())
+            self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
         self.signals.log.publish(None)
         self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
 

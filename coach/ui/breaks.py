@@ -21,14 +21,13 @@ from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
     Event,
-    Outcome,
-    Phase,
     PromptClosed,
     Prompted,
     Snoozed,
 )
 from coach.core.clock import Clock
 from coach.core.routine import Routine, RoutineSet
+from coach.core.vocabulary import BreakAnswer, BreakOutcome, BreakPhase
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config
@@ -198,11 +197,13 @@ class BreakPrompter:
                 notify(f"Snoozed until {time_of_day(event.until)}.", timeout=4)
             elif isinstance(event, PromptClosed):
                 self._close_prompt()
-                if event.outcome is Outcome.MISSED:
+                if event.outcome is BreakOutcome.MISSED:
                     notify("Break missed: logged. The next one is a full interval away.")
-            elif isinstance(event, BreakLogged) and event.outcome is Outcome.SELF and not quiet:
+            elif (
+                isinstance(event, BreakLogged) and event.outcome is BreakOutcome.SELF and not quiet
+            ):
                 notify("Logged: you stood up. The interval starts again.", timeout=4)
-            elif isinstance(event, BreakLogged) and event.outcome is Outcome.AWAY:
+            elif isinstance(event, BreakLogged) and event.outcome is BreakOutcome.AWAY:
                 since = time_of_day(event.started) if event.started else "a while"
                 notify(f"Away since {since}: logged. The break timer starts now.", timeout=6)
             elif isinstance(event, BackAtDesk):
@@ -258,12 +259,12 @@ class BreakPrompter:
         """``done``, ``snooze`` or ``skip`` for the prompt that is up."""
         if not self.pending:
             return
-        if answer == "snooze":
+        if answer == BreakAnswer.SNOOZE:
             self.show(self.keeper.snooze())
             return
-        outcome = Outcome.DONE if answer == "done" else Outcome.SKIPPED
+        outcome = BreakOutcome.DONE if answer == BreakAnswer.DONE else BreakOutcome.SKIPPED
         self.show(self.keeper.answer(outcome))
-        if outcome is Outcome.DONE:
+        if outcome is BreakOutcome.DONE:
             self.offer_routine()
 
     def offer_routine(self) -> None:
@@ -296,7 +297,7 @@ class BreakPrompter:
     def snooze(self) -> None:
         """The palette's snooze: says why not when there is nothing to snooze."""
         if self.pending and self.keeper.scheduler.can_snooze():
-            self.answer("snooze")
+            self.answer(BreakAnswer.SNOOZE)
         elif self.pending:
             self.app.notify("No snoozes left: done or skip.", timeout=4)
         else:
@@ -309,7 +310,7 @@ class BreakPrompter:
         if not (
             self.pending
             and self._prompt_screen is None
-            and self.keeper.scheduler.phase is Phase.PROMPTING
+            and self.keeper.scheduler.phase is BreakPhase.PROMPTING
         ):
             return False
         from coach.ui.screens.home import HomeScreen
@@ -322,4 +323,4 @@ class BreakPrompter:
         """Whether a single key answers the toast now (snooze only while snoozes are left)."""
         if not self.keys_active(screen):
             return False
-        return self.keeper.scheduler.can_snooze() if answer == "snooze" else True
+        return self.keeper.scheduler.can_snooze() if answer == BreakAnswer.SNOOZE else True

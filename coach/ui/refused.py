@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from textual.app import App
 
-from coach.store.log import LogWriteError
+from coach.store import LogWriteError
 
 
 @contextmanager
@@ -21,10 +21,15 @@ def saved_or_said(app: App, what: str) -> Iterator[None]:
     try:
         yield
     except LogWriteError as error:
-        app.notify(
-            f"{what} was not saved: {error.message}. Everything saved before is safe; free some "
-            "space or fix the file's permissions and try again.",
-            title="The log refused a write",
-            severity="error",
-            timeout=15,
-        )
+        say_refused(app, what, error)
+
+
+def say_refused(app: App, what: str, error: LogWriteError) -> None:
+    """Tell the person that ``what`` was not saved, why, and that what was saved is safe."""
+    app.notify(
+        f"{what} was not saved: {error.message}. Everything saved before is safe; free some "
+        "space or fix the file's permissions and try again.",
+        title="The log refused a write",
+        severity="error",
+        timeout=15,
+    )

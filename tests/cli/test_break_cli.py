@@ -14,10 +14,10 @@ import pytest
 
 from coach.cli.main import main
 from coach.core.days import to_utc_text
-from coach.services.break_keeper import STATE_KEY
+from coach.core.vocabulary import StateKey
 from coach.services.config import BreakSettings, Config
 from coach.services.status import status_report
-from coach.store.log import Store
+from coach.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=BERLIN)
@@ -45,7 +45,7 @@ def breaks(store: Store) -> list[tuple]:
 def keep_state(store: Store, pid: int | None = None, **state) -> None:
     """What a running coach keeps for status."""
     payload = {"phase": "sitting", "snoozes": 0, "pid": pid or os.getpid(), **state}
-    store.set_state(STATE_KEY, json.dumps(payload), now=NOW)
+    store.set_state(StateKey.BREAKS, json.dumps(payload), now=NOW)
 
 
 # -- coach break -------------------------------------------------------------------------------
@@ -121,9 +121,24 @@ def test_status_shows_morning_mobility_done(store, db):
         planned_seconds=600,
         now=NOW - timedelta(hours=6),
     )
+    store.record_step(
+        session,
+        position=0,
+        step_number=1,
+        exercise="Cat-cow",
+        side=None,
+        set_number=1,
+        kind="paced",
+        planned_seconds=60,
+        reps=10,
+        active_seconds=60,
+        outcome="done",
+        started=NOW - timedelta(hours=6),
+        ended=NOW - timedelta(hours=5, minutes=59),
+    )
     store.finish_session(session, status="completed", now=NOW, active_seconds=600)
     keep_state(store, next_due=to_utc_text(NOW + timedelta(minutes=5)))
-    assert status_report(db, ALL_WEEK, NOW)["text"] == "next break 14:05 · mobility ✓"
+    assert status_report(db, ALL_WEEK, NOW)["text"] == "next break 14:05 · mobility ✓ · streak 1"
 
 
 @pytest.mark.parametrize(
@@ -155,7 +170,12 @@ def test_status_when_breaks_are_off(store, db):
     assert status_report(db, config, NOW)["text"] == "breaks off · mobility –"
 
 
-def test_status_json_counts_today(store, db, capsys):
+def test_status_json_counts_today(store, db, capsys, monkeypatch):
+    # The fixture's log counts days from midnight: so must status, or from 00:00 to 04:00 (the
+    # default day start) today's rows belong to the day before.
+    config = db.parent / "config.toml"
+    config.write_text('[habits]\nday_starts_at = "00:00"\n')
+    monkeypatch.setenv("COACH_CONFIG", str(config))
     keep_state(store, next_due=to_utc_text(datetime.now().astimezone() + timedelta(minutes=10)))
     now = datetime.now().astimezone()
     done = store.add_break_prompt(due_at=now, prompted_at=now)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.cli.main import main
-from coach.store.log import Store
+from coach.store import Store
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 

@@ -13,7 +13,7 @@ import pytest
 from freezegun import freeze_time
 
 from coach.cli.main import main
-from coach.store.log import Store
+from coach.store import Store
 from tests.demo_log import write_demo_log
 
 NOW = datetime(2026, 11, 25, 7, 30, tzinfo=ZoneInfo("Europe/Berlin"))

@@ -12,8 +12,6 @@ from coach.core.breaks import (
     BackAtDesk,
     BreakLogged,
     Event,
-    Outcome,
-    Phase,
     Previous,
     Prompt,
     PromptClosed,
@@ -22,6 +20,7 @@ from coach.core.breaks import (
     Snoozed,
 )
 from coach.core.clock import FakeClock
+from coach.core.vocabulary import BreakOutcome, BreakPhase
 from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.services.config import BreakSettings
 
@@ -61,7 +60,7 @@ def drive(
 
 
 def answer_done(scheduler: Scheduler, event: Event) -> list[Event]:
-    return scheduler.answer(Outcome.DONE) if isinstance(event, Prompted) else []
+    return scheduler.answer(BreakOutcome.DONE) if isinstance(event, Prompted) else []
 
 
 def prompts(events: list[Event], *, again: bool = False) -> list[Prompted]:
@@ -92,8 +91,8 @@ def test_a_monday_nine_to_six_at_thirty_minutes_prompts_seventeen_times():
         f"{h:02d}:{m:02d}" for h in range(9, 18) for m in (0, 30) if (h, m) != (9, 0)
     ]
     closed = [e for e in events if isinstance(e, PromptClosed)]
-    assert [e.outcome for e in closed] == [Outcome.DONE] * 17
-    assert scheduler.phase is Phase.OFF_HOURS
+    assert [e.outcome for e in closed] == [BreakOutcome.DONE] * 17
+    assert scheduler.phase is BreakPhase.OFF_HOURS
 
 
 def test_the_first_break_comes_one_interval_after_coach_starts_when_that_is_later():
@@ -117,7 +116,7 @@ def test_unanswered_prompts_are_missed_and_the_next_comes_a_full_interval_later(
     events = drive(scheduler, clock, at(MONDAY, "10:59"))
     assert local_times(prompts(events)) == ["09:30", "10:10", "10:50"]
     missed = [e for e in events if isinstance(e, PromptClosed)]
-    assert [e.outcome for e in missed] == [Outcome.MISSED] * 2
+    assert [e.outcome for e in missed] == [BreakOutcome.MISSED] * 2
     assert [f"{e.at:%H:%M}" for e in missed] == ["09:40", "10:20"]
 
 
@@ -125,10 +124,10 @@ def test_skip_restarts_a_full_interval_from_the_answer():
     clock = FakeClock(at(MONDAY, "09:00"))
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:30"))
-    assert scheduler.phase is Phase.PROMPTING
+    assert scheduler.phase is BreakPhase.PROMPTING
     clock.advance(120)
-    (closed,) = scheduler.answer(Outcome.SKIPPED)
-    assert closed.outcome is Outcome.SKIPPED and f"{closed.at:%H:%M}" == "09:32"
+    (closed,) = scheduler.answer(BreakOutcome.SKIPPED)
+    assert closed.outcome is BreakOutcome.SKIPPED and f"{closed.at:%H:%M}" == "09:32"
     assert scheduler.status().next_due == at(MONDAY, "10:02")
 
 
@@ -136,7 +135,7 @@ def test_a_disabled_scheduler_never_prompts():
     clock = FakeClock(at(MONDAY, "08:00"))
     scheduler = started(BreakPolicy(enabled=False), clock)
     assert drive(scheduler, clock, at(MONDAY, "18:00"), step=60) == []
-    assert scheduler.phase is Phase.DISABLED
+    assert scheduler.phase is BreakPhase.DISABLED
     assert expected_breaks(BreakPolicy(enabled=False), MONDAY, BERLIN) == 0
 
 
@@ -162,9 +161,9 @@ def test_snoozes_come_back_after_the_snooze_and_run_out():
     (last,) = prompts(events, again=True)
     assert last.prompt.snoozes == 2 and not last.can_snooze
     assert scheduler.snooze() == []  # none left: only done or skip
-    assert scheduler.phase is Phase.PROMPTING
+    assert scheduler.phase is BreakPhase.PROMPTING
 
-    (closed,) = scheduler.answer(Outcome.DONE)
+    (closed,) = scheduler.answer(BreakOutcome.DONE)
     assert closed.prompt.snoozes == 2
     assert closed.prompt.due_at == at(MONDAY, "09:30")
     assert closed.prompt.prompted_at == at(MONDAY, "09:30")
@@ -187,7 +186,7 @@ def test_the_missed_timer_restarts_with_each_showing():
     assert [e.outcome for e in events if isinstance(e, PromptClosed)] == []
     events = drive(scheduler, clock, at(MONDAY, "09:55"))
     (missed,) = [e for e in events if isinstance(e, PromptClosed)]
-    assert missed.outcome is Outcome.MISSED and f"{missed.at:%H:%M}" == "09:54"
+    assert missed.outcome is BreakOutcome.MISSED and f"{missed.at:%H:%M}" == "09:54"
 
 
 def test_a_snooze_running_past_work_hours_ends_as_missed_without_a_prompt():
@@ -198,8 +197,8 @@ def test_a_snooze_running_past_work_hours_ends_as_missed_without_a_prompt():
     events = drive(scheduler, clock, at(MONDAY, "18:10"))
     assert prompts(events, again=True) == []
     (closed,) = [e for e in events if isinstance(e, PromptClosed)]
-    assert closed.outcome is Outcome.MISSED
-    assert scheduler.phase is Phase.OFF_HOURS
+    assert closed.outcome is BreakOutcome.MISSED
+    assert scheduler.phase is BreakPhase.OFF_HOURS
 
 
 # -- work-hours edges --------------------------------------------------------------------------
@@ -216,7 +215,7 @@ def test_a_break_due_at_1801_is_not_and_tomorrow_starts_fresh():
     clock = FakeClock(at(MONDAY, "17:31"))
     scheduler = started(BreakPolicy(), clock)
     assert drive(scheduler, clock, at(MONDAY, "18:30"), step=1) == []
-    assert scheduler.phase is Phase.OFF_HOURS
+    assert scheduler.phase is BreakPhase.OFF_HOURS
     assert scheduler.status().resumes_at == at(MONDAY + timedelta(days=1), "09:00")
     events = drive(scheduler, clock, at(MONDAY + timedelta(days=1), "09:45"), step=60)
     assert [f"{e.prompt.due_at:%a %H:%M}" for e in prompts(events)] == ["Tue 09:30"]
@@ -226,10 +225,10 @@ def test_a_prompt_up_at_the_end_of_the_day_can_still_be_answered():
     clock = FakeClock(at(MONDAY, "17:29"))
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "18:02"))
-    assert scheduler.phase is Phase.PROMPTING
-    (closed,) = scheduler.answer(Outcome.DONE)
-    assert closed.outcome is Outcome.DONE
-    assert scheduler.phase is Phase.OFF_HOURS
+    assert scheduler.phase is BreakPhase.PROMPTING
+    (closed,) = scheduler.answer(BreakOutcome.DONE)
+    assert closed.outcome is BreakOutcome.DONE
+    assert scheduler.phase is BreakPhase.OFF_HOURS
 
 
 def test_friday_evening_resumes_on_monday():
@@ -283,7 +282,7 @@ def test_a_suspend_across_due_times_is_logged_once_as_away_with_no_pile_up():
     clock.suspend(2 * 3600)  # the lid closes for two hours: four breaks would have come due
     events = scheduler.update()
     (away,) = events
-    assert isinstance(away, BreakLogged) and away.outcome is Outcome.AWAY
+    assert isinstance(away, BreakLogged) and away.outcome is BreakOutcome.AWAY
     assert (away.started, away.ended) == (at(MONDAY, "09:20"), at(MONDAY, "11:20"))
     assert away.due_at == at(MONDAY, "09:30")
     later = drive(scheduler, clock, at(MONDAY, "12:00"), react=answer_done)
@@ -297,7 +296,7 @@ def test_a_prompt_up_when_the_machine_sleeps_is_closed_as_away():
     drive(scheduler, clock, at(MONDAY, "09:31"))
     clock.suspend(3600)
     (closed,) = scheduler.update()
-    assert isinstance(closed, PromptClosed) and closed.outcome is Outcome.AWAY
+    assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.AWAY
     assert closed.ended == at(MONDAY, "10:31")
     assert scheduler.status().next_due == at(MONDAY, "11:01")
 
@@ -347,7 +346,7 @@ def test_a_break_due_while_coach_was_closed_is_one_away_row():
     previous = Previous(seen_at=at(MONDAY, "10:10"), next_due=at(MONDAY, "10:30"))
     scheduler = Scheduler(BreakPolicy(), clock)
     (away,) = scheduler.start(previous)
-    assert isinstance(away, BreakLogged) and away.outcome is Outcome.AWAY
+    assert isinstance(away, BreakLogged) and away.outcome is BreakOutcome.AWAY
     assert (away.started, away.ended) == (at(MONDAY, "10:10"), at(MONDAY, "12:05"))
     assert scheduler.status().next_due == at(MONDAY, "12:35")
 
@@ -368,7 +367,7 @@ def test_a_prompt_left_open_moments_ago_is_shown_again():
     scheduler = Scheduler(BreakPolicy(), clock)
     (shown,) = scheduler.start(previous)
     assert isinstance(shown, Prompted) and shown.again and shown.prompt == pending
-    assert scheduler.phase is Phase.PROMPTING
+    assert scheduler.phase is BreakPhase.PROMPTING
     assert scheduler.sitting_for() == 31 * 60  # since 10:00, one interval before it was due
 
 
@@ -378,7 +377,7 @@ def test_a_prompt_left_open_long_ago_is_closed_as_away():
     previous = Previous(seen_at=at(MONDAY, "10:32"), pending=pending)
     scheduler = Scheduler(BreakPolicy(), clock)
     (closed,) = scheduler.start(previous)
-    assert isinstance(closed, PromptClosed) and closed.outcome is Outcome.AWAY
+    assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.AWAY
     assert closed.started == at(MONDAY, "10:32")
     assert scheduler.status().next_due == at(MONDAY, "14:30")
 
@@ -462,9 +461,9 @@ def test_three_idle_minutes_are_a_natural_break_and_a_key_restarts_sitting():
 
     events = drive(scheduler, clock, at(MONDAY, "09:20"), idle=typing_until("09:10"))
     (natural,) = events
-    assert isinstance(natural, BreakLogged) and natural.outcome is Outcome.NATURAL
+    assert isinstance(natural, BreakLogged) and natural.outcome is BreakOutcome.NATURAL
     assert natural.started == at(MONDAY, "09:10") and natural.at == at(MONDAY, "09:13")
-    assert scheduler.phase is Phase.AWAY and scheduler.seconds_left() is None
+    assert scheduler.phase is BreakPhase.AWAY and scheduler.seconds_left() is None
 
     clock.advance(600)
     keys.press()  # back at 09:30
@@ -487,7 +486,7 @@ def test_jittery_idle_readings_do_not_end_an_absence():
 
     events = drive(scheduler, clock, at(MONDAY, "09:30"), step=5, idle=whole_seconds_read_late)
     assert [type(e) for e in events] == [BreakLogged]
-    assert scheduler.phase is Phase.AWAY
+    assert scheduler.phase is BreakPhase.AWAY
 
 
 def test_nobody_is_prompted_while_away_from_the_keys():
@@ -512,7 +511,7 @@ def test_walking_away_from_a_prompt_closes_it_as_natural():
     events = drive(scheduler, clock, at(MONDAY, "09:35"), idle=idle)
     assert local_times(prompts(events)) == ["09:30"]
     (closed,) = [e for e in events if isinstance(e, PromptClosed)]
-    assert closed.outcome is Outcome.NATURAL and closed.started == at(MONDAY, "09:29")
+    assert closed.outcome is BreakOutcome.NATURAL and closed.started == at(MONDAY, "09:29")
     assert f"{closed.at:%H:%M}" == "09:32"
 
 
@@ -526,7 +525,7 @@ def test_idle_from_before_a_restart_does_not_count():
     events = drive(scheduler, clock, at(MONDAY, "10:04"), idle=keys.idle)
     assert events == []  # idle only counts from the wake-up: two minutes so far
     events = drive(scheduler, clock, at(MONDAY, "10:06"), idle=keys.idle)
-    assert [e.outcome for e in events if isinstance(e, BreakLogged)] == [Outcome.NATURAL]
+    assert [e.outcome for e in events if isinstance(e, BreakLogged)] == [BreakOutcome.NATURAL]
 
 
 def test_the_home_key_while_away_just_brings_you_back():
@@ -547,7 +546,7 @@ def test_standing_up_unprompted_logs_self_and_restarts_the_interval():
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:20"))
     (logged,) = scheduler.stood_up()
-    assert isinstance(logged, BreakLogged) and logged.outcome is Outcome.SELF
+    assert isinstance(logged, BreakLogged) and logged.outcome is BreakOutcome.SELF
     assert logged.due_at == at(MONDAY, "09:30")
     assert scheduler.status().next_due == at(MONDAY, "09:50")
 
@@ -557,7 +556,7 @@ def test_standing_up_with_a_prompt_up_answers_it_as_done():
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:31"))
     (closed,) = scheduler.stood_up()
-    assert isinstance(closed, PromptClosed) and closed.outcome is Outcome.DONE
+    assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.DONE
 
 
 def test_nothing_is_prompted_during_a_routine_and_sitting_restarts_after_it():
@@ -575,8 +574,8 @@ def test_starting_a_routine_answers_a_pending_prompt():
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:31"))
     (closed,) = scheduler.routine_started()
-    assert closed.outcome is Outcome.DONE
-    assert scheduler.phase is Phase.BUSY
+    assert closed.outcome is BreakOutcome.DONE
+    assert scheduler.phase is BreakPhase.BUSY
 
 
 def test_a_fractional_interval_for_trying_it_out():
@@ -606,7 +605,7 @@ def test_turning_breaks_off_closes_a_waiting_prompt_and_on_again_starts_fresh():
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:31"))
     (closed,) = scheduler.set_policy(BreakPolicy(enabled=False))
-    assert closed.outcome is Outcome.SKIPPED and scheduler.phase is Phase.DISABLED
+    assert closed.outcome is BreakOutcome.SKIPPED and scheduler.phase is BreakPhase.DISABLED
     assert drive(scheduler, clock, at(MONDAY, "11:00"), step=60) == []
     scheduler.set_policy(BreakPolicy())
     assert scheduler.status().next_due == at(MONDAY, "11:30")

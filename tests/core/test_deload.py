@@ -15,7 +15,7 @@ from freezegun import freeze_time
 
 from coach.core.days import local_day
 from coach.core.deload import deload_status, rotation_hint, week_start
-from coach.store.log import Store
+from coach.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WED = date(2026, 11, 25)

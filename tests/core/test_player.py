@@ -15,7 +15,6 @@ from coach.core.player import (
     CueKind,
     Event,
     Finished,
-    Outcome,
     Phase,
     Player,
     Segment,
@@ -25,6 +24,7 @@ from coach.core.player import (
     build_timeline,
 )
 from coach.core.routine import Routine, Step
+from coach.core.vocabulary import StepOutcome
 
 T0 = 1000.0
 """The fake monotonic clock's reading when each test starts."""
@@ -731,4 +731,4 @@ def test_empty_timeline_is_refused(clock: FakeClock) -> None:
 
 
 def test_outcome_values_are_what_the_log_stores() -> None:
-    assert [o.value for o in Outcome] == ["done", "skipped"]
+    assert [o.value for o in StepOutcome] == ["done", "skipped"]

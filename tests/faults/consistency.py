@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.store.log import Store
+from coach.store import Store
 
 STATUSES = {"running", "completed", "partial"}
 

@@ -66,6 +66,12 @@ class Coach:
         with self._lock:
             return self._output.decode(errors="replace")
 
+    def hang_up(self) -> None:
+        """Close the terminal, as closing its pane or window does: the kernel sends SIGHUP."""
+        self._reader.join(timeout=0)
+        os.close(self._master)
+        self._master = -1
+
     def kill(self) -> None:
         """SIGKILL: no cleanup, no atexit, no flush."""
         if self.status is None:
@@ -83,5 +89,7 @@ class Coach:
                 os.kill(self.pid, signal.SIGKILL)
             time.sleep(0.01)
         self._reader.join(timeout=2)
-        os.close(self._master)
+        if self._master >= 0:
+            os.close(self._master)
+            self._master = -1
         return self.status

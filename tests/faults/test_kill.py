@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.safety import MEDICAL_NOTICE_SEEN
-from coach.store.log import Store
+from coach.core.vocabulary import StateKey
+from coach.store import Store
 from tests.faults.consistency import log_problems
 from tests.faults.processes import Coach, coach_env
 
@@ -64,7 +64,7 @@ def kill_chain(home: Path, seed: int, problems: list[str]) -> None:
     routine.write_text(ROUTINE)
     db = home / "coach.db"
     seen = Store.open(db)  # a log that has been used before: the one-time notice was seen
-    seen.set_state(MEDICAL_NOTICE_SEEN, "yes", now=datetime.now().astimezone())
+    seen.set_state(StateKey.MEDICAL_NOTICE_SEEN, "yes", now=datetime.now().astimezone())
     seen.close()
     env = coach_env(home)
     previous: str | None = None

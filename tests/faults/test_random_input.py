@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 import coach.ui.dialogs
 import coach.ui.screens
-from coach.core.safety import MEDICAL_NOTICE_SEEN
+from coach.core.vocabulary import StateKey
 from coach.services.config import WEEKDAYS, BreakSettings, Config, PlayerSettings
 from tests.faults.consistency import log_problems
 from tests.faults.injection import LogFault
@@ -97,7 +97,9 @@ def brisk_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("brisk_pilot")
 async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routines, tmp_path):
     rng = random.Random(SEED)
-    store.set_state(MEDICAL_NOTICE_SEEN, None, now=clock.now())  # a first start: the notice too
+    store.set_state(
+        StateKey.MEDICAL_NOTICE_SEEN, None, now=clock.now()
+    )  # a first start: the notice too
     seen: set[str] = set()
     faults = [LogFault(store, "read-only"), LogFault(store, "disk-full")]
     used = apps = refused = answered = 0

@@ -11,7 +11,7 @@ from coach.core.routine import Routine, Step
 from coach.services.config import Config, PlayerSettings
 from coach.services.recorder import RETRY_SECONDS, LogRecovered, LogTrouble, RoutineRun
 from coach.services.routines import load_routine
-from coach.store.log import Store
+from coach.store import Store
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.log_trouble import LogTroubleBanner

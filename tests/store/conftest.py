@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.core.clock import FakeClock
-from coach.store.log import Store
+from coach.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=BERLIN)

@@ -12,7 +12,7 @@ import pytest
 
 from coach.core.adherence import tallies_from_days, tally_breaks
 from coach.core.days import to_utc_text, utc_offset_minutes
-from coach.store.log import SCHEMA_VERSION, Store
+from coach.store import SCHEMA_VERSION, LogWriteError, Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -100,7 +100,7 @@ def test_marking_again_replaces_and_clearing_keeps_the_history(store: Store, now
 def test_a_bad_kind_is_refused(store: Store, now: datetime) -> None:
     with pytest.raises(ValueError, match="kind must be one of rest, sick, injury, travel"):
         store.mark_days(date(2026, 3, 3), date(2026, 3, 3), "holiday", now=now)
-    with pytest.raises(sqlite3.IntegrityError), store.bulk_write():
+    with pytest.raises(LogWriteError, match="CHECK constraint failed"), store.bulk_write():
         store.db["day_marks"].insert(
             {
                 "id": str(uuid.uuid4()),
@@ -181,11 +181,12 @@ def test_break_days_is_empty_with_no_breaks_yet(store: Store) -> None:
 
 
 def test_break_days_sums_the_breaks_table_as_the_core_does(store: Store) -> None:
-    store.db.execute(
-        "CREATE TABLE IF NOT EXISTS breaks (id TEXT PRIMARY KEY, due_at TEXT, prompted_at TEXT,"
-        " answered_at TEXT, outcome TEXT, snoozes INTEGER, utc_offset_min INTEGER,"
-        " local_date TEXT)"
-    )
+    with store.db.writing() as db:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS breaks (id TEXT PRIMARY KEY, due_at TEXT, prompted_at TEXT,"
+            " answered_at TEXT, outcome TEXT, snoozes INTEGER, utc_offset_min INTEGER,"
+            " local_date TEXT)"
+        )
     outcomes = ["done", "self", "natural", "skipped", "missed", "away", None, "done"]
     rows = []
     for day in range(3):

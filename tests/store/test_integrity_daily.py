@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from coach.cli.errors import CliError
 from coach.cli.loading import open_store
 from coach.cli.parser import build_parser
 from coach.services.config import Config
-from coach.store.log import Store, StoreError, checked_today, remember_checked
+from coach.store import Store, StoreError, checked_today, remember_checked
 from tests.store.test_log_safety import damage
 
 
@@ -54,10 +53,10 @@ def test_a_log_to_migrate_is_always_checked(tmp_path: Path):
     path = tmp_path / "coach.db"
     old = Store.create_at_version(path, 1)
     for n in range(300):
-        old.db["sessions"].insert(
+        old.db.run(lambda db, n=n: db["sessions"].insert(
             {"id": f"s{n}", "routine_id": "x" * 200, "started_at": "2026-01-01T00:00:00.000Z",
              "utc_offset_min": 0, "local_date": "2026-01-01", "status": "completed"}
-        )  # fmt: skip
+        ))  # fmt: skip
     old.close()
     damage(path)
     with pytest.raises(StoreError, match="is damaged"):
@@ -73,7 +72,7 @@ def test_the_app_checks_on_the_first_start_of_the_day_only(tmp_path: Path, now: 
     damage(path)
     with freeze_time("2026-11-25 18:00"):
         open_store(args, Config()).close()  # the same day: not read through again
-        with pytest.raises(CliError, match="is damaged"):
+        with pytest.raises(StoreError, match="is damaged"):
             open_store(args, Config(), always_check=True)  # backup, export, merge: every time
-    with freeze_time("2026-11-26 08:00"), pytest.raises(CliError, match="is damaged"):
+    with freeze_time("2026-11-26 08:00"), pytest.raises(StoreError, match="is damaged"):
         open_store(args, Config())

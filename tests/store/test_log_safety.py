@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-import coach.store.log
-from coach.store.log import SCHEMA_VERSION, Store, StoreError
+import coach.store.schema
+from coach.store import SCHEMA_VERSION, Store, StoreError
 from tests.store.fixtures.make_fixtures import fixture_path
 
 
@@ -102,14 +102,16 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
         db["half_done"].create({"id": str}, pk="id")
         raise ValueError("disk on fire")
 
-    monkeypatch.setattr(coach.store.log, "MIGRATIONS", [*coach.store.log.MIGRATIONS, half_done])
-    monkeypatch.setattr(coach.store.log, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(
+        coach.store.schema, "MIGRATIONS", [*coach.store.schema.MIGRATIONS, half_done]
+    )
+    monkeypatch.setattr(coach.store.schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError) as caught:
         Store.open(path)
 
     assert str(caught.value) == (
-        f"{path}: could not be upgraded from schema {SCHEMA_VERSION} to {SCHEMA_VERSION + 1} "
-        "(disk on fire); it is unchanged, so an older coach still opens it"
+        f"{path}: could not be upgraded from schema {SCHEMA_VERSION} to {SCHEMA_VERSION + 1}, "
+        "half_done (disk on fire); it is unchanged, so an older coach still opens it"
     )
     assert dump(path) == before
     assert dump(tmp_path / f"coach.db.bak-{SCHEMA_VERSION}") == before

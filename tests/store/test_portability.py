@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import coach.store.log
+import coach.store.schema
 from coach.services.portability import (
     backup,
     export_csv,
@@ -26,7 +26,7 @@ from coach.services.portability import (
     merge_file,
     merge_from,
 )
-from coach.store.log import SCHEMA_VERSION, Store, StoreError
+from coach.store import SCHEMA_VERSION, Store, StoreError
 from tests.store.fixtures.make_fixtures import fixture_path
 
 # -- building logs -------------------------------------------------------------------------
@@ -212,8 +212,10 @@ def test_export_includes_tables_added_by_later_migrations(
             foreign_keys=[("session_id", "sessions", "id")],
         )
 
-    monkeypatch.setattr(coach.store.log, "MIGRATIONS", [*coach.store.log.MIGRATIONS, add_notes])
-    monkeypatch.setattr(coach.store.log, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(
+        coach.store.schema, "MIGRATIONS", [*coach.store.schema.MIGRATIONS, add_notes]
+    )
+    monkeypatch.setattr(coach.store.schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     a = Store.open(tmp_path / "a.db")
     b = Store.open(tmp_path / "b.db")
     try:

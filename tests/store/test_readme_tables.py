@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.store.log import Store
+from coach.store import Store
 
 README = Path(__file__).parents[2] / "README.md"
 

@@ -12,7 +12,7 @@ from coach.core.days import to_utc_text
 from coach.core.player import Event, Finished, State
 from coach.core.routine import Routine, Step
 from coach.services.recorder import RoutineRun
-from coach.store.log import Store
+from coach.store import Store
 
 # With a 3 s get-ready:
 #   0-3 get-ready, 3-13 cat-cow (4 × 2.5 s), 13-16 get-ready, 16-21 twist left, 21-24 switch,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-import coach.store.log
+import coach.store.schema
 from coach.core.safety import Answers, Outcome
-from coach.store.log import SCHEMA_VERSION, Store
+from coach.store import SCHEMA_VERSION, Store
 
 
 def start(store: Store, now: datetime, tags=("pre-lift",), routine_id="pre-lift-warmup", **kw):
@@ -127,8 +127,8 @@ def test_pre_lift_sessions_match_the_whole_tag(store: Store, now: datetime):
 def test_a_schema_2_log_gains_the_safety_tables_and_keeps_its_rows(tmp_path: Path):
     path = tmp_path / "coach.db"
     old = sqlite_utils.Database(path)
-    coach.store.log.MIGRATIONS[0](old)
-    coach.store.log.MIGRATIONS[1](old)
+    coach.store.schema.MIGRATIONS[0](old)
+    coach.store.schema.MIGRATIONS[1](old)
     old.execute("PRAGMA user_version = 2")
     old["app_state"].insert({"key": "k", "value": "v", "updated_at": "x"})
     old.close()

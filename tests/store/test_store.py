@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-import coach.store.log
-from coach.store.log import SCHEMA_VERSION, SessionStatus, Store, StoreError
+import coach.store.schema
+from coach.core.vocabulary import SessionStatus
+from coach.store import SCHEMA_VERSION, LogWriteError, Store, StoreError
 
 
 def other_connection(path: Path) -> sqlite3.Connection:
@@ -101,7 +102,7 @@ def test_open_creates_a_private_file_and_its_directory(db_path: Path) -> None:
 
 def test_open_enforces_foreign_keys(store: Store, now: datetime) -> None:
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(LogWriteError, match="FOREIGN KEY constraint failed"):
         record(store, "no-such-session", now)
 
 
@@ -382,7 +383,7 @@ def test_midnight_is_the_default_day_start(store: Store, now: datetime) -> None:
 def test_an_older_log_is_migrated_and_keeps_its_rows(tmp_path: Path, now: datetime) -> None:
     path = tmp_path / "coach.db"
     old = sqlite_utils.Database(path)
-    coach.store.log.MIGRATIONS[0](old)
+    coach.store.schema.MIGRATIONS[0](old)
     old.execute("PRAGMA user_version = 1")
     old["sessions"].insert(
         {"id": "s1", "routine_id": "r", "started_at": "x", "utc_offset_min": 0,
@@ -406,8 +407,8 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
         db["half_done"].create({"id": int})
         raise RuntimeError("migration bug")
 
-    monkeypatch.setattr(coach.store.log, "MIGRATIONS", [*coach.store.log.MIGRATIONS, broken])
-    monkeypatch.setattr(coach.store.log, "SCHEMA_VERSION", len(coach.store.log.MIGRATIONS))
+    monkeypatch.setattr(coach.store.schema, "MIGRATIONS", [*coach.store.schema.MIGRATIONS, broken])
+    monkeypatch.setattr(coach.store.schema, "SCHEMA_VERSION", len(coach.store.schema.MIGRATIONS))
     path = tmp_path / "coach.db"
     with pytest.raises(StoreError, match=r"could not be upgraded .* \(migration bug\)"):
         Store.open(path)  # one line for the user, not the migration's traceback

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.store.log import Store
+from coach.store import Store
 
 ROOT = Path(__file__).parents[2]
 

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from coach.store.log import SessionStatus, Store
+from coach.core.vocabulary import SessionStatus
+from coach.store import Store
 
 
 def main(path: Path, seconds: float, name: str) -> int:

@@ -6,7 +6,7 @@ from textual.widgets import Button
 
 from coach.services.break_keeper import answer_from_shell
 from coach.services.config import WEEKDAYS, BreakSettings, Config
-from coach.store.log import Store
+from coach.store import Store
 from coach.system.lock import BreakLock, lock_path_for
 from coach.ui.dialogs.break_prompt import BreakOfferScreen, BreakPromptScreen
 from coach.ui.screens.home import HomeScreen

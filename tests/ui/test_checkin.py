@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from coach.core.safety import MEDICAL_NOTICE_SEEN, RED_FLAGS
+from coach.core.safety import RED_FLAGS
+from coach.core.vocabulary import StateKey
 from coach.services.config import Config, SafetySettings
 from coach.services.routines import load_routine
 from coach.ui.dialogs.adapt import AdaptScreen
@@ -223,14 +224,14 @@ async def test_other_routines_start_straight_away(make_app, routines, store):
 
 
 async def test_the_medical_notice_comes_first_once(prelift_app, store):
-    store.set_state(MEDICAL_NOTICE_SEEN, None, now=START)
+    store.set_state(StateKey.MEDICAL_NOTICE_SEEN, None, now=START)
     app = prelift_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, MedicalNoticeScreen)
         assert "not medical advice" in text_of(app.screen, "#notice-text")
         await pilot.press("enter")
         assert isinstance(app.screen, CheckinScreen)
-    assert store.get_state(MEDICAL_NOTICE_SEEN) is not None
+    assert store.get_state(StateKey.MEDICAL_NOTICE_SEEN) is not None
     again = prelift_app()
     async with again.run_test(size=(80, 24)):
         assert isinstance(again.screen, CheckinScreen)
@@ -238,12 +239,12 @@ async def test_the_medical_notice_comes_first_once(prelift_app, store):
 
 async def test_coach_run_plays_by_itself_with_the_notice_beside_it(make_app, routines, store):
     """`coach run` from a script or a tmux key must play unattended: the notice is a toast."""
-    store.set_state(MEDICAL_NOTICE_SEEN, None, now=START)
+    store.set_state(StateKey.MEDICAL_NOTICE_SEEN, None, now=START)
     app = make_app(start_with=routines.get("desk-break"))
     async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, PlayerScreen)
         assert any("not medical advice" in n.message for n in app._notifications)
-    assert store.get_state(MEDICAL_NOTICE_SEEN) is not None
+    assert store.get_state(StateKey.MEDICAL_NOTICE_SEEN) is not None
 
 
 async def test_back_pain_after_is_one_optional_key_and_can_be_corrected(

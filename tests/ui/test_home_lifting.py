@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 
 from coach.core.routine import Routine, Step
 from coach.services.config import Config, SafetySettings, UiSettings
-from coach.store.log import Store
+from coach.store import Store
 
 
 def log_weeks(store: Store, now, weeks: int, routine_id: str = "pre-lift-warmup") -> None:

@@ -6,6 +6,7 @@ from textual.widgets import DataTable, Static
 
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
+from tests.demo_log import session
 
 
 async def test_lists_every_routine(make_app, routines):
@@ -26,15 +27,7 @@ async def test_enter_starts_the_selected_routine(make_app, store):
 
 
 async def test_today_shows_morning_mobility_done(make_app, store, clock):
-    store.start_session(
-        routine_id="morning-mobility",
-        routine_name="Morning mobility",
-        tags=("morning",),
-        planned_seconds=600,
-        now=clock.now(),
-    )
-    session = next(store.iter_sessions())
-    store.finish_session(session["id"], status="completed", now=clock.now(), active_seconds=600)
+    session(store, "morning-mobility", "Morning mobility", ("morning",), clock.now())
     app = make_app()
     async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, HomeScreen)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from coach.core.safety import MEDICAL_NOTICE_SEEN, Answers
+from coach.core.safety import Answers
+from coach.core.vocabulary import StateKey
 from coach.services.config import Config, PlayerSettings, UiSettings
 from tests.conftest import START
 from tests.demo_log import write_demo_log
@@ -123,7 +124,7 @@ def test_adapt(snap_compare, make_app, routines):
 
 
 def test_medical_notice(snap_compare, make_app, store):
-    store.set_state(MEDICAL_NOTICE_SEEN, None, now=START)
+    store.set_state(StateKey.MEDICAL_NOTICE_SEEN, None, now=START)
     assert snap_compare(make_app(), terminal_size=(80, 24))
 
 

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from coach.core.routine import Routine
+from coach.core.vocabulary import BreakAnswer
 from coach.text.formatting import minutes_text
 
 
@@ -73,7 +74,7 @@ class BreakPromptScreen(ModalScreen[str | None]):
         self.query_one("#done", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "answer" and parameters == ("snooze",):
+        if action == "answer" and parameters == (BreakAnswer.SNOOZE,):
             return self.can_snooze
         return True
 

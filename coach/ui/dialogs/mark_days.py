@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from coach.core.habits import REST_KINDS
+from coach.core.vocabulary import RestKind
 
 MAX_DAYS = 366
 WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
@@ -20,7 +20,7 @@ WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 @dataclass(frozen=True)
 class DayMarkRequest:
     kind: str | None
-    """One of REST_KINDS; None clears the marks in the range."""
+    """A :class:`RestKind`; None clears the marks in the range."""
     start: date
     end: date
 
@@ -73,8 +73,8 @@ class MarkDaysScreen(ModalScreen[DayMarkRequest | None]):
             yield Label("Mark days", id="mark-title")
             yield Label("A marked day neither breaks nor extends a streak.", id="mark-explain")
             with RadioSet(id="mark-kind"):
-                for i, kind in enumerate(REST_KINDS):
-                    yield RadioButton(kind.capitalize(), value=i == 0, name=kind)
+                for i, kind in enumerate(RestKind):
+                    yield RadioButton(kind.capitalize(), value=i == 0, name=kind.value)
                 yield RadioButton("Clear the marks", name="clear")
             with Horizontal(id="mark-range"):
                 yield Label("From", classes="mark-label")
@@ -102,7 +102,7 @@ class MarkDaysScreen(ModalScreen[DayMarkRequest | None]):
             error.update(str(exc))
             return None
         pressed = self.query_one("#mark-kind", RadioSet).pressed_button
-        kind = pressed.name if pressed is not None else REST_KINDS[0]
+        kind = pressed.name if pressed is not None else RestKind.REST
         return DayMarkRequest(None if kind == "clear" else kind, start, end)
 
     def submit(self) -> None:

@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from coach.core.days import from_stored
+from coach.core.vocabulary import StepOutcome
 from coach.text.formatting import left_text
 
-OUTCOMES = {"done": "✓ done", "skipped": "⤼ skipped"}
+OUTCOMES = {StepOutcome.DONE: "✓ done", StepOutcome.SKIPPED: "⤼ skipped"}
 
 
 class SessionStepsScreen(ModalScreen[None]):

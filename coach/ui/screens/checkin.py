@@ -29,7 +29,7 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
-from coach.store.log import Store
+from coach.store import Store
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.refused import saved_or_said

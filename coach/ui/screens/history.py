@@ -17,9 +17,10 @@ from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
+from coach.core.vocabulary import SessionStatus
 from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
-from coach.store.log import Store
+from coach.store import Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
@@ -34,7 +35,11 @@ from coach.ui.widgets.heatmap import Heatmap
 WEEKS = 52
 PAGE = 100
 STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
-RESULT_MARKS = {"completed": "✓ completed", "partial": "◐ partial", "running": "▶ running"}
+RESULT_MARKS = {
+    SessionStatus.COMPLETED: "✓ completed",
+    SessionStatus.PARTIAL: "◐ partial",
+    SessionStatus.RUNNING: "▶ running",
+}
 
 
 def detail_text(habit: Habit, history: HabitHistory) -> str:
@@ -273,7 +278,7 @@ class HistoryScreen(Screen[None]):
         session = self.selected_session()
         if session is None:
             return
-        if session["status"] == "running" and session["pid"] == os.getpid():
+        if session["status"] == SessionStatus.RUNNING and session["pid"] == os.getpid():
             self.notify("That session is still running.", severity="warning")
             return
         started = from_stored(session["started_at"], session["utc_offset_min"])

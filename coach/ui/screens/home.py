@@ -16,9 +16,10 @@ from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine, RoutineSet
-from coach.core.safety import PRE_LIFT_TAG
+from coach.core.vocabulary import SessionStatus, Tag
 from coach.services.config import Config
-from coach.store.log import Store
+from coach.services.today import Today, load_today
+from coach.store import Store
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.messages import StartRoutine
 from coach.ui.refused import saved_or_said
@@ -28,8 +29,11 @@ from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 if TYPE_CHECKING:
     from coach.ui.breaks import BreakPrompter
 
-LIFTING_TAG = "pre-lift"
-STATUS_MARKS = {"completed": "✓", "partial": "◐", "running": "▶"}
+STATUS_MARKS = {
+    SessionStatus.COMPLETED: "✓",
+    SessionStatus.PARTIAL: "◐",
+    SessionStatus.RUNNING: "▶",
+}
 
 
 def lifting_lines(
@@ -67,6 +71,15 @@ def lifting_lines(
             )
         lines.append(Content.styled(text, "$text-muted"))
     return lines
+
+
+def morning_line(today: Today) -> str:
+    """Home's habit line: done (and when) or not yet, as history and ``coach status`` count it."""
+    done = today.morning_done
+    if done is None:
+        return "Morning mobility: not yet today"
+    at = from_stored(done["started_at"], done["utc_offset_min"])
+    return f"Morning mobility done at {time_of_day(at)} ✓"
 
 
 class RoutineTable(DataTable):
@@ -166,7 +179,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         get_ready = self.config.player.get_ready_seconds
         for routine in self.routines.sorted():
-            if not self.config.ui.lifts and LIFTING_TAG in routine.tags:
+            if not self.config.ui.lifts and Tag.PRE_LIFT in routine.tags:
                 continue
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
@@ -225,16 +238,9 @@ class HomeScreen(Screen[None]):
         now = self.clock.now()
         today = local_day(now, self.store.day_starts_at)
         self.query_one("#today-heading", Label).update(day_heading(today))
-        sessions = self.store.sessions_on(today)
-        lines = []
-        morning = [s for s in sessions if "morning" in s["tags"].split(",")]
-        done = [s for s in morning if s["status"] == "completed"]
-        if done:
-            at = from_stored(done[0]["started_at"], done[0]["utc_offset_min"])
-            lines.append(f"Morning mobility done at {time_of_day(at)} ✓")
-        else:
-            lines.append("Morning mobility: not yet today")
-        for session in sessions:
+        found = load_today(self.store, today, self.store.day_starts_at)
+        lines = [morning_line(found)]
+        for session in found.sessions:
             at = from_stored(session["started_at"], session["utc_offset_min"])
             mark = STATUS_MARKS.get(session["status"], "·")
             lines.append(
@@ -262,7 +268,7 @@ class HomeScreen(Screen[None]):
                 every_weeks=self.config.safety.deload_every_weeks,
             )
             routines = self.routines.routines
-            prelift = [r.id for r in routines.values() if PRE_LIFT_TAG in r.tags]
+            prelift = [r.id for r in routines.values() if Tag.PRE_LIFT in r.tags]
             hint = rotation_hint(sessions, prelift, today=today)
             names = {rid: routine.name for rid, routine in routines.items()}
             lines = lifting_lines(self.deload, hint, names)

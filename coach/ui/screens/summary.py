@@ -14,8 +14,9 @@ from coach.core.clock import Clock
 from coach.core.days import local_day
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.safety import PAIN_MAX, Answers, Kind
+from coach.core.vocabulary import SessionStatus
 from coach.services.recorder import RETRY_SECONDS, RoutineRun
-from coach.store.log import Store
+from coach.store import Store
 from coach.text.formatting import left_text
 from coach.ui.keymap import bound_key
 from coach.ui.refused import saved_or_said
@@ -98,7 +99,7 @@ class SummaryScreen(Screen[None]):
 
     def show_saved(self) -> None:
         """Say what the log holds; while rows wait, say exactly which."""
-        status = "completed" if self.completed else "partial"
+        status = SessionStatus.COMPLETED if self.completed else SessionStatus.PARTIAL
         unsaved = self.run.unsaved
         logged = f"Not logged yet as {status}." if unsaved else f"Logged as {status}."
         self.query_one("#summary-logged", Label).update(logged)

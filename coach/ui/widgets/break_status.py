@@ -10,13 +10,13 @@ from datetime import datetime
 
 from textual.widgets import Static
 
-from coach.core.breaks import Phase
+from coach.core.vocabulary import BreakPhase
 from coach.services.break_keeper import Tally
 from coach.text.formatting import clock_span, when_text
 
 
 def countdown_text(
-    phase: Phase,
+    phase: BreakPhase,
     *,
     now: datetime,
     seconds_left: float | None,
@@ -28,18 +28,18 @@ def countdown_text(
     """One line saying where the break schedule stands."""
     if other_window is not None:
         return f"Breaks are handled by another coach window (pid {other_window})."
-    if phase is Phase.SITTING and seconds_left is not None:
+    if phase is BreakPhase.SITTING and seconds_left is not None:
         at = f" · at {when_text(next_due, now)}" if next_due is not None else ""
         return f"Next break in {clock_span(seconds_left)}{at}"
-    if phase is Phase.PROMPTING:
+    if phase is BreakPhase.PROMPTING:
         return "Break due now: stand up  (d done · z snooze · x skip)"
-    if phase is Phase.SNOOZED and seconds_left is not None:
+    if phase is BreakPhase.SNOOZED and seconds_left is not None:
         return f"Break snoozed ({snoozes}×): back in {clock_span(seconds_left)}"
-    if phase is Phase.AWAY:
+    if phase is BreakPhase.AWAY:
         return "Away from the keys: counted as a break"
-    if phase is Phase.BUSY:
+    if phase is BreakPhase.BUSY:
         return "Routine playing: no break prompts"
-    if phase is Phase.DISABLED:
+    if phase is BreakPhase.DISABLED:
         return "Break prompts are off ([breaks] enabled = false)"
     if resumes_at is not None:
         return f"Outside work hours: breaks from {when_text(resumes_at, now)}"

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from coach.core.adherence import BreakTally
-from coach.core.habits import Habit, HabitId
+from coach.core.habits import Habit, HabitId, done_today
 from coach.core.streaks import DayState, Summary
 from coach.text.formatting import count_text, keep_text, percent
 
@@ -29,7 +29,7 @@ def today_line(habit: Habit, summary: Summary, today: date, breaks_today: BreakT
         if breaks_today.due:
             return f"today {breaks_today.taken}/{breaks_today.due} taken"
         return "no breaks due yet"
-    if summary.today in (DayState.DONE, DayState.MORE) and not habit.weekly:
+    if done_today(summary) and not habit.weekly:
         return "done today ✓"
     if summary.today is DayState.REST:
         return "marked today"

@@ -1,0 +1,210 @@
+"""Break rows: one per prompt shown (answered later), and one per break taken or gap seen
+without a prompt. ``coach status`` reads a day's tally with :func:`break_tally` too."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from coach.core.days import to_utc_text
+from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN
+from coach.store.connection import new_id
+from coach.store.stamps import StorePart
+
+if TYPE_CHECKING:
+    from coach.store.connection import LazyLogDatabase
+
+
+class BreakRow(TypedDict):
+    """A row of ``breaks`` (schema 5 on); ``outcome`` is None while a prompt waits."""
+
+    id: str
+    due_at: str | None
+    prompted_at: str | None
+    answered_at: str | None
+    outcome: str | None
+    snoozes: int
+    utc_offset_min: int
+    local_date: str
+    started_at: str | None
+    ended_at: str | None
+
+
+class BreakDay(TypedDict):
+    local_date: str
+    taken: int
+    due: int
+    snoozed: int
+
+
+def break_tally(conn: sqlite3.Connection | LazyLogDatabase, day: date) -> dict[str, int]:
+    """Rows per outcome for a day (``pending`` for unanswered), plus ``snoozes`` used."""
+    tally: dict[str, int] = {"snoozes": 0}
+    for outcome, count, snoozes in conn.execute(
+        "SELECT COALESCE(outcome, 'pending'), COUNT(*), COALESCE(SUM(snoozes), 0) "
+        "FROM breaks WHERE local_date = ? GROUP BY outcome",
+        [day.isoformat()],
+    ):
+        tally[outcome] = count
+        tally["snoozes"] += snoozes
+    return tally
+
+
+class Breaks(StorePart):
+    """Writing and reading break rows (a part of :class:`coach.store.Store`)."""
+
+    def add_break_prompt(self, *, due_at: datetime, prompted_at: datetime) -> str:
+        """Write the row for a prompt the moment it is shown; its outcome stays empty."""
+        stamp = self.stamp(due_at)
+        break_id = new_id()
+        with self.db.writing() as db:
+            db.execute(
+                "INSERT INTO breaks (id, due_at, prompted_at, answered_at, outcome, snoozes, "
+                "utc_offset_min, local_date, started_at, ended_at) "
+                "VALUES (?, ?, ?, NULL, NULL, 0, ?, ?, NULL, NULL)",
+                [break_id, stamp.utc, to_utc_text(prompted_at), stamp.offset, stamp.day],
+            )
+        return break_id
+
+    def snooze_break(self, break_id: str) -> int | None:
+        """Count one more snooze on a pending prompt; its new count, or None if it was answered."""
+        with self.db.writing() as db:
+            cursor = db.execute(
+                "UPDATE breaks SET snoozes = snoozes + 1 WHERE id = ? AND outcome IS NULL",
+                [break_id],
+            )
+            if cursor.rowcount == 0:
+                return None
+            return int(
+                db.execute("SELECT snoozes FROM breaks WHERE id = ?", [break_id]).fetchone()[0]
+            )
+
+    def close_break(
+        self,
+        break_id: str,
+        *,
+        outcome: str,
+        at: datetime,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> bool:
+        """Answer a pending prompt; False when something else answered it first."""
+        with self.db.writing() as db:
+            cursor = db.execute(
+                "UPDATE breaks SET outcome = ?, answered_at = ?, started_at = ?, ended_at = ? "
+                "WHERE id = ? AND outcome IS NULL",
+                [
+                    outcome,
+                    to_utc_text(at),
+                    to_utc_text(started) if started else None,
+                    to_utc_text(ended) if ended else None,
+                    break_id,
+                ],
+            )
+            return cursor.rowcount == 1
+
+    def log_break(
+        self,
+        *,
+        outcome: str,
+        at: datetime,
+        due_at: datetime | None = None,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> str:
+        """A break with no prompt behind it (self, natural, away), counted for the day it began."""
+        stamp = self.stamp(started or at)
+        break_id = new_id()
+        with self.db.writing() as db:
+            db.execute(
+                "INSERT INTO breaks (id, due_at, prompted_at, answered_at, outcome, snoozes, "
+                "utc_offset_min, local_date, started_at, ended_at) "
+                "VALUES (?, ?, NULL, ?, ?, 0, ?, ?, ?, ?)",
+                [
+                    break_id,
+                    to_utc_text(due_at) if due_at else None,
+                    to_utc_text(at),
+                    outcome,
+                    stamp.offset,
+                    stamp.day,
+                    to_utc_text(started) if started else None,
+                    to_utc_text(ended) if ended else None,
+                ],
+            )
+        return break_id
+
+    def end_break(self, break_id: str, ended: datetime) -> None:
+        """When a natural break ended: the first key pressed after it."""
+        with self.db.writing() as db:
+            db.execute(
+                "UPDATE breaks SET ended_at = ? WHERE id = ?", [to_utc_text(ended), break_id]
+            )
+
+    def break_row(self, break_id: str) -> BreakRow | None:
+        rows = list(self.db.query("SELECT * FROM breaks WHERE id = ?", [break_id]))
+        return cast(BreakRow, rows[0]) if rows else None
+
+    def pending_break(self) -> BreakRow | None:
+        """The prompt waiting for an answer, if any (the newest, should there be several)."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM breaks WHERE outcome IS NULL ORDER BY prompted_at DESC LIMIT 1"
+            )
+        )
+        return cast(BreakRow, rows[0]) if rows else None
+
+    def breaks_on(self, day: date) -> list[BreakRow]:
+        """Break rows counted for a local day, in the order they happened."""
+        return cast(
+            list[BreakRow],
+            list(
+                self.db.query(
+                    "SELECT * FROM breaks WHERE local_date = ? "
+                    "ORDER BY COALESCE(prompted_at, started_at, answered_at)",
+                    [day.isoformat()],
+                )
+            ),
+        )
+
+    def break_tally(self, day: date) -> dict[str, int]:
+        """Rows per outcome for a day (``pending`` for unanswered), plus ``snoozes`` used."""
+        return break_tally(self.db, day)
+
+    def breaks_answered_since(self, outcome: str, since_utc: str) -> list[BreakRow]:
+        """Rows with ``outcome`` answered after ``since_utc``, oldest first."""
+        return cast(
+            list[BreakRow],
+            list(
+                self.db.query(
+                    "SELECT * FROM breaks WHERE outcome = ? AND answered_at > ? "
+                    "ORDER BY answered_at",
+                    [outcome, since_utc],
+                )
+            ),
+        )
+
+    def break_days(self) -> list[BreakDay]:
+        """Per local day, breaks taken, due and snoozed (see coach.core.adherence for which
+        outcomes are which); [] while the log has no ``breaks`` table."""
+        if not self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'breaks'"
+        ).fetchone():
+            return []
+        taken = ", ".join("?" * len(BREAK_TAKEN))
+        due = ", ".join("?" * len(BREAK_DUE))
+        # Count due rows, and of those the taken and the snoozed, in one pass in local_date
+        # order. The unary + keeps SQLite off an index that leads with outcome: that plan
+        # sorts every row again to group them (twice as slow). An index on (local_date,
+        # outcome, snoozes) makes this a scan of the index alone.
+        sql = (
+            "SELECT local_date, "
+            f"COUNT(*) FILTER (WHERE outcome IN ({taken})), COUNT(*), "
+            "COUNT(*) FILTER (WHERE snoozes > 0) "
+            f"FROM breaks WHERE +outcome IN ({due}) GROUP BY local_date"
+        )
+        params = [*sorted(BREAK_TAKEN), *sorted(BREAK_DUE)]
+        return [
+            {"local_date": day, "taken": taken_count, "due": due_count, "snoozed": snoozed}
+            for day, taken_count, due_count, snoozed in self.db.execute(sql, params)
+        ]

@@ -1,0 +1,177 @@
+"""The log's schema: named migrations on ``PRAGMA user_version``, only ever appended.
+
+Migration ``i`` (0-based) brings a file from schema version ``i`` to ``i + 1``; all that a file
+needs run in one transaction, through the write funnel. Each is named for what it adds, so a
+failure says which step could not be made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.store.connection import LazyLogDatabase
+
+
+def _schema_v1(db: LazyLogDatabase) -> None:
+    db["sessions"].create(
+        {
+            "id": str,
+            "routine_id": str,
+            "routine_name": str,
+            "tags": str,
+            "started_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+            "ended_at": str,
+            "status": str,
+            "planned_seconds": float,
+            "active_seconds": float,
+            "steps_done": int,
+            "steps_skipped": int,
+            "pid": int,
+        },
+        pk="id",
+        not_null={"routine_id", "started_at", "utc_offset_min", "local_date", "status"},
+        defaults={"active_seconds": 0.0, "steps_done": 0, "steps_skipped": 0},
+    )
+    db["steps"].create(
+        {
+            "id": str,
+            "session_id": str,
+            "position": int,
+            "step_number": int,
+            "exercise": str,
+            "side": str,
+            "set_number": int,
+            "kind": str,
+            "planned_seconds": float,
+            "reps": int,
+            "active_seconds": float,
+            "outcome": str,
+            "started_at": str,
+            "ended_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "exercise", "outcome", "ended_at", "local_date"},
+    )
+    db["sessions"].create_index(["local_date"], index_name="sessions_by_day")
+    db["sessions"].create_index(["status"], index_name="sessions_by_status")
+    db["steps"].create_index(["session_id"], index_name="steps_by_session")
+
+
+def _schema_v2_app_state(db: LazyLogDatabase) -> None:
+    """Small facts coach remembers between runs (a notice seen, the next break due)."""
+    db["app_state"].create({"key": str, "value": str, "updated_at": str}, pk="key")
+
+
+def _schema_safety(db: LazyLogDatabase) -> None:
+    """Check-ins (pain, red flags, what happened) and the weeks marked as a deload."""
+    db["checkins"].create(
+        {
+            "id": str,
+            "at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+            "kind": str,
+            "pain": int,
+            "flag_persists": int,
+            "flag_leg": int,
+            "flag_numbness": int,
+            "flag_sleep": int,
+            "outcome": str,
+            "routine_id": str,
+            "session_id": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"at", "utc_offset_min", "local_date", "kind"},
+    )
+    db["checkins"].create_index(["local_date"], index_name="checkins_by_day")
+    db["deloads"].create(
+        {
+            "id": str,
+            "week_start": str,
+            "marked_at": str,
+            "utc_offset_min": int,
+            "local_date": str,
+        },
+        pk="id",
+        not_null={"week_start", "marked_at", "utc_offset_min", "local_date"},
+    )
+
+
+def _schema_history(db: LazyLogDatabase) -> None:
+    """Typed rest days; a note on a session, and soft deletion so a delete can be undone."""
+    db.execute(
+        """
+        CREATE TABLE day_marks (
+            id TEXT PRIMARY KEY,
+            local_date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('rest', 'sick', 'injury', 'travel')),
+            created_at TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            deleted_at TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX day_marks_one_per_day ON day_marks (local_date) "
+        "WHERE deleted_at IS NULL"
+    )
+    db["sessions"].add_column("note", str)
+    db["sessions"].add_column("deleted_at", str)
+    db["sessions"].create_index(["started_at"], index_name="sessions_by_start")
+
+
+def _schema_breaks(db: LazyLogDatabase) -> None:
+    """One row per break prompt, and per break taken or gap seen without one."""
+    db["breaks"].create(
+        {
+            "id": str,
+            "due_at": str,
+            "prompted_at": str,
+            "answered_at": str,
+            "outcome": str,
+            "snoozes": int,
+            "utc_offset_min": int,
+            "local_date": str,
+            "started_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+        not_null={"utc_offset_min", "local_date", "snoozes"},
+        defaults={"snoozes": 0},
+    )
+    # A day's tally (and the history's per-day adherence) reads this index alone.
+    db["breaks"].create_index(["local_date", "outcome", "snoozes"], index_name="breaks_by_day")
+    # The one prompt waiting for an answer, and answers given since a moment (other shells).
+    db.execute("CREATE INDEX breaks_pending ON breaks (prompted_at) WHERE outcome IS NULL")
+    db["breaks"].create_index(["answered_at"], index_name="breaks_by_answer")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: ``apply`` brings a file from the version before to the next."""
+
+    name: str
+    apply: Callable[[LazyLogDatabase], None]
+
+    def __call__(self, db: LazyLogDatabase) -> None:
+        self.apply(db)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("sessions and steps", _schema_v1),
+    Migration("app_state", _schema_v2_app_state),
+    Migration("check-ins and deloads", _schema_safety),
+    Migration("day marks, notes and soft deletion", _schema_history),
+    Migration("breaks", _schema_breaks),
+]
+"""Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
+SCHEMA_VERSION = len(MIGRATIONS)

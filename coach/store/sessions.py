@@ -1,0 +1,332 @@
+"""Sessions and their steps: a session row when a routine starts, a step row when each ends.
+
+A session belongs to the process that plays it (its pid); one left ``running`` by a coach that
+is gone is closed as ``partial`` the next time a coach opens the log.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import TypedDict, cast
+
+from coach.core.days import to_utc_text
+from coach.core.vocabulary import SessionStatus, StepOutcome, Tag
+from coach.store.connection import new_id
+from coach.store.stamps import StorePart
+from coach.system.processes import pid_alive
+
+
+class SessionRow(TypedDict):
+    """A row of ``sessions`` (``note`` and ``deleted_at`` from schema 4 on)."""
+
+    id: str
+    routine_id: str
+    routine_name: str | None
+    tags: str | None
+    started_at: str
+    utc_offset_min: int
+    local_date: str
+    ended_at: str | None
+    status: str
+    planned_seconds: float | None
+    active_seconds: float | None
+    steps_done: int | None
+    steps_skipped: int | None
+    pid: int | None
+    note: str | None
+    deleted_at: str | None
+
+
+class StepRow(TypedDict):
+    """A row of ``steps``: one step side, written the moment it ends."""
+
+    id: str
+    session_id: str
+    position: int | None
+    step_number: int | None
+    exercise: str
+    side: str | None
+    set_number: int | None
+    kind: str | None
+    planned_seconds: float | None
+    reps: int | None
+    active_seconds: float | None
+    outcome: str
+    started_at: str | None
+    ended_at: str
+    utc_offset_min: int | None
+    local_date: str
+
+
+class HabitSession(TypedDict):
+    """What coach.core.habits reads of a session."""
+
+    started_at: str
+    utc_offset_min: int
+    status: str
+    tags: str | None
+    steps_done: int | None
+    steps_skipped: int | None
+
+
+class PreliftSession(TypedDict):
+    id: str
+    routine_id: str
+    local_date: str
+    status: str
+
+
+class Sessions(StorePart):
+    """Writing and reading sessions and steps (a part of :class:`coach.store.Store`)."""
+
+    # -- writing -------------------------------------------------------------------------
+
+    def start_session(
+        self,
+        *,
+        routine_id: str,
+        routine_name: str,
+        tags: tuple[str, ...] | list[str],
+        planned_seconds: float,
+        now: datetime,
+        checkin_id: str | None = None,
+        session_id: str | None = None,
+    ) -> str:
+        """Write the session row as the routine starts; returns its id (new unless given).
+
+        ``checkin_id``: the check-in that let this session start, linked to it here.
+        """
+        stamp = self.stamp(now)
+        session_id = session_id or new_id()
+        with self.db.writing() as db:  # one transaction, so a refused write can be retried whole
+            db.insert(
+                "sessions",
+                {
+                    "id": session_id,
+                    "routine_id": routine_id,
+                    "routine_name": routine_name,
+                    "tags": ",".join(tags),
+                    "started_at": stamp.utc,
+                    "utc_offset_min": stamp.offset,
+                    "local_date": stamp.day,
+                    "ended_at": None,
+                    "status": SessionStatus.RUNNING,
+                    "planned_seconds": planned_seconds,
+                    "active_seconds": 0.0,
+                    "steps_done": 0,
+                    "steps_skipped": 0,
+                    "pid": os.getpid(),
+                },
+            )
+            if checkin_id is not None:
+                db.execute(
+                    "UPDATE checkins SET session_id = ? WHERE id = ?", [session_id, checkin_id]
+                )
+        return session_id
+
+    def record_step(
+        self,
+        session_id: str,
+        *,
+        position: int,
+        step_number: int,
+        exercise: str,
+        side: str | None,
+        set_number: int,
+        kind: str,
+        planned_seconds: float | None,
+        reps: int | None,
+        active_seconds: float,
+        outcome: str,
+        started: datetime,
+        ended: datetime,
+    ) -> str:
+        """Write one step side the moment it ends, and keep the session's counts current."""
+        start, end = self.stamp(started), self.stamp(ended)
+        step_id = new_id()
+        counter = "steps_done" if outcome == StepOutcome.DONE else "steps_skipped"
+        with self.db.writing() as db:
+            db.insert(
+                "steps",
+                {
+                    "id": step_id,
+                    "session_id": session_id,
+                    "position": position,
+                    "step_number": step_number,
+                    "exercise": exercise,
+                    "side": side,
+                    "set_number": set_number,
+                    "kind": kind,
+                    "planned_seconds": planned_seconds,
+                    "reps": reps,
+                    "active_seconds": round(active_seconds, 3),
+                    "outcome": outcome,
+                    "started_at": start.utc,
+                    "ended_at": end.utc,
+                    "utc_offset_min": end.offset,
+                    "local_date": end.day,
+                },
+            )
+            db.execute(f"UPDATE sessions SET {counter} = {counter} + 1 WHERE id = ?", [session_id])
+        return step_id
+
+    def finish_session(
+        self, session_id: str, *, status: str, now: datetime, active_seconds: float
+    ) -> None:
+        """Close a session as completed or partial."""
+        with self.db.writing() as db:
+            db.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
+                [status, self.stamp(now).utc, round(active_seconds, 3), session_id],
+            )
+
+    def close_abandoned(self, now: datetime) -> int:
+        """Close sessions left running by a coach that is gone as ``partial``; returns how many."""
+        rows = list(
+            self.db.query("SELECT id, pid FROM sessions WHERE status = ?", [SessionStatus.RUNNING])
+        )
+        stale = [
+            row["id"] for row in rows if row["pid"] != os.getpid() and not pid_alive(row["pid"])
+        ]
+        if not stale:
+            return 0
+        ended = self.stamp(now).utc
+        with self.db.writing() as db:
+            for session_id in stale:
+                last, active = db.execute(
+                    "SELECT MAX(ended_at), COALESCE(SUM(active_seconds), 0) FROM steps "
+                    "WHERE session_id = ?",
+                    [session_id],
+                ).fetchone()
+                db.execute(
+                    "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
+                    [SessionStatus.PARTIAL, last or ended, active, session_id],
+                )
+        return len(stale)
+
+    # -- history edits: notes and soft deletion ------------------------------------------
+
+    def set_note(self, session_id: str, note: str | None) -> None:
+        """A note on a session; empty or None clears it."""
+        with self.db.writing() as db:
+            db.execute(
+                "UPDATE sessions SET note = ? WHERE id = ?",
+                [(note or "").strip() or None, session_id],
+            )
+
+    def delete_session(self, session_id: str, *, now: datetime) -> None:
+        """Soft-delete: the session and its steps stay, every habit and list leaves it out."""
+        with self.db.writing() as db:
+            db.execute(
+                "UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                [to_utc_text(now), session_id],
+            )
+
+    def restore_session(self, session_id: str) -> None:
+        """Undo :meth:`delete_session`."""
+        with self.db.writing() as db:
+            db.execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?", [session_id])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def session(self, session_id: str) -> SessionRow | None:
+        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+        return cast(SessionRow, rows[0]) if rows else None
+
+    def steps(self, session_id: str) -> list[StepRow]:
+        return cast(
+            list[StepRow],
+            list(
+                self.db.query(
+                    "SELECT * FROM steps WHERE session_id = ? ORDER BY ended_at, position",
+                    [session_id],
+                )
+            ),
+        )
+
+    def sessions_on(self, day: date) -> list[SessionRow]:
+        """Sessions counted for a local day, oldest first (deleted ones left out)."""
+        return cast(
+            list[SessionRow],
+            list(
+                self.db.query(
+                    "SELECT * FROM sessions WHERE local_date = ? AND deleted_at IS NULL "
+                    "ORDER BY started_at",
+                    [day.isoformat()],
+                )
+            ),
+        )
+
+    def sessions_started(self, since_utc: str, until_utc: str) -> list[SessionRow]:
+        """Sessions not deleted that started from ``since_utc`` until before ``until_utc``
+        (stored UTC text), oldest first: the rows around a day, for the core to pick its own."""
+        return cast(
+            list[SessionRow],
+            list(
+                self.db.query(
+                    "SELECT * FROM sessions WHERE started_at >= ? AND started_at < ? "
+                    "AND deleted_at IS NULL ORDER BY started_at",
+                    [since_utc, until_utc],
+                )
+            ),
+        )
+
+    def iter_sessions(self) -> Iterator[SessionRow]:
+        yield from cast(
+            Iterator[SessionRow], self.db.query("SELECT * FROM sessions ORDER BY started_at")
+        )
+
+    def prelift_sessions(self, since: date | None = None) -> list[PreliftSession]:
+        """Sessions of routines tagged pre-lift (any status), oldest first."""
+        return cast(
+            list[PreliftSession],
+            list(
+                self.db.query(
+                    "SELECT id, routine_id, local_date, status FROM sessions"
+                    " WHERE ',' || tags || ',' LIKE ? AND local_date >= ? ORDER BY started_at",
+                    [f"%,{Tag.PRE_LIFT},%", since.isoformat() if since else ""],
+                )
+            ),
+        )
+
+    def habit_sessions(self) -> list[HabitSession]:
+        """What habits need of every session not deleted: one query, no ordering."""
+        cursor = self.db.execute(
+            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
+            "FROM sessions WHERE deleted_at IS NULL"
+        )
+        return [
+            {
+                "started_at": started,
+                "utc_offset_min": offset,
+                "status": status,
+                "tags": tags,
+                "steps_done": done,
+                "steps_skipped": skipped,
+            }
+            for started, offset, status, tags, done, skipped in cursor
+        ]
+
+    def session_page(self, limit: int, before: Sequence[str] | None = None) -> list[SessionRow]:
+        """Sessions not deleted, newest first, ``limit`` at a time; ``before`` is the
+        ``(started_at, id)`` of the last row of the previous page."""
+        if before is None:
+            rows = self.db.query(
+                "SELECT * FROM sessions WHERE deleted_at IS NULL "
+                "ORDER BY started_at DESC, id DESC LIMIT ?",
+                [limit],
+            )
+        else:
+            rows = self.db.query(
+                "SELECT * FROM sessions WHERE deleted_at IS NULL AND (started_at, id) < (?, ?) "
+                "ORDER BY started_at DESC, id DESC LIMIT ?",
+                [before[0], before[1], limit],
+            )
+        return cast(list[SessionRow], list(rows))
+
+    def session_count(self) -> int:
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM sessions WHERE deleted_at IS NULL").fetchone()[0]
+        )

@@ -1,0 +1,88 @@
+"""SIGHUP and SIGTERM (a closed pane or terminal, ``kill``) end coach the way quitting does.
+
+Left to their default action, both end the process on the spot: a routine that was playing stayed
+``running`` until the next start closed it, and the terminal was left in raw mode. Here the first
+one asks the app to finish (its routine logged ``partial``, the break lock released) and exit, on
+the event loop, between two callbacks, so no write is cut in half. The handlers are then taken
+away: a second signal ends the process by the default action, and so does a watchdog if finishing
+takes longer than :data:`GRACE_SECONDS` (a terminal gone with the pane can stall a redraw).
+Before the handlers are installed (coach starting up) the default action applies: it still ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Callable
+
+ENDING: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+"""The signals that mean "this coach is going away": the pane closed, or ``kill``."""
+GRACE_SECONDS = 5.0
+"""How long the app may take to finish after the first signal before it is ended anyway."""
+
+
+def die_of(signum: int) -> None:
+    """End this process as ``signum``'s default action would (its exit status says so)."""
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+class EndOnSignal:
+    """Turns the first :data:`ENDING` signal into a call of ``finish(signum)`` on ``loop``."""
+
+    def __init__(
+        self,
+        finish: Callable[[int], None],
+        loop: asyncio.AbstractEventLoop,
+        *,
+        grace: float = GRACE_SECONDS,
+        die: Callable[[int], None] = die_of,
+    ) -> None:
+        self.finish = finish
+        self.loop = loop
+        self.grace = grace
+        self.die = die
+        self.received: int | None = None
+        """The signal that asked coach to end, once one has."""
+        self._installed: list[signal.Signals] = []
+        self._watchdog: threading.Timer | None = None
+
+    def install(self) -> bool:
+        """Handle the ending signals from now on; False where that can't be done (not the main
+        thread, or a platform without them): the default action applies there."""
+        for signum in ENDING:
+            try:
+                self.loop.add_signal_handler(signum, self._received, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                self.uninstall()
+                return False
+            self._installed.append(signum)
+        return bool(self._installed)
+
+    def uninstall(self) -> None:
+        """Give the signals back their default action, and stand the watchdog down."""
+        self._remove_handlers()
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
+
+    def _remove_handlers(self) -> None:
+        while self._installed:
+            signum = self._installed.pop()
+            with contextlib.suppress(RuntimeError, ValueError):
+                self.loop.remove_signal_handler(signum)  # back to SIG_DFL
+
+    def _received(self, signum: int) -> None:
+        if self.received is not None:
+            return
+        self.received = signum
+        self._remove_handlers()  # a second signal ends the process at once
+        self._watchdog = threading.Timer(self.grace, self.die, (signum,))
+        self._watchdog.daemon = True
+        self._watchdog.start()
+        self.finish(signum)
