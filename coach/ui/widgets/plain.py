@@ -13,7 +13,7 @@ string. ``tests/test_architecture.py`` checks that no other module uses Textual'
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import widgets
@@ -95,8 +95,12 @@ class Label(widgets.Label):
         super().update(safe_visual(content), layout=layout)
 
 
-class DataTable(widgets.DataTable[Any]):
-    """Textual's ``DataTable``, whose string cells are plain text rather than markup."""
+CellType = TypeVar("CellType")
+
+
+class DataTable(widgets.DataTable[CellType]):
+    """Textual's ``DataTable``, whose string cells are plain text rather than markup (a string
+    cell is stored as a ``rich.text.Text``)."""
 
     def add_row(
         self,
