@@ -97,20 +97,25 @@ class EndedBySignal(BaseException):
         self.signum = signum
 
 
+_cleaning_up = False
+
+
 @contextlib.contextmanager
 def cleaned_up_on_signals() -> Iterator[None]:
     """Inside: an ending signal raises :class:`EndedBySignal`, so every ``finally`` and ``with``
     on the way out runs (a half-written copy is removed); then the process ends as the signal's
     default action would. For file work outside the app (backups, merges, imports). Elsewhere
     than the main thread the default action stays, as it must."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    global _cleaning_up
+    if _cleaning_up or threading.current_thread() is not threading.main_thread():
+        yield  # nested: the outermost one ends the process, after every clean-up ran
         return
 
     def raise_ended(signum: int, _frame: object) -> None:
         raise EndedBySignal(signum)
 
     previous = {signum: signal.signal(signum, raise_ended) for signum in ENDING}
+    _cleaning_up = True
     try:
         yield
     except EndedBySignal as ended:
@@ -119,5 +124,6 @@ def cleaned_up_on_signals() -> Iterator[None]:
         die_of(ended.signum)
         raise  # pragma: no cover - die_of ended the process
     finally:
+        _cleaning_up = False
         for signum, handler in previous.items():
             signal.signal(signum, handler)
