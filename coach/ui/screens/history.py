@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,22 +14,23 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from coach.core.adherence import BreakTally
+from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
 from coach.core.vocabulary import SessionStatus
+from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
+from coach.store import Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
 from coach.ui.dialogs.session_steps import SessionStepsScreen
 from coach.ui.refused import saved_or_said
+from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
 WEEKS = 52
 PAGE = 100
@@ -124,10 +125,12 @@ class HistoryScreen(Screen[None]):
         ),
     ]
 
-    app: CoachApp
-
-    def __init__(self) -> None:
+    def __init__(self, *, config: Config, store: Store, clock: Clock, signals: Signals) -> None:
         super().__init__()
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.signals = signals
         self.rules: HabitRules | None = None
         self.history: HabitHistory | None = None
         self.selected = 0
@@ -137,7 +140,7 @@ class HistoryScreen(Screen[None]):
         self._more = False
 
     def compose(self) -> ComposeResult:
-        self.rules = habit_rules(self.app.config)
+        self.rules = habit_rules(self.config)
         with Vertical(id="history"):
             with Horizontal(id="tiles"):
                 for habit in self.rules.habits():
@@ -156,6 +159,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Routine", "Time", "Result", "Steps", "Note")
         self.reload()
+        self.signals.log.subscribe(self, self._log_changed, immediate=True)
         table.focus()
 
     # -- loading -----------------------------------------------------------------------------
@@ -163,13 +167,16 @@ class HistoryScreen(Screen[None]):
     @property
     def today(self) -> date:
         assert self.rules is not None
-        return local_day(self.app.clock.now(), self.rules.day_starts_at)
+        return local_day(self.clock.now(), self.rules.day_starts_at)
+
+    def _log_changed(self, _: None) -> None:
+        self.reload()
 
     def reload(self) -> None:
         """Read the log again (three queries) and redraw everything."""
         assert self.rules is not None
-        self.history = load_history(self.app.store, self.rules, self.today)
-        pain = load_pain(self.app.store, self.today)
+        self.history = load_history(self.store, self.rules, self.today)
+        pain = load_pain(self.store, self.today)
         self.query_one("#pain-line", Label).update(pain_line(pain))
         self.show_habits()
         self.load_sessions()
@@ -205,7 +212,7 @@ class HistoryScreen(Screen[None]):
 
     def load_more_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        page = self.app.store.session_page(PAGE, self._last_page_key)
+        page = self.store.session_page(PAGE, self._last_page_key)
         for session in page:
             table.add_row(*session_row(session), key=session["id"])
         self._more = len(page) == PAGE
@@ -244,13 +251,13 @@ class HistoryScreen(Screen[None]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.app.store.session(str(key)) if key is not None else None
+        return self.store.session(str(key)) if key is not None else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         session = self.selected_session()
         if session is not None:
-            self.app.push_screen(SessionStepsScreen(session, self.app.store.steps(session["id"])))
+            self.app.push_screen(SessionStepsScreen(session, self.store.steps(session["id"])))
 
     def action_note(self) -> None:
         session = self.selected_session()
@@ -262,7 +269,7 @@ class HistoryScreen(Screen[None]):
             if note is None:
                 return
             with saved_or_said(self.app, "The note"):
-                self.app.store.set_note(session_id, note)
+                self.store.set_note(session_id, note)
                 self.load_sessions()
 
         self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
@@ -283,7 +290,7 @@ class HistoryScreen(Screen[None]):
             if not delete:
                 return
             with saved_or_said(self.app, "The delete"):
-                self.app.store.delete_session(session_id, now=self.app.clock.now())
+                self.store.delete_session(session_id, now=self.clock.now())
                 self.deleted.append(session_id)
                 self.reload()
                 self.refresh_bindings()
@@ -305,11 +312,11 @@ class HistoryScreen(Screen[None]):
             return
         session_id = self.deleted[-1]
         with saved_or_said(self.app, "The undo"):
-            self.app.store.restore_session(session_id)
+            self.store.restore_session(session_id)
             self.deleted.pop()
             self.reload()
             self.refresh_bindings()
-            session = self.app.store.session(session_id)
+            session = self.store.session(session_id)
             self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -324,8 +331,8 @@ class HistoryScreen(Screen[None]):
             if request is None:
                 return
             with saved_or_said(self.app, "The marked days"):
-                count = self.app.store.mark_days(
-                    request.start, request.end, request.kind, now=self.app.clock.now()
+                count = self.store.mark_days(
+                    request.start, request.end, request.kind, now=self.clock.now()
                 )
                 self.reload()
                 if request.kind is None:
