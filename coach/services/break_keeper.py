@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -75,7 +75,7 @@ def _stored(text: str | None, offset: int) -> datetime | None:
     return from_stored(text, offset) if text else None
 
 
-def prompt_from_row(row: dict[str, Any]) -> Prompt:
+def prompt_from_row(row: Mapping[str, Any]) -> Prompt:
     offset = row["utc_offset_min"]
     due = _stored(row["due_at"], offset)
     prompted = _stored(row["prompted_at"], offset) or due
@@ -346,7 +346,7 @@ class BreakKeeper:
             ):
                 events += self.scheduler.snooze()
         for row in self.store.breaks_answered_since(BreakOutcome.SELF.value, self._self_seen):
-            self._self_seen = max(self._self_seen, row["answered_at"])
+            self._self_seen = max(self._self_seen, row["answered_at"] or "")
             if row["id"] in self._mine:
                 continue
             self._mine.add(row["id"])

@@ -407,9 +407,9 @@ def _first_word(sql: str) -> str:
 @functools.cache
 def log_database() -> type[sqlite_utils.Database]:
     """The :class:`LogDatabase` class, defined on first use so sqlite-utils loads only then."""
-    sqlite_utils = _sqlite_utils()
+    module = _sqlite_utils()
 
-    class LogDatabase(sqlite_utils.Database):
+    class LogDatabase(module.Database):  # type: ignore[name-defined,misc]
         """sqlite-utils, but every write transaction takes the write lock first.
 
         ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of

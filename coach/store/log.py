@@ -177,10 +177,12 @@ def _build_new_log(path: Path) -> None:
     """Every migration, and so coach's mark, on an empty file (before it takes the log's name)."""
     db = connect(path)
     try:
+        # Born in WAL mode: no two coaches starting at once race to switch it.
+        db.execute("PRAGMA journal_mode = WAL")
         with db.writing():
             _migrate_from(db, 0)
     finally:
-        db.close()
+        db.close()  # the last connection: SQLite folds the -wal back in and removes it
 
 
 def migration_name(migration: object) -> str:

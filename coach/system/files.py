@@ -362,6 +362,10 @@ def open_private(path: Path | str, flags: int) -> int:
     return fd
 
 
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+"""Files SQLite may make beside a database being written (removed with a failed one)."""
+
+
 @contextlib.contextmanager
 def private_file_in_place(path: Path | str, *, replace: bool = False) -> Iterator[Path]:
     """A temporary file beside ``path`` (mode 0600 whatever the umask, its folder made 0700) for
@@ -390,7 +394,7 @@ def private_file_in_place(path: Path | str, *, replace: bool = False) -> Iterato
         else:
             _rename_no_clobber(str(temporary), path)
     except BaseException:
-        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+        for leftover in [temporary, *(Path(f"{temporary}{end}") for end in SQLITE_SIDECARS)]:
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
         raise

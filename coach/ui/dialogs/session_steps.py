@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ class SessionStepsScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, session: dict[str, Any], steps: list[dict[str, Any]]) -> None:
+    def __init__(self, session: Mapping[str, Any], steps: Sequence[Mapping[str, Any]]) -> None:
         super().__init__()
         self.session = session
         self.steps = steps

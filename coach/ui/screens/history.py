@@ -4,6 +4,7 @@ every session, with marking rest days, notes and (undoable) deletion."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -59,7 +60,7 @@ def detail_text(habit: Habit, history: HabitHistory) -> str:
     return " · ".join(parts)
 
 
-def session_row(session: dict[str, Any]) -> tuple[str, ...]:
+def session_row(session: Mapping[str, Any]) -> tuple[str, ...]:
     started = from_stored(session["started_at"], session["utc_offset_min"])
     steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
     note = session.get("note") or ""
@@ -246,7 +247,7 @@ class HistoryScreen(Screen[None]):
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def selected_session(self) -> dict[str, Any] | None:
+    def selected_session(self) -> Mapping[str, Any] | None:
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
