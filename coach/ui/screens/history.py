@@ -4,9 +4,7 @@ every session, with marking rest days, notes and (undoable) deletion."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +19,7 @@ from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, 
 from coach.core.vocabulary import SessionStatus
 from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
-from coach.store import Store
+from coach.store import SessionRow, Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
@@ -36,7 +34,7 @@ from coach.ui.widgets.heatmap import Heatmap
 WEEKS = 52
 PAGE = 100
 STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
-RESULT_MARKS = {
+RESULT_MARKS: dict[str, str] = {
     SessionStatus.COMPLETED: "✓ completed",
     SessionStatus.PARTIAL: "◐ partial",
     SessionStatus.RUNNING: "▶ running",
@@ -60,7 +58,7 @@ def detail_text(habit: Habit, history: HabitHistory) -> str:
     return " · ".join(parts)
 
 
-def session_row(session: Mapping[str, Any]) -> tuple[str, ...]:
+def session_row(session: SessionRow) -> tuple[str, ...]:
     started = from_stored(session["started_at"], session["utc_offset_min"])
     steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
     note = session.get("note") or ""
@@ -247,7 +245,7 @@ class HistoryScreen(Screen[None]):
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def selected_session(self) -> Mapping[str, Any] | None:
+    def selected_session(self) -> SessionRow | None:
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
@@ -273,7 +271,10 @@ class HistoryScreen(Screen[None]):
                 self.store.set_note(session_id, note)
                 self.load_sessions()
 
-        self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
+        self.app.push_screen(
+            NoteScreen(session["routine_name"] or session["routine_id"], session.get("note") or ""),
+            save,
+        )
 
     def action_delete(self) -> None:
         session = self.selected_session()
@@ -283,7 +284,7 @@ class HistoryScreen(Screen[None]):
             self.notify("That session is still running.", severity="warning")
             return
         started = from_stored(session["started_at"], session["utc_offset_min"])
-        name = session["routine_name"]
+        name = session["routine_name"] or session["routine_id"]
         when = f"{started:%a} {started.day} {started:%b %Y, %H:%M}"
         session_id = session["id"]
 
