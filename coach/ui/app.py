@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.core.clock import Clock, SystemClock
@@ -36,6 +37,7 @@ from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
 from coach.system.signals import EndOnSignal
+from coach.text.safe import clean
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded, StartRoutine
@@ -193,6 +195,25 @@ class CoachApp(App[None]):
 
     _ending: EndOnSignal | None = None
     """SIGHUP and SIGTERM, handled while the app runs."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from any screen, shows its text literally: toasts carry routine names,
+        paths and error text, so markup is off and controls are dropped (``markup`` is ignored)."""
+        super().notify(
+            clean(message, lines=True),
+            title=clean(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""

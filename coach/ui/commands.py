@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from coach.text.formatting import minutes_text
+from coach.text.safe import one_line as safe_line
+from coach.ui.widgets.plain import literal_markup, plain
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -23,9 +26,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PaletteCommand:
+    """One palette entry. ``title`` and ``help`` may hold a routine's name and description:
+    they are cleaned here and shown as plain text (Textual would read a string as markup)."""
+
     title: str
     help: str
     run: Callable[[], object]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", safe_line(self.title))
+        object.__setattr__(self, "help", safe_line(self.help))
+
+    @property
+    def help_markup(self) -> str:
+        """The help line as the palette wants it (a markup string), escaped to read literally."""
+        return literal_markup(self.help)
 
 
 HELP_WIDTH = 72
@@ -85,10 +100,28 @@ class CoachCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in palette_commands(self.coach):
-            yield DiscoveryHit(command.title, command.run, help=command.help)
+            yield DiscoveryHit(
+                plain(command.title), command.run, text=command.title, help=command.help_markup
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in palette_commands(self.coach):
             if (score := matcher.match(command.title)) > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+                yield Hit(
+                    score,
+                    highlight(matcher, command.title),
+                    command.run,
+                    text=command.title,
+                    help=command.help_markup,
+                )
+
+
+def highlight(matcher: Matcher, title: str) -> Content:
+    """``Matcher.highlight`` without reading ``title`` as markup (it calls ``from_markup``)."""
+    content = plain(title)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.routine import Routine, RoutineSet
@@ -33,6 +33,7 @@ from coach.store import Store
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.refused import saved_or_said
+from coach.ui.widgets.plain import Label, Static
 
 INTRO = "Don't train through pain. A few keys, then you're off."
 HINT = "s: no pain and none of these. Otherwise give a number and answer all four."

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import Footer
 
 from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
@@ -30,6 +30,7 @@ from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
+from coach.ui.widgets.plain import DataTable, Label
 
 WEEKS = 52
 PAGE = 100

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
@@ -25,6 +25,7 @@ from coach.ui.messages import StartRoutine
 from coach.ui.refused import saved_or_said
 from coach.ui.signals import Signals
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
+from coach.ui.widgets.plain import DataTable, Label, Static
 
 if TYPE_CHECKING:
     from coach.ui.breaks import BreakPrompter

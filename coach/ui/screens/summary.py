@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import local_day
@@ -22,6 +22,7 @@ from coach.ui.keymap import bound_key
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.pain_trend import PainTrendView
+from coach.ui.widgets.plain import Label, Static
 
 AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
 
