@@ -475,7 +475,8 @@ class CoachApp(App[None]):
         """Show the setup questions; their answers are written to the settings file."""
 
         def answered(answers: SetupAnswers | None) -> None:
-            self.mark_notice_seen()  # the setup screen shows the notice too
+            if not self.notice_seen():
+                self.mark_notice_seen()  # the setup screen shows the notice too
             if answers is not None:
                 self._save(answers.apply, saved="Settings saved to")
             if then is not None:
