@@ -506,7 +506,7 @@ class CoachApp(App[None]):
             on_disk = load_config(self.config_path)
             write_config(self.config_path, change(on_disk), header=CONFIG_HEADER)
         except ConfigError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            say_refused(self, "Not saved", exc)
             return
         self.notify(_home_relative(self.config_path), title=saved, timeout=4)
 

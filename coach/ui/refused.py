@@ -30,10 +30,17 @@ T = TypeVar("T")
 
 
 def refusal_line(error: CoachError, what: str | None = None) -> str:
-    """``Not saved: /path/coach.db: cannot write … Everything saved before is safe.``"""
+    """``Not saved: /path/coach.db: cannot write … Everything saved before is safe; …``.
+
+    ``what`` names what was refused when the caller knows (``The note``); a refusal caught at
+    the app's seam says only why, as the person knows which key they just pressed.
+    """
     if isinstance(error, LogWriteError):
         lead = f"{what} was not saved" if what else "Not saved"
-        return f"{lead}: {error}. Everything saved before is safe."
+        return (
+            f"{lead}: {error}. Everything saved before is safe; free some space or fix the "
+            "file's permissions and try again."
+        )
     return f"{what}: {error}" if what else str(error)
 
 
