@@ -189,7 +189,7 @@ class CoachApp(App[None]):
             self.set_keymap(config.keys)
             if palette := config.keys.get("app.palette"):
                 first = palette.split(",")[0].strip()
-                self.COMMAND_PALETTE_BINDING = (
+                self.COMMAND_PALETTE_BINDING = (  # type: ignore[misc]  # this app only, not the class
                     _character_to_key(first) if len(first) == 1 else first
                 )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, 
 from coach.core.vocabulary import SessionStatus
 from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
-from coach.store import Store
+from coach.store import SessionRow, Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
@@ -34,7 +33,7 @@ from coach.ui.widgets.heatmap import Heatmap
 WEEKS = 52
 PAGE = 100
 STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
-RESULT_MARKS = {
+RESULT_MARKS: dict[str, str] = {
     SessionStatus.COMPLETED: "✓ completed",
     SessionStatus.PARTIAL: "◐ partial",
     SessionStatus.RUNNING: "▶ running",
@@ -58,7 +57,7 @@ def detail_text(habit: Habit, history: HabitHistory) -> str:
     return " · ".join(parts)
 
 
-def session_row(session: dict[str, Any]) -> tuple[str, ...]:
+def session_row(session: SessionRow) -> tuple[str, ...]:
     started = from_stored(session["started_at"], session["utc_offset_min"])
     steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
     note = session.get("note") or ""
@@ -245,7 +244,7 @@ class HistoryScreen(Screen[None]):
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def selected_session(self) -> dict[str, Any] | None:
+    def selected_session(self) -> SessionRow | None:
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
@@ -270,7 +269,8 @@ class HistoryScreen(Screen[None]):
             self.store.set_note(session_id, note)
             self.load_sessions()
 
-        self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
+        name = session["routine_name"] or session["routine_id"]
+        self.app.push_screen(NoteScreen(name, session.get("note") or ""), save)
 
     def action_delete(self) -> None:
         session = self.selected_session()
