@@ -189,7 +189,9 @@ class CoachApp(App[None]):
             self.set_keymap(config.keys)
             if palette := config.keys.get("app.palette"):
                 first = palette.split(",")[0].strip()
-                self.COMMAND_PALETTE_BINDING = (  # type: ignore[misc]  # this app only, not the class
+                # Textual reads this through the instance (App, Footer), so a per-app key works;
+                # only its ClassVar annotation says otherwise.
+                self.COMMAND_PALETTE_BINDING = (  # type: ignore[misc]
                     _character_to_key(first) if len(first) == 1 else first
                 )
 

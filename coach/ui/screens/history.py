@@ -269,8 +269,10 @@ class HistoryScreen(Screen[None]):
             self.store.set_note(session_id, note)
             self.load_sessions()
 
-        name = session["routine_name"] or session["routine_id"]
-        self.app.push_screen(NoteScreen(name, session.get("note") or ""), save)
+        self.app.push_screen(
+            NoteScreen(session["routine_name"] or session["routine_id"], session.get("note") or ""),
+            save,
+        )
 
     def action_delete(self) -> None:
         session = self.selected_session()
@@ -280,7 +282,7 @@ class HistoryScreen(Screen[None]):
             self.notify("That session is still running.", severity="warning")
             return
         started = from_stored(session["started_at"], session["utc_offset_min"])
-        name = session["routine_name"]
+        name = session["routine_name"] or session["routine_id"]
         when = f"{started:%a} {started.day} {started:%b %Y, %H:%M}"
         session_id = session["id"]
 
