@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
@@ -456,7 +456,7 @@ class CoachApp(App[None]):
     def action_snooze_break(self) -> None:
         self.prompter.snooze()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two coach offers in its own words (theme, keys)."""
         for command in super().get_system_commands(screen):
             if command.title not in ("Theme", "Keys"):
