@@ -35,6 +35,7 @@ from coach.core.vocabulary import BREAK_TAKEN, BreakAnswer, BreakOutcome, BreakP
 from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.store import BreakRow, Store, StoreError
 from coach.system.lock import BreakLock
+from coach.system.processes import own_start
 
 T = TypeVar("T")
 
@@ -384,6 +385,7 @@ class BreakKeeper:
             "resumes_at": _text(status.resumes_at),
             "snoozes": status.snoozes,
             "pid": None if closing else os.getpid(),
+            "started": None if closing else own_start(),
             "seen": to_utc_text(now),
         }
         try:

@@ -1,7 +1,8 @@
 """Sessions and their steps: a session row when a routine starts, a step row when each ends.
 
-A session belongs to the process that plays it (its pid); one left ``running`` by a coach that
-is gone is closed as ``partial`` the next time a coach opens the log.
+A session belongs to the process that plays it: its pid and when that process started (see
+coach.system.processes), so neither a zombie nor a reused pid passes for it. One left
+``running`` by a coach that is gone is closed as ``partial`` the next time a coach starts.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import TypedDict, cast
 from coach.core.days import to_utc_text
 from coach.core.vocabulary import SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
+from coach.store.errors import LogWriteError, StoreError
 from coach.store.stamps import StorePart
-from coach.system.processes import pid_alive
+from coach.system.processes import own_start, pid_alive
 
 
 class SessionRow(TypedDict):
-    """A row of ``sessions`` (``note`` and ``deleted_at`` from schema 4 on)."""
+    """A row of ``sessions`` (``note`` and ``deleted_at`` from schema 4 on, ``process_started``,
+    the start token of the process that plays it, from schema 7)."""
 
     id: str
     routine_id: str
@@ -37,6 +40,7 @@ class SessionRow(TypedDict):
     pid: int | None
     note: str | None
     deleted_at: str | None
+    process_started: str | None
 
 
 class StepRow(TypedDict):
@@ -118,6 +122,7 @@ class Sessions(StorePart):
                     "steps_done": 0,
                     "steps_skipped": 0,
                     "pid": os.getpid(),
+                    "process_started": own_start(),
                 },
             )
             if checkin_id is not None:
@@ -184,11 +189,18 @@ class Sessions(StorePart):
 
     def close_abandoned(self, now: datetime) -> int:
         """Close sessions left running by a coach that is gone as ``partial``; returns how many."""
-        rows = list(
-            self.db.query("SELECT id, pid FROM sessions WHERE status = ?", [SessionStatus.RUNNING])
-        )
+        try:
+            rows = self.db.execute(
+                "SELECT id, pid, process_started FROM sessions WHERE status = ?",
+                [SessionStatus.RUNNING],
+            ).fetchall()
+        except StoreError as exc:  # damaged: this write cannot be made, like any other
+            raise LogWriteError(exc.path, exc.message) from None
+        me, my_start = os.getpid(), own_start()
         stale = [
-            row["id"] for row in rows if row["pid"] != os.getpid() and not pid_alive(row["pid"])
+            session_id
+            for session_id, pid, started in rows
+            if not (pid == me and started in (None, my_start)) and not pid_alive(pid, started)
         ]
         if not stale:
             return 0

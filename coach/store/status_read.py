@@ -13,6 +13,7 @@ from typing import Any
 from coach.core.vocabulary import Tag
 from coach.store.breaks import break_tally
 from coach.store.files import read_only
+from coach.store.schema import APPLICATION_ID
 
 
 def _morning_history(
@@ -58,6 +59,8 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
         return None
     try:
         with read_only(path) as conn:
+            if conn.execute("PRAGMA application_id").fetchone()[0] not in (0, APPLICATION_ID):
+                return None  # another program's file
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }

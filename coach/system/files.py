@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -359,3 +360,42 @@ def open_private(path: Path | str, flags: int) -> int:
         os.close(fd)
         raise
     return fd
+
+
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+"""Files SQLite may make beside a database being written (removed with a failed one)."""
+
+
+@contextlib.contextmanager
+def private_file_in_place(path: Path | str, *, replace: bool = False) -> Iterator[Path]:
+    """A temporary file beside ``path`` (mode 0600 whatever the umask, its folder made 0700) for
+    the caller to fill; on success it is flushed to disk and moved to ``path`` in one step (never
+    over an existing file unless ``replace``), on any exception removed. So ``path`` holds a whole
+    file or none: a copy killed half way leaves nothing at the name. Raises OSError."""
+    import tempfile
+
+    path = Path(path)
+    private_dir(path.parent)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    temporary = Path(name)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+        finally:
+            os.close(fd)
+        yield temporary
+        fd = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _rename_no_clobber(str(temporary), path)
+    except BaseException:
+        for leftover in [temporary, *(Path(f"{temporary}{end}") for end in SQLITE_SIDECARS)]:
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        raise
+    _sync_folder(path.parent)
