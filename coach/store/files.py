@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from coach.store import schema
 from coach.store.errors import MOVE_ASIDE, StoreError
-from coach.system.files import private_file_in_place
+from coach.system.files import file_kind, private_file_in_place
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -34,26 +33,12 @@ def refuse_unless_regular(path: Path, hint: str = MOVE_ASIDE) -> os.stat_result 
         return None
     except OSError as exc:
         raise StoreError(path, f"cannot read it ({exc.strerror})") from None
-    kind = _kind_of(info.st_mode)
+    kind = file_kind(info.st_mode)
     if kind == "a directory":
         raise StoreError(path, "is a directory; pass a file path with --db")
     if kind is not None:
         raise StoreError(path, f"is {kind}, not a coach log; {hint}")
     return info
-
-
-def _kind_of(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def _header(path: Path, hint: str) -> bytes:
@@ -66,7 +51,7 @@ def _header(path: Path, hint: str) -> bytes:
     except OSError as exc:
         raise StoreError(path, f"cannot read it ({exc.strerror})") from None
     try:
-        kind = _kind_of(os.fstat(fd).st_mode)
+        kind = file_kind(os.fstat(fd).st_mode)
         if kind is not None:  # swapped in after the first look
             raise StoreError(path, f"is {kind}, not a coach log; {hint}")
         return os.read(fd, len(SQLITE_HEADER))

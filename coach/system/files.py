@@ -52,8 +52,9 @@ class NoSuchFile(FileRefused):
     """Nothing at the path (callers often treat that as "use the defaults")."""
 
 
-def _kind_of(mode: int) -> str | None:
-    """What a non-regular file is, in words; ``None`` for a regular file."""
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (``None`` for a regular file): one answer for the
+    settings, routine files and the log, so a refusal names a FIFO the same way everywhere."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -93,7 +94,7 @@ def read_bytes(path: Path | str, *, limit: int) -> bytes:
     """
     path = Path(path)
     try:
-        kind = _kind_of(os.stat(path).st_mode)
+        kind = file_kind(os.stat(path).st_mode)
         if kind is not None:
             raise _not_regular(path, kind)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -103,7 +104,7 @@ def read_bytes(path: Path | str, *, limit: int) -> bytes:
         raise _os_refusal(path, exc) from None
     try:
         info = os.fstat(fd)
-        kind = _kind_of(info.st_mode)
+        kind = file_kind(info.st_mode)
         if kind is not None:
             raise _not_regular(path, kind)
         if info.st_size > limit:
@@ -352,7 +353,7 @@ def open_private(path: Path | str, flags: int) -> int:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, f"{_kind_of(info.st_mode)}, not a file", str(path))
+            raise OSError(errno.EINVAL, f"{file_kind(info.st_mode)}, not a file", str(path))
         if stat.S_IMODE(info.st_mode) != FILE_MODE:
             os.fchmod(fd, FILE_MODE)
         os.set_blocking(fd, True)

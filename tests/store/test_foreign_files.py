@@ -153,7 +153,11 @@ def coach(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
 def test_a_special_file_at_the_log_path_is_refused_without_blocking(tmp_path: Path, kind: str):
     path = special(tmp_path, kind)
-    words = {"fifo": "is a FIFO", "device": "is a device", "directory": "is a directory"}[kind]
+    words = {
+        "fifo": "is a FIFO",
+        "device": "is a character device",
+        "directory": "is a directory",
+    }[kind]
     with pytest.raises(StoreError, match=words):
         Store.open(path)  # checked before anything opens it: a hang would time the suite out
     for command in (["history"], ["backup"], ["merge", str(path)]):
