@@ -21,6 +21,7 @@ from coach.core.habits import HabitId, HabitRules, done_today, session_summary
 from coach.core.streaks import Summary
 from coach.core.vocabulary import BREAK_TAKEN, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks
+from coach.services.break_state import break_state
 from coach.services.config import Config
 from coach.store import read_status
 from coach.system.processes import pid_alive
@@ -46,13 +47,7 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
     day_starts_at = parse_hhmm(config.habits.day_starts_at)
     day = local_day(now, day_starts_at)
     found = read_status(db_path, day, state_key=StateKey.BREAKS) or {}
-    raw = found.get("state")
-    state: dict[str, Any] = {}
-    if raw:
-        try:
-            state = json.loads(raw)
-        except ValueError:
-            state = {}
+    state = break_state(found.get("state"))
     running = pid_alive(state.get("pid"), _text_or_none(state.get("started")))
     phase = state.get("phase") if running else None
     if not config.breaks.enabled:

@@ -75,6 +75,26 @@ class HabitSession(TypedDict):
     steps_skipped: int | None
 
 
+HABIT_COLUMNS = "started_at, utc_offset_min, status, tags, steps_done, steps_skipped"
+"""The columns of :class:`HabitSession`, in the order :func:`habit_session` takes them."""
+
+
+def habit_session(row: Sequence[object]) -> HabitSession:
+    """A row of :data:`HABIT_COLUMNS` as the habits read it (the app and ``coach status`` alike)."""
+    started, offset, status, tags, done, skipped = row
+    return cast(
+        HabitSession,
+        {
+            "started_at": started,
+            "utc_offset_min": offset,
+            "status": status,
+            "tags": tags,
+            "steps_done": done,
+            "steps_skipped": skipped,
+        },
+    )
+
+
 class PreliftSession(TypedDict):
     id: str
     routine_id: str
@@ -305,21 +325,8 @@ class Sessions(StorePart):
 
     def habit_sessions(self) -> list[HabitSession]:
         """What habits need of every session not deleted: one query, no ordering."""
-        cursor = self.db.execute(
-            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
-            "FROM sessions WHERE deleted_at IS NULL"
-        )
-        return [
-            {
-                "started_at": started,
-                "utc_offset_min": offset,
-                "status": status,
-                "tags": tags,
-                "steps_done": done,
-                "steps_skipped": skipped,
-            }
-            for started, offset, status, tags, done, skipped in cursor
-        ]
+        cursor = self.db.execute(f"SELECT {HABIT_COLUMNS} FROM sessions WHERE deleted_at IS NULL")
+        return [habit_session(row) for row in cursor]
 
     def session_page(self, limit: int, before: Sequence[str] | None = None) -> list[SessionRow]:
         """Sessions not deleted, newest first, ``limit`` at a time; ``before`` is the
