@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coach.core.errors import CoachError
+from coach.core.errors import FileProblem
 
 KIB = 1024
 SETTINGS_LIMIT = 256 * KIB
@@ -36,16 +36,8 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-class FileRefused(CoachError):
+class FileRefused(FileProblem):
     """A file coach will not read or could not write, as one line: ``path: why``."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        self.path = Path(path)
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 class NoSuchFile(FileRefused):
