@@ -273,31 +273,9 @@ def write_private(path: Path | str, data: str | bytes, *, replace: bool = True) 
     false an existing ``path`` is never touched (FileExistsError), as with ``open(path, "x")``.
     Raises OSError.
     """
-    import tempfile  # lazily: only writes need it, and home's first frame reads
-
-    path = Path(path)
-    private_dir(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if replace:
-            os.replace(temporary, path)
-        else:
-            _rename_no_clobber(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(path.parent)
+    with private_file_in_place(path, replace=replace) as temporary:
+        temporary.write_bytes(payload)
 
 
 def _rename_no_clobber(temporary: str, path: Path) -> None:
