@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                     raise CliError(f"{out} is a folder; give --out a file name for JSON")
                 text = portability.export_json(store)
                 with cannot_write(out):
-                    portability.write_private(out, text)
+                    portability.write_export(out, text)
                 echo(out)
             else:
                 text = portability.export_json(store)

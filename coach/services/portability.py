@@ -79,7 +79,7 @@ def export_json(store: Store) -> str:
     )
 
 
-def write_private(path: Path, text: str) -> None:
+def write_export(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` readable by its owner only (0600, its new folders 0700,
     whatever the umask), through a temporary name flushed to disk and renamed over it: a killed
     export leaves the old file or the new one, and SIGTERM removes the temporary file."""
@@ -101,7 +101,7 @@ def export_csv(store: Store, directory: Path) -> list[Path]:
         for row in store.rows(table):
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
         path = directory / f"{table}.csv"
-        write_private(path, lines.text())
+        write_export(path, lines.text())
         written.append(path)
     return written
 
