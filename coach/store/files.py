@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from coach.core.errors import FileProblem
 from coach.store import schema
 from coach.store.errors import MOVE_ASIDE, StoreError
-from coach.system.files import file_kind, private_file_in_place
+from coach.system.files import file_kind, private_file_in_place, read_text_file, write_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -156,24 +157,29 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -
 
 def checked_today(marker: Path, log: Path, today: date) -> bool:
     """Whether ``log`` passed its integrity check today, by the note in ``marker``."""
+    return _checked_notes(marker).get(str(log.resolve())) == str(today)
+
+
+MARKER_LIMIT = 64 * 1024
+"""The largest note of checked logs coach reads (one line per log path)."""
+
+
+def _checked_notes(marker: Path) -> dict[str, str]:
+    """The note of which log passed on which day; ``{}`` when missing, odd or not a file (read
+    without blocking: a FIFO planted at its path must not hang every command)."""
     try:
-        checked: dict[str, str] = json.loads(marker.read_text(encoding="utf-8"))
-        return checked.get(str(log.resolve())) == str(today)
-    except (OSError, ValueError, AttributeError):
-        return False
+        notes = json.loads(read_text_file(marker, limit=MARKER_LIMIT))
+    except (OSError, ValueError, FileProblem):
+        return {}
+    return notes if isinstance(notes, dict) else {}
 
 
 def remember_checked(marker: Path, log: Path, today: date) -> None:
     """Note that ``log`` passed today (best effort: a note that cannot be written costs a check)."""
-    try:
-        notes = json.loads(marker.read_text(encoding="utf-8"))
-        notes = notes if isinstance(notes, dict) else {}
-    except (OSError, ValueError):
-        notes = {}
+    notes = _checked_notes(marker)
     notes[str(log.resolve())] = str(today)
     with contextlib.suppress(OSError):
-        marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        marker.write_text(json.dumps(notes), encoding="utf-8")
+        write_private(marker, json.dumps(notes))
 
 
 def free_backup_path(path: Path, version: int) -> Path:
