@@ -88,7 +88,6 @@ class LogInfo:
     """What a look at an existing file found, before anything is written to it."""
 
     version: int
-    tables: frozenset[str]
     marked: bool
     """Whether it carries coach's mark (``PRAGMA application_id``); an older log does not yet."""
 
@@ -128,10 +127,10 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -
                     f"was written by a newer coach (schema {version}, this one knows "
                     f"{schema.SCHEMA_VERSION}); upgrade coach to open it",
                 )
-            tables = schema.table_columns(conn)
             marked = application_id == schema.APPLICATION_ID
-            if not marked and (
-                version >= schema.MARKED_FROM or tables != schema.tables_at(version)
+            if not marked and (  # a log from before the mark: exactly coach's schema
+                version >= schema.MARKED_FROM
+                or schema.table_columns(conn) != schema.tables_at(version)
             ):
                 raise not_ours
             problems = ["ok"]
@@ -152,7 +151,7 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -
             f"is damaged (SQLite quick_check: {lines[0]}{more}); move it aside and put a backup "
             "in its place, or pass --db PATH",
         )
-    return LogInfo(version, frozenset(tables), marked)
+    return LogInfo(version, marked)
 
 
 def checked_today(marker: Path, log: Path, today: date) -> bool:
