@@ -43,7 +43,7 @@ from coach.text.safe import clean
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded, StartRoutine
-from coach.ui.refused import said_on_refusal, saved_or_said, say_refused
+from coach.ui.refused import Guarded, said_on_refusal, saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
 from coach.ui.signals import Signals
 from coach.ui.themes import COACH_THEMES
@@ -70,7 +70,7 @@ def _home_relative(path: Path) -> str:
         return str(path)
 
 
-class CoachApp(App[None]):
+class CoachApp(Guarded, App[None]):
     CSS_PATH = "coach.tcss"
     TITLE = "coach"
     COMMANDS = App.COMMANDS | {CoachCommands}

@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -355,39 +354,10 @@ def outcomes(
     yield {(o.refusal.kind, " ".join(o.argv)): o for o in done}
 
 
-ROUTINE_START_ANSWERS = (
-    "ui: starting a routine answers the waiting break prompt (ui/breaks.py routine_starting -> "
-    "BreakKeeper.stood_up) outside saved_or_said, so the refused write ends the app"
+@pytest.mark.parametrize(
+    ("kind", "argv"),
+    [pytest.param(k, argv, id=f"{k}-{' '.join(argv) or 'coach'}") for k in KINDS for argv in CASES],
 )
-READ_ENDS_APP = (
-    "ui: a read that finds the log damaged (StoreError, e.g. home's pre-lift sessions) ends "
-    "the app with a traceback instead of being shown where the person is"
-)
-KNOWN: dict[tuple[str, str], str] = {
-    ("read-only", "run desk-break"): ROUTINE_START_ANSWERS,
-    ("read-only", "break now"): ROUTINE_START_ANSWERS,
-    ("damaged-after-check", ""): READ_ENDS_APP,
-    ("damaged-after-check", "run desk-break"): READ_ENDS_APP,
-    ("damaged-after-check", "setup"): READ_ENDS_APP,
-    ("damaged-after-check", "break now"): READ_ENDS_APP,
-}
-"""Cases the app (not the CLI) still gets wrong, each with its owner; strict, so a fix says so."""
-
-
-UNSTRICT = {READ_ENDS_APP}
-"""Known cases that fail only where the damage lands: the start's own writes and reads now say
-a damaged log in one line (store), so the app ends only if home's reads meet the damaged page,
-which depends on the log's layout (random ids). Not strict until the ui shows read errors."""
-
-
-def case(kind: str, argv: list[str]) -> Any:
-    reason = KNOWN.get((kind, " ".join(argv)))
-    strict = reason not in UNSTRICT
-    marks = [pytest.mark.xfail(reason=reason, strict=strict)] if reason else []
-    return pytest.param(kind, argv, marks=marks, id=f"{kind}-{' '.join(argv) or 'coach'}")
-
-
-@pytest.mark.parametrize(("kind", "argv"), [case(k, argv) for k in KINDS for argv in CASES])
 def test_a_refusing_log_is_one_line_and_loses_nothing(kind: str, argv: list[str], outcomes):
     outcome = outcomes[(kind, " ".join(argv))]
     refusal, home = outcome.refusal, outcome.refusal.home

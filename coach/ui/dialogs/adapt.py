@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from coach.core.routine import Routine
 from coach.core.safety import PAIN_MAX, Outcome
 from coach.text.formatting import minutes_text
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, plain
 
 LIGHTER = "lighter"
@@ -27,7 +28,7 @@ class Choice:
     """What to play instead; ``None`` when resting."""
 
 
-class AdaptScreen(Screen[Choice]):
+class AdaptScreen(Guarded, Screen[Choice]):
     BINDINGS = [
         Binding("l", "choose_lighter", "Go lighter", id="adapt.lighter"),
         Binding("r,escape", "choose_rest", "Rest today", id="adapt.rest"),

@@ -16,10 +16,11 @@ from textual.widgets import Button
 from coach.core.routine import Routine
 from coach.core.vocabulary import BreakAnswer
 from coach.text.formatting import minutes_text
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 
 
-class BreakPromptScreen(ModalScreen[str | None]):
+class BreakPromptScreen(Guarded, ModalScreen[str | None]):
     """Dismisses with ``"done"``, ``"snooze"`` or ``"skip"`` (None if closed from elsewhere)."""
 
     CSS_PATH = "break_prompt.tcss"
@@ -87,7 +88,7 @@ class BreakPromptScreen(ModalScreen[str | None]):
         self.dismiss(answer)
 
 
-class BreakOfferScreen(ModalScreen[bool]):
+class BreakOfferScreen(Guarded, ModalScreen[bool]):
     """After done: play the break routine now?"""
 
     CSS_PATH = "break_prompt.tcss"

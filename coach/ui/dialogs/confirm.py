@@ -9,10 +9,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button
 
 from coach.ui.keymap import bound_key
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Guarded, ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", show=False, tooltip="yes", id="confirm.yes"),
         Binding(

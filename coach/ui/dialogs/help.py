@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from coach.text.safe import rich_text
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 
 ABOUT = (
@@ -54,7 +55,7 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
     return sorted(rows, key=lambda row: row.binding_id == "")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Guarded, ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape,?,q", "dismiss", "Close", tooltip="close this help", id="help.close"),

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
 from coach.core.vocabulary import RestKind
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label
 
 MAX_DAYS = 366
@@ -57,7 +58,7 @@ def read_range(start_text: str, end_text: str, today: date) -> tuple[date, date]
     return start, end
 
 
-class MarkDaysScreen(ModalScreen[DayMarkRequest | None]):
+class MarkDaysScreen(Guarded, ModalScreen[DayMarkRequest | None]):
     CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
         Binding(

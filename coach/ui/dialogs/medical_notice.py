@@ -12,10 +12,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from coach.core.safety import MEDICAL_NOTICE
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 
 
-class MedicalNoticeScreen(ModalScreen[None]):
+class MedicalNoticeScreen(Guarded, ModalScreen[None]):
     BINDINGS = [
         Binding("enter,escape,space", "acknowledge", "OK", id="notice.ok", priority=True),
     ]

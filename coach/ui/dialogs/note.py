@@ -9,12 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from coach.text.safe import clean
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label
 
 MAX_NOTE = 200
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(Guarded, ModalScreen[str | None]):
     CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
         Binding(

@@ -10,10 +10,11 @@ from textual.widgets import Footer
 
 from coach.core.routine import Routine
 from coach.core.safety import NOT_MEDICAL_ADVICE, SEE_SOMEONE, RedFlag
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 
 
-class RedFlagScreen(Screen[None]):
+class RedFlagScreen(Guarded, Screen[None]):
     BINDINGS = [
         Binding("enter,escape,q", "dismiss_screen", "Home", id="red_flag.home", priority=True),
     ]

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from coach.core.days import from_stored
 from coach.core.vocabulary import StepOutcome
 from coach.text.formatting import left_text
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import DataTable, Label
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 OUTCOMES: dict[str, str] = {StepOutcome.DONE: "✓ done", StepOutcome.SKIPPED: "⤼ skipped"}
 
 
-class SessionStepsScreen(ModalScreen[None]):
+class SessionStepsScreen(Guarded, ModalScreen[None]):
     CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
         Binding(

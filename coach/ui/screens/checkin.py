@@ -33,6 +33,7 @@ from coach.core.safety import (
 from coach.store import Store
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 
 INTRO = "Don't train through pain. A few keys, then you're off."
@@ -51,7 +52,7 @@ class Cleared:
     outcome: Outcome
 
 
-class CheckinScreen(Screen[Cleared | None]):
+class CheckinScreen(Guarded, Screen[Cleared | None]):
     BINDINGS = [
         Binding("enter", "submit", "Continue", id="checkin.continue", priority=True),
         Binding("s", "skip", "No pain, no symptoms", id="checkin.skip"),

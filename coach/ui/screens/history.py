@@ -25,6 +25,7 @@ from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
 from coach.ui.dialogs.session_steps import SessionStepsScreen
+from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
@@ -72,7 +73,7 @@ def session_row(session: SessionRow) -> tuple[str, ...]:
     )
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(Guarded, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", tooltip="back home", id="history.back"),
@@ -158,7 +159,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Routine", "Time", "Result", "Steps", "Note")
         self.reload()
-        self.signals.log.subscribe(self, self._log_changed, immediate=True)
+        self.listen(self.signals.log, self._log_changed)
         table.focus()
 
     # -- loading -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from coach.services.today import Today, load_today
 from coach.store import Store
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.messages import StartRoutine
+from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 from coach.ui.widgets.plain import DataTable, Label, Static
@@ -102,7 +103,7 @@ LIFTING_LOOKBACK = timedelta(weeks=104)
 is due within weeks; older warm-ups only ever count as "not used lately"."""
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Guarded, Screen[None]):
     BINDINGS = [
         Binding(
             "h",
@@ -167,9 +168,9 @@ class HomeScreen(Screen[None]):
             Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
-        self.signals.breaks.subscribe(self, self._breaks_changed, immediate=True)
-        self.signals.settings.subscribe(self, self._settings_changed, immediate=True)
-        self.signals.log.subscribe(self, self._log_changed, immediate=True)
+        self.listen(self.signals.breaks, self._breaks_changed)
+        self.listen(self.signals.settings, self._settings_changed)
+        self.listen(self.signals.log, self._log_changed)
         table.focus()  # today, breaks and lifting are filled in on_screen_resume, which follows
 
     def show_routines(self) -> None:

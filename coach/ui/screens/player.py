@@ -29,6 +29,7 @@ from coach.text.formatting import left_text
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
+from coach.ui.refused import Guarded
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.plain import Label, Static
@@ -58,7 +59,7 @@ def next_text(segment: Segment | None) -> str:
     return f"Next: {segment_title(segment)} · {segment.step.dose}"
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(Guarded, Screen[None]):
     """Walks the user through a routine."""
 
     BINDINGS = [

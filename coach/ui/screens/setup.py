@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Input
 
 from coach.core.safety import MEDICAL_NOTICE
 from coach.services.config import WEEKDAYS, Config, ConfigError, parse_config
+from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 from coach.ui.widgets.tickbox import TickBox
 
@@ -68,7 +69,7 @@ def _minutes_text(minutes: float) -> str:
     return str(int(minutes)) if float(minutes).is_integer() else str(minutes)
 
 
-class SetupScreen(Screen[SetupAnswers]):
+class SetupScreen(Guarded, Screen[SetupAnswers]):
     BINDINGS = [
         Binding(
             "ctrl+s",

@@ -19,6 +19,7 @@ from coach.services.recorder import RETRY_SECONDS, RoutineRun
 from coach.store import Store
 from coach.text.formatting import left_text
 from coach.ui.keymap import bound_key
+from coach.ui.refused import Guarded
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.pain_trend import PainTrendView
 from coach.ui.widgets.plain import Label, Static
@@ -26,7 +27,7 @@ from coach.ui.widgets.plain import Label, Static
 AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(Guarded, Screen[None]):
     BINDINGS = [
         Binding(
             "enter,escape,q,space",
