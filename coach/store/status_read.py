@@ -12,6 +12,7 @@ from typing import Any
 
 from coach.core.vocabulary import Tag
 from coach.store.breaks import break_tally
+from coach.store.errors import StoreError
 from coach.store.files import read_only
 from coach.store.schema import APPLICATION_ID
 from coach.store.sessions import HABIT_COLUMNS, HabitSession, habit_session
@@ -45,15 +46,19 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
     """What ``coach status`` prints, through plain sqlite3, read-only.
 
     No sqlite-utils, no migrations, no writes, no files created: tmux runs this every few
-    seconds. None when there is no log (or no readable one); a log from before a table existed
-    reads as having none of its rows.
+    seconds. None when there is no log yet; a log from before a table existed reads as having
+    none of its rows. A file that is there but can't be read as a coach log (another program's,
+    damaged, unreadable) raises StoreError: a status bar that said "coach not running" over it
+    would hide the one thing worth knowing.
     """
     if not path.is_file():
         return None
     try:
         with read_only(path) as conn:
             if conn.execute("PRAGMA application_id").fetchone()[0] not in (0, APPLICATION_ID):
-                return None  # another program's file
+                raise StoreError(
+                    path, "is not a coach log (another program's SQLite file); pass --db PATH"
+                )
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -69,5 +74,7 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
                 conn, "day_marks" in tables
             )
             return result
-    except sqlite3.Error:
-        return None
+    except sqlite3.Error as exc:
+        raise StoreError(
+            path, f"cannot be read as a coach log ({exc}); run coach to see what to do"
+        ) from None

@@ -221,6 +221,41 @@ def test_status_with_a_bad_config_is_one_line_exit_2(db, tmp_path, capsys, monke
     )
 
 
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"SQLite format 3\x00" + b"\xff" * 2000, "cannot be read as a coach log"),
+        (b"not a database at all, just text\n" * 40, "cannot be read as a coach log"),
+        ("another program", "is not a coach log"),
+    ],
+    ids=["damaged", "not sqlite", "another program"],
+)
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_status_on_a_log_it_cannot_read_says_so_on_the_bar_and_why_on_stderr(
+    db, capsys, content, why, form
+):
+    import sqlite3
+
+    if content == "another program":
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE sessions (id)")
+        conn.execute("PRAGMA application_id = 7")
+        conn.commit()
+        conn.close()
+    else:
+        db.write_bytes(content)
+    before = db.read_bytes()
+    assert main(["status", "--format", form]) == 2
+    captured = capsys.readouterr()
+    if form == "text":
+        assert captured.out == "coach: log unreadable\n"
+    else:
+        assert why in json.loads(captured.out)["error"]
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith(f"coach: {db}: {why}")
+    assert db.read_bytes() == before
+
+
 def test_status_imports_neither_textual_nor_sqlite_utils(store):
     keep_state(store)
     code = (

@@ -170,7 +170,7 @@ def test_a_special_file_at_the_log_path_is_refused_without_blocking(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir() if p.name == "coach.db") == ["coach.db"]
 
 
-def test_the_status_line_ignores_another_programs_file(tmp_path: Path):
+def test_the_status_line_refuses_another_programs_file_and_leaves_it_alone(tmp_path: Path):
     path = tmp_path / "coach.db"
     made = Store.create_at_version(path, SCHEMA_VERSION)
     made.close()
@@ -179,5 +179,6 @@ def test_the_status_line_ignores_another_programs_file(tmp_path: Path):
     conn.execute("PRAGMA application_id = 7")
     conn.close()
     listing = files_in(tmp_path)
-    assert read_status(path, date(2026, 3, 2), state_key="x") is None
+    with pytest.raises(StoreError, match="is not a coach log"):
+        read_status(path, date(2026, 3, 2), state_key="x")
     assert files_in(tmp_path) == listing
