@@ -89,9 +89,6 @@ def test_imports_follow_the_layer_table(path: Path):
     assert not outside, f"{module} ({mine}) may not import {outside}"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="six screens still reach into the app; being moved to messages"
-)
 def test_no_screen_or_dialog_imports_the_app():
     """Screens are given what they need and post messages up; the app wires them."""
     offenders = [

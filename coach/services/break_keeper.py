@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from coach.core.breaks import (
@@ -32,7 +33,7 @@ from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.errors import CoachError
 from coach.core.vocabulary import BREAK_TAKEN, BreakAnswer, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks
-from coach.store import Store, StoreError
+from coach.store import BreakRow, Store, StoreError
 from coach.system.lock import BreakLock
 
 T = TypeVar("T")
@@ -74,7 +75,7 @@ def _stored(text: str | None, offset: int) -> datetime | None:
     return from_stored(text, offset) if text else None
 
 
-def prompt_from_row(row: dict[str, Any]) -> Prompt:
+def prompt_from_row(row: BreakRow) -> Prompt:
     offset = row["utc_offset_min"]
     due = _stored(row["due_at"], offset)
     prompted = _stored(row["prompted_at"], offset) or due
@@ -274,38 +275,42 @@ class BreakKeeper:
                         if pending
                         else self._write(
                             "a break prompt",
-                            lambda e=event: self.store.add_break_prompt(
-                                due_at=e.prompt.due_at, prompted_at=e.prompt.prompted_at
+                            partial(
+                                self.store.add_break_prompt,
+                                due_at=event.prompt.due_at,
+                                prompted_at=event.prompt.prompted_at,
                             ),
                         )
                     )
             elif isinstance(event, Snoozed):
                 if self.pending_id is not None:
                     pending_id = self.pending_id
-                    self._write("a snooze", lambda i=pending_id: self.store.snooze_break(i))
+                    self._write("a snooze", partial(self.store.snooze_break, pending_id))
             elif isinstance(event, PromptClosed):
                 if self.pending_id is not None:
                     pending_id = self.pending_id
                     self._write(
                         f"a break answered {event.outcome.value}",
-                        lambda e=event, i=pending_id: self.store.close_break(
-                            i,
-                            outcome=e.outcome.value,
-                            at=e.at,
-                            started=e.started,
-                            ended=e.ended,
+                        partial(
+                            self.store.close_break,
+                            pending_id,
+                            outcome=event.outcome.value,
+                            at=event.at,
+                            started=event.started,
+                            ended=event.ended,
                         ),
                     )
                 self.pending_id = None
             elif isinstance(event, BreakLogged):
                 row_id = self._write(
                     f"a {event.outcome.value} break",
-                    lambda e=event: self.store.log_break(
-                        outcome=e.outcome.value,
-                        at=e.at,
-                        due_at=e.due_at,
-                        started=e.started,
-                        ended=e.ended,
+                    partial(
+                        self.store.log_break,
+                        outcome=event.outcome.value,
+                        at=event.at,
+                        due_at=event.due_at,
+                        started=event.started,
+                        ended=event.ended,
                     ),
                 )
                 if row_id is not None:
@@ -316,7 +321,7 @@ class BreakKeeper:
                 natural_id = self._natural_id
                 self._write(
                     "the end of a break",
-                    lambda e=event, i=natural_id: self.store.end_break(i, e.back_at),
+                    partial(self.store.end_break, natural_id, event.back_at),
                 )
                 self._natural_id = None
         return events
@@ -345,11 +350,14 @@ class BreakKeeper:
             ):
                 events += self.scheduler.snooze()
         for row in self.store.breaks_answered_since(BreakOutcome.SELF.value, self._self_seen):
-            self._self_seen = max(self._self_seen, row["answered_at"])
+            answered_at = row["answered_at"]
+            if answered_at is None:  # never: the query compares it
+                continue
+            self._self_seen = max(self._self_seen, answered_at)
             if row["id"] in self._mine:
                 continue
             self._mine.add(row["id"])
-            for event in self.scheduler.stood_up(at=_stored(row["answered_at"], 0)):
+            for event in self.scheduler.stood_up(at=_stored(answered_at, 0)):
                 if isinstance(event, BreakLogged):
                     events.append(event)  # logged already, by whoever wrote the row
                 else:

@@ -407,9 +407,10 @@ def _first_word(sql: str) -> str:
 @functools.cache
 def log_database() -> type[sqlite_utils.Database]:
     """The :class:`LogDatabase` class, defined on first use so sqlite-utils loads only then."""
-    sqlite_utils = _sqlite_utils()
+    _sqlite_utils()  # loaded here first, with numpy and pandas hidden
+    from sqlite_utils import Database
 
-    class LogDatabase(sqlite_utils.Database):
+    class LogDatabase(Database):
         """sqlite-utils, but every write transaction takes the write lock first.
 
         ``atomic()`` (which every sqlite-utils write uses) begins ``IMMEDIATE`` instead of

@@ -19,6 +19,11 @@ from coach.store.files import copy_log
 from coach.store.stamps import StorePart
 
 
+def _columns(row: dict[str, Any]) -> tuple[str, ...]:
+    """A row's column names: rows with the same ones are inserted together."""
+    return tuple(row)
+
+
 class Portable(StorePart):
     """Rows of any table (a part of :class:`coach.store.Store`)."""
 
@@ -72,7 +77,7 @@ class Portable(StorePart):
     def insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         """Insert rows as they are (ids included); inside :meth:`bulk_write` for many."""
         with self.db.writing() as db:
-            for _, group in itertools.groupby(rows, key=lambda row: tuple(row)):
+            for _, group in itertools.groupby(rows, key=_columns):
                 try:
                     db.insert_many(table, group)
                 except sqlite3.IntegrityError as exc:  # a duplicate id, a constraint: refused

@@ -24,10 +24,10 @@ from textual.keys import _character_to_key
 from textual.screen import Screen
 
 from coach.core.clock import Clock, SystemClock
-from coach.core.days import local_day
+from coach.core.days import local_day, to_utc_text
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
-from coach.core.vocabulary import RestKind
+from coach.core.vocabulary import RestKind, StateKey
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
@@ -38,10 +38,10 @@ from coach.system.notify import Notifier, tmux_client_term
 from coach.system.signals import EndOnSignal
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
-from coach.ui.dialogs import medical_notice
-from coach.ui.messages import RoutineEnded
+from coach.ui.messages import RoutineEnded, StartRoutine
 from coach.ui.refused import saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
+from coach.ui.signals import Signals
 from coach.ui.themes import COACH_THEMES
 
 if TYPE_CHECKING:
@@ -149,6 +149,8 @@ class CoachApp(App[None]):
         self.runs: list[RoutineRun] = []
         """Every routine started in this app, so rows a full disk held back are not forgotten."""
         self.break_now = break_now
+        self.signals = Signals.owned_by(self)
+        """What changed, for the screens that show it (breaks, settings, the log)."""
         self.notifier = notifier or Notifier(
             write=self._write_to_terminal,
             desktop=config.notify.desktop,
@@ -170,6 +172,7 @@ class CoachApp(App[None]):
             bell=self._ring,
             play=self._play_break_routine,
             routine_running=lambda: self.routine_running,
+            changed=self.signals.breaks,
             idle_reader=idle_reader if idle_reader is not None else _default_idle_reader(),
             tick_seconds=break_tick_seconds,
         )
@@ -182,7 +185,9 @@ class CoachApp(App[None]):
             self.set_keymap(config.keys)
             if palette := config.keys.get("app.palette"):
                 first = palette.split(",")[0].strip()
-                self.COMMAND_PALETTE_BINDING = (
+                # Textual reads this through the instance (App, Footer), so a per-app key works;
+                # only its ClassVar annotation says otherwise.
+                self.COMMAND_PALETTE_BINDING = (  # type: ignore[misc]
                     _character_to_key(first) if len(first) == 1 else first
                 )
 
@@ -191,7 +196,14 @@ class CoachApp(App[None]):
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""
-        return HomeScreen()
+        return HomeScreen(
+            config=self.config,
+            routines=self.routines,
+            store=self.store,
+            clock=self.clock,
+            breaks=self.prompter,
+            signals=self.signals,
+        )
 
     def on_mount(self) -> None:
         self._ending = EndOnSignal(self.end_now, asyncio.get_running_loop())
@@ -205,18 +217,42 @@ class CoachApp(App[None]):
             self.prompter.stood_up()
         routine = self.start_with
         if routine is not None and needs_checkin(routine):
-            medical_notice.show_once(self, then=lambda: self.start_routine(routine))
+            self.show_notice_once(then=lambda: self.start_routine(routine))
         elif routine is not None:
             # `coach run` from a script or a tmux key plays by itself: the notice is shown
             # beside the routine (for 15 s) rather than in front of it.
-            if not medical_notice.seen(self):
+            if not self.notice_seen():
                 self.notify(MEDICAL_NOTICE_SHORT, title="Not medical advice", timeout=15)
-                medical_notice.mark_seen(self)
+                self.mark_notice_seen()
             self.start_routine(routine, answered=self.break_now)
         elif self.first_run:
             self.open_setup()  # setup shows the notice too
         else:
-            medical_notice.show_once(self, then=lambda: None)
+            self.show_notice_once(then=lambda: None)
+
+    # -- the not-medical-advice notice: shown once, then remembered in the log ---------------
+
+    def notice_seen(self) -> bool:
+        return self.store.get_state(StateKey.MEDICAL_NOTICE_SEEN) is not None
+
+    def mark_notice_seen(self) -> None:
+        now = self.clock.now()
+        with saved_or_said(self, "That you read the notice"):
+            self.store.set_state(StateKey.MEDICAL_NOTICE_SEEN, to_utc_text(now), now=now)
+
+    def show_notice_once(self, then: Callable[[], None]) -> None:
+        """Show the notice unless it was seen before; ``then`` runs once it is out of the way."""
+        if self.notice_seen():
+            then()
+            return
+
+        def acknowledged(_: None) -> None:
+            self.mark_notice_seen()
+            then()
+
+        from coach.ui.dialogs.medical_notice import MedicalNoticeScreen
+
+        self.push_screen(MedicalNoticeScreen(), acknowledged)
 
     def on_unmount(self) -> None:
         if self._ending is not None:
@@ -263,7 +299,15 @@ class CoachApp(App[None]):
         if needs_checkin(routine):
             from coach.ui.screens.checkin import CheckinScreen
 
-            self.push_screen(CheckinScreen(routine), self._play_cleared)
+            checkin = CheckinScreen(
+                routine,
+                store=self.store,
+                clock=self.clock,
+                routines=self.routines,
+                pain_threshold=self.config.safety.pain_threshold,
+                get_ready_seconds=self.config.player.get_ready_seconds,
+            )
+            self.push_screen(checkin, self._play_cleared)
         else:
             self._play(routine, answered=answered)
 
@@ -306,7 +350,11 @@ class CoachApp(App[None]):
         if self.routine_running:
             self.notify("Finish or quit the routine first.", severity="warning")
         elif not any(isinstance(screen, HistoryScreen) for screen in self.screen_stack):
-            self.push_screen(HistoryScreen())
+            self.push_screen(
+                HistoryScreen(
+                    config=self.config, store=self.store, clock=self.clock, signals=self.signals
+                )
+            )
 
     def today(self) -> date:
         """The local day it is now, with the configured day-start hour."""
@@ -317,18 +365,20 @@ class CoachApp(App[None]):
         today = self.today()
         with saved_or_said(self, "Today's rest mark"):
             self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
-        from coach.ui.screens.history import HistoryScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HistoryScreen):
-                screen.reload()
+        self.signals.log.publish(None)
         self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
+
+    def on_start_routine(self, message: StartRoutine) -> None:
+        self.start_routine(message.routine)
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         from coach.ui.screens.summary import SummaryScreen
 
         self.prompter.routine_ended()
-        self.switch_screen(SummaryScreen(message.run, completed=message.completed))
+        summary = SummaryScreen(
+            message.run, completed=message.completed, store=self.store, clock=self.clock
+        )
+        self.switch_screen(summary)
 
     def unsaved(self) -> list[str]:
         """Rows still not in the log after one last try: for the user, on the way out."""
@@ -369,7 +419,7 @@ class CoachApp(App[None]):
         """Show the setup questions; their answers are written to the settings file."""
 
         def answered(answers: SetupAnswers | None) -> None:
-            medical_notice.mark_seen(self)  # the setup screen shows the notice too
+            self.mark_notice_seen()  # the setup screen shows the notice too
             if answers is not None:
                 self._save(answers.apply, saved="Settings saved to")
             if then is not None:
@@ -410,12 +460,9 @@ class CoachApp(App[None]):
         self.notifier.desktop = config.notify.desktop
         self.notifier.terminal = config.notify.terminal
         self.prompter.apply(config)
-        self.prompter.changed.publish(True)  # the countdown and the day's expected count may change
         if self.theme != config.ui.theme:
             self.theme = config.ui.theme
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_routines()
+        self.signals.settings.publish(config)
 
     def action_show_config_path(self) -> None:
         if self.config_path is None:

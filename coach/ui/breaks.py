@@ -3,8 +3,8 @@
 Prompts reach the person over whatever screen is showing (never over a routine that is playing),
 so they belong to no screen: the app owns one :class:`BreakPrompter`, tells it when routines start
 and end, and routes the break keys to it. The prompter shows what each break event looks and
-sounds like (the keeper has written the rows already) and publishes ``changed`` so that the
-screens showing break lines repaint them. One timer, once a second, drives the scheduler; the
+sounds like (the keeper has written the rows already) and publishes the app's breaks signal, so
+the screens showing break lines repaint them. One timer, once a second, drives the scheduler; the
 tmux idle reading runs in a worker thread every few seconds.
 """
 
@@ -48,8 +48,8 @@ IdleReader = Callable[[], float | None]
 class BreakPrompter:
     """The break prompts of one app: what the keeper's events look like, and the answers to them.
 
-    ``changed`` is published with ``True`` when break rows were written (today's tally may
-    change) and ``False`` on a tick (only the countdown moves).
+    ``changed`` (the app's ``signals.breaks``) is published with ``True`` when break rows were
+    written (today's tally may change) and ``False`` on a tick (only the countdown moves).
     """
 
     def __init__(
@@ -64,6 +64,7 @@ class BreakPrompter:
         bell: Callable[[], None],
         play: Callable[[Routine], None],
         routine_running: Callable[[], bool],
+        changed: Signal[bool],
         idle_reader: IdleReader | None = None,
         tick_seconds: float = 1.0,
     ) -> None:
@@ -80,7 +81,7 @@ class BreakPrompter:
         self.routine_running = routine_running
         self.idle_reader = idle_reader
         self.tick_seconds = tick_seconds
-        self.changed: Signal[bool] = Signal(app, "breaks-changed")
+        self.changed = changed
         self._idle: float | None = None
         self._idle_read_at = 0.0
         self._prompt_screen: BreakPromptScreen | None = None
@@ -157,6 +158,7 @@ class BreakPrompter:
         """New settings: the schedule follows them at once."""
         self.config = config
         self.show(self.keeper.set_policy(BreakPolicy.from_settings(config.breaks)))
+        self.changed.publish(True)  # the countdown and the day's expected count may change
 
     def close(self) -> None:
         self.keeper.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +14,6 @@ from textual.widgets.option_list import Option
 from coach.core.routine import Routine
 from coach.core.safety import PAIN_MAX, Outcome
 from coach.text.formatting import minutes_text
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
 LIGHTER = "lighter"
 REST = "rest"
@@ -36,19 +32,26 @@ class AdaptScreen(Screen[Choice]):
         Binding("r,escape", "choose_rest", "Rest today", id="adapt.rest"),
     ]
 
-    app: CoachApp
-
-    def __init__(self, routine: Routine, pain: int, gentler: list[Routine]) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        pain: int,
+        gentler: list[Routine],
+        *,
+        threshold: int,
+        get_ready_seconds: float,
+    ) -> None:
         super().__init__()
         self.routine = routine
         self.pain = pain
         self.gentler = {r.id: r for r in gentler}
+        self.threshold = threshold
+        self.get_ready_seconds = get_ready_seconds
 
     def compose(self) -> ComposeResult:
         with Vertical(id="adapt"):
-            threshold = self.app.config.safety.pain_threshold
             yield Label(
-                f"Back pain {self.pain}/{PAIN_MAX} today (your threshold is {threshold}).",
+                f"Back pain {self.pain}/{PAIN_MAX} today (your threshold is {self.threshold}).",
                 id="adapt-title",
             )
             yield Label("Don't train through pain. Choose what to do instead:", id="adapt-intro")
@@ -67,8 +70,7 @@ class AdaptScreen(Screen[Choice]):
         yield Footer()
 
     def _length(self, routine: Routine) -> str:
-        get_ready = self.app.config.player.get_ready_seconds
-        return minutes_text(routine.estimated_seconds(get_ready))
+        return minutes_text(routine.estimated_seconds(self.get_ready_seconds))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

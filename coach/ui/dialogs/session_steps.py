@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +14,10 @@ from coach.core.days import from_stored
 from coach.core.vocabulary import StepOutcome
 from coach.text.formatting import left_text
 
-OUTCOMES = {StepOutcome.DONE: "✓ done", StepOutcome.SKIPPED: "⤼ skipped"}
+if TYPE_CHECKING:
+    from coach.store import SessionRow, StepRow
+
+OUTCOMES: dict[str, str] = {StepOutcome.DONE: "✓ done", StepOutcome.SKIPPED: "⤼ skipped"}
 
 
 class SessionStepsScreen(ModalScreen[None]):
@@ -30,7 +33,7 @@ class SessionStepsScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, session: dict[str, Any], steps: list[dict[str, Any]]) -> None:
+    def __init__(self, session: SessionRow, steps: list[StepRow]) -> None:
         super().__init__()
         self.session = session
         self.steps = steps

@@ -9,7 +9,6 @@ the routine start. The screen dismisses with what to play, or ``None`` when noth
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from coach.core.routine import Routine
+from coach.core.clock import Clock
+from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import (
     PAIN_MAX,
     RED_FLAGS,
@@ -29,12 +29,10 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
+from coach.store import Store
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.refused import saved_or_said
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
 INTRO = "Don't train through pain. A few keys, then you're off."
 HINT = "s: no pain and none of these. Otherwise give a number and answer all four."
@@ -68,11 +66,24 @@ class CheckinScreen(Screen[Cleared | None]):
         Binding("t", f"pain({PAIN_MAX})", show=False, id="checkin.pain10"),
     ]
 
-    app: CoachApp
-
-    def __init__(self, routine: Routine) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        store: Store,
+        clock: Clock,
+        routines: RoutineSet,
+        pain_threshold: int,
+        get_ready_seconds: float,
+    ) -> None:
         super().__init__()
         self.routine = routine
+        self.store = store
+        self.clock = clock
+        self.routines = routines
+        """Where gentler routines are found when the pain is high."""
+        self.pain_threshold = pain_threshold
+        self.get_ready_seconds = get_ready_seconds
         self.pain: int | None = None
         self.flags: dict[str, bool | None] = {flag.key: None for flag in RED_FLAGS}
         self.current = 0
@@ -178,14 +189,14 @@ class CheckinScreen(Screen[Cleared | None]):
         if self.checkin_id is not None:  # already answered; a sub-screen is deciding
             return
         answers = self.answers
-        assessment = assess(answers, self.app.config.safety.pain_threshold)
+        assessment = assess(answers, self.pain_threshold)
         with saved_or_said(self.app, "The check-in"):
-            self.checkin_id = self.app.store.record_checkin(
+            self.checkin_id = self.store.record_checkin(
                 kind=Kind.BEFORE,
                 answers=answers,
                 outcome=assessment.outcome,
                 routine_id=self.routine.id,
-                now=self.app.clock.now(),
+                now=self.clock.now(),
             )
         if self.checkin_id is None:
             return  # not logged: stay here, so the person can try again or go back
@@ -194,17 +205,22 @@ class CheckinScreen(Screen[Cleared | None]):
                 RedFlagScreen(self.routine, assessment.stopped_by), lambda _: self.dismiss(None)
             )
         elif assessment.verdict is Verdict.ADAPT:
-            gentler = gentle_routines(self.app.routines.routines.values(), self.routine)
-            self.app.push_screen(
-                AdaptScreen(self.routine, answers.pain or 0, gentler), self._chosen
+            gentler = gentle_routines(self.routines.routines.values(), self.routine)
+            adapt = AdaptScreen(
+                self.routine,
+                answers.pain or 0,
+                gentler,
+                threshold=self.pain_threshold,
+                get_ready_seconds=self.get_ready_seconds,
             )
+            self.app.push_screen(adapt, self._chosen)
         else:
             self.dismiss(Cleared(self.routine, self.checkin_id, assessment.outcome))
 
     def _chosen(self, choice: Choice | None) -> None:
         assert self.checkin_id is not None
         choice = choice or Choice(Outcome.REST_TODAY)
-        self.app.store.set_checkin_outcome(self.checkin_id, choice.outcome)
+        self.store.set_checkin_outcome(self.checkin_id, choice.outcome)
         if choice.routine is None:
             self.dismiss(None)
             return

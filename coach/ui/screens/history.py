@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,27 +13,28 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from coach.core.adherence import BreakTally
+from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
 from coach.core.vocabulary import SessionStatus
+from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
+from coach.store import SessionRow, Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
 from coach.ui.dialogs.session_steps import SessionStepsScreen
 from coach.ui.refused import saved_or_said
+from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
 
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
-
 WEEKS = 52
 PAGE = 100
 STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
-RESULT_MARKS = {
+RESULT_MARKS: dict[str, str] = {
     SessionStatus.COMPLETED: "✓ completed",
     SessionStatus.PARTIAL: "◐ partial",
     SessionStatus.RUNNING: "▶ running",
@@ -58,7 +58,7 @@ def detail_text(habit: Habit, history: HabitHistory) -> str:
     return " · ".join(parts)
 
 
-def session_row(session: dict[str, Any]) -> tuple[str, ...]:
+def session_row(session: SessionRow) -> tuple[str, ...]:
     started = from_stored(session["started_at"], session["utc_offset_min"])
     steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
     note = session.get("note") or ""
@@ -124,10 +124,12 @@ class HistoryScreen(Screen[None]):
         ),
     ]
 
-    app: CoachApp
-
-    def __init__(self) -> None:
+    def __init__(self, *, config: Config, store: Store, clock: Clock, signals: Signals) -> None:
         super().__init__()
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.signals = signals
         self.rules: HabitRules | None = None
         self.history: HabitHistory | None = None
         self.selected = 0
@@ -137,7 +139,7 @@ class HistoryScreen(Screen[None]):
         self._more = False
 
     def compose(self) -> ComposeResult:
-        self.rules = habit_rules(self.app.config)
+        self.rules = habit_rules(self.config)
         with Vertical(id="history"):
             with Horizontal(id="tiles"):
                 for habit in self.rules.habits():
@@ -156,6 +158,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Routine", "Time", "Result", "Steps", "Note")
         self.reload()
+        self.signals.log.subscribe(self, self._log_changed, immediate=True)
         table.focus()
 
     # -- loading -----------------------------------------------------------------------------
@@ -163,13 +166,16 @@ class HistoryScreen(Screen[None]):
     @property
     def today(self) -> date:
         assert self.rules is not None
-        return local_day(self.app.clock.now(), self.rules.day_starts_at)
+        return local_day(self.clock.now(), self.rules.day_starts_at)
+
+    def _log_changed(self, _: None) -> None:
+        self.reload()
 
     def reload(self) -> None:
         """Read the log again (three queries) and redraw everything."""
         assert self.rules is not None
-        self.history = load_history(self.app.store, self.rules, self.today)
-        pain = load_pain(self.app.store, self.today)
+        self.history = load_history(self.store, self.rules, self.today)
+        pain = load_pain(self.store, self.today)
         self.query_one("#pain-line", Label).update(pain_line(pain))
         self.show_habits()
         self.load_sessions()
@@ -205,7 +211,7 @@ class HistoryScreen(Screen[None]):
 
     def load_more_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        page = self.app.store.session_page(PAGE, self._last_page_key)
+        page = self.store.session_page(PAGE, self._last_page_key)
         for session in page:
             table.add_row(*session_row(session), key=session["id"])
         self._more = len(page) == PAGE
@@ -239,18 +245,18 @@ class HistoryScreen(Screen[None]):
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def selected_session(self) -> dict[str, Any] | None:
+    def selected_session(self) -> SessionRow | None:
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.app.store.session(str(key)) if key is not None else None
+        return self.store.session(str(key)) if key is not None else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         session = self.selected_session()
         if session is not None:
-            self.app.push_screen(SessionStepsScreen(session, self.app.store.steps(session["id"])))
+            self.app.push_screen(SessionStepsScreen(session, self.store.steps(session["id"])))
 
     def action_note(self) -> None:
         session = self.selected_session()
@@ -262,10 +268,13 @@ class HistoryScreen(Screen[None]):
             if note is None:
                 return
             with saved_or_said(self.app, "The note"):
-                self.app.store.set_note(session_id, note)
+                self.store.set_note(session_id, note)
                 self.load_sessions()
 
-        self.app.push_screen(NoteScreen(session["routine_name"], session.get("note") or ""), save)
+        self.app.push_screen(
+            NoteScreen(session["routine_name"] or session["routine_id"], session.get("note") or ""),
+            save,
+        )
 
     def action_delete(self) -> None:
         session = self.selected_session()
@@ -275,7 +284,7 @@ class HistoryScreen(Screen[None]):
             self.notify("That session is still running.", severity="warning")
             return
         started = from_stored(session["started_at"], session["utc_offset_min"])
-        name = session["routine_name"]
+        name = session["routine_name"] or session["routine_id"]
         when = f"{started:%a} {started.day} {started:%b %Y, %H:%M}"
         session_id = session["id"]
 
@@ -283,7 +292,7 @@ class HistoryScreen(Screen[None]):
             if not delete:
                 return
             with saved_or_said(self.app, "The delete"):
-                self.app.store.delete_session(session_id, now=self.app.clock.now())
+                self.store.delete_session(session_id, now=self.clock.now())
                 self.deleted.append(session_id)
                 self.reload()
                 self.refresh_bindings()
@@ -305,11 +314,11 @@ class HistoryScreen(Screen[None]):
             return
         session_id = self.deleted[-1]
         with saved_or_said(self.app, "The undo"):
-            self.app.store.restore_session(session_id)
+            self.store.restore_session(session_id)
             self.deleted.pop()
             self.reload()
             self.refresh_bindings()
-            session = self.app.store.session(session_id)
+            session = self.store.session(session_id)
             self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -324,8 +333,8 @@ class HistoryScreen(Screen[None]):
             if request is None:
                 return
             with saved_or_said(self.app, "The marked days"):
-                count = self.app.store.mark_days(
-                    request.start, request.end, request.kind, now=self.app.clock.now()
+                count = self.store.mark_days(
+                    request.start, request.end, request.kind, now=self.clock.now()
                 )
                 self.reload()
                 if request.kind is None:

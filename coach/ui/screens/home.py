@@ -12,17 +12,22 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
-from coach.core.routine import Routine
+from coach.core.routine import Routine, RoutineSet
 from coach.core.vocabulary import SessionStatus, Tag
+from coach.services.config import Config
 from coach.services.today import Today, load_today
+from coach.store import Store
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.ui.messages import StartRoutine
 from coach.ui.refused import saved_or_said
+from coach.ui.signals import Signals
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 
 if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
+    from coach.ui.breaks import BreakPrompter
 
 STATUS_MARKS = {
     SessionStatus.COMPLETED: "✓",
@@ -119,9 +124,27 @@ class HomeScreen(Screen[None]):
         ),
     ]
 
-    app: CoachApp
     deload: DeloadStatus | None = None
     """This week's deload status, when lifts are shown (see ``[ui] lifts``)."""
+
+    def __init__(
+        self,
+        *,
+        config: Config,
+        routines: RoutineSet,
+        store: Store,
+        clock: Clock,
+        breaks: BreakPrompter,
+        signals: Signals,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        """The settings in use; a new value arrives with ``signals.settings``."""
+        self.routines = routines
+        self.store = store
+        self.clock = clock
+        self.breaks = breaks
+        self.signals = signals
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -139,12 +162,14 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#routines", DataTable)
         table.add_columns("Routine", "Length", "Tags")
         self.show_routines()
-        errors = self.app.routines.errors
+        errors = self.routines.errors
         self.query_one("#routine-errors", Static).update(
             Content("\n".join(routine_error_lines(errors)))
         )
         self.query_one("#routine-errors").display = bool(errors)
-        self.app.prompter.changed.subscribe(self, self._breaks_changed, immediate=True)
+        self.signals.breaks.subscribe(self, self._breaks_changed, immediate=True)
+        self.signals.settings.subscribe(self, self._settings_changed, immediate=True)
+        self.signals.log.subscribe(self, self._log_changed, immediate=True)
         table.focus()  # today, breaks and lifting are filled in on_screen_resume, which follows
 
     def show_routines(self) -> None:
@@ -152,15 +177,15 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#routines", DataTable)
         selected = self.selected_routine()
         table.clear()
-        get_ready = self.app.config.player.get_ready_seconds
-        for routine in self.app.routines.sorted():
-            if not self.app.config.ui.lifts and Tag.PRE_LIFT in routine.tags:
+        get_ready = self.config.player.get_ready_seconds
+        for routine in self.routines.sorted():
+            if not self.config.ui.lifts and Tag.PRE_LIFT in routine.tags:
                 continue
             length = minutes_text(routine.estimated_seconds(get_ready))
             if routine.has_open_steps:
                 length = "~" + length
             name = routine.name
-            if routine.id in self.app.routines.overridden:
+            if routine.id in self.routines.overridden:
                 name += " (yours, replaces built-in)"
             elif not routine.builtin:
                 name += " (yours)"
@@ -176,17 +201,26 @@ class HomeScreen(Screen[None]):
     def _breaks_changed(self, rows: bool) -> None:
         self.refresh_breaks(tally=rows)
 
+    def _settings_changed(self, config: Config) -> None:
+        self.config = config
+        self.show_routines()
+        self.refresh_lifting()
+
+    def _log_changed(self, _: None) -> None:
+        self.refresh_today()
+        self.refresh_lifting()
+
     def refresh_breaks(self, *, tally: bool = True) -> None:
         """The countdown line (every tick) and, when rows changed, today's tally."""
         lines = self.query(BreakLine)
         if len(lines) < 2:
             return  # not composed yet (a tick can come between push and compose)
-        keeper = self.app.breaks
+        keeper = self.breaks.keeper
         status = keeper.scheduler.status()
         self.query_one("#break-next", BreakLine).show(
             countdown_text(
                 status.phase,
-                now=self.app.clock.now(),
+                now=self.clock.now(),
                 seconds_left=keeper.scheduler.seconds_left(),
                 next_due=status.next_due,
                 resumes_at=status.resumes_at,
@@ -198,13 +232,13 @@ class HomeScreen(Screen[None]):
             self.query_one("#break-tally", BreakLine).show(tally_text(keeper.tally()))
 
     def action_stood_up(self) -> None:
-        self.app.prompter.stood_up()
+        self.breaks.stood_up()
 
     def refresh_today(self) -> None:
-        now = self.app.clock.now()
-        today = local_day(now, self.app.store.day_starts_at)
+        now = self.clock.now()
+        today = local_day(now, self.store.day_starts_at)
         self.query_one("#today-heading", Label).update(day_heading(today))
-        found = load_today(self.app.store, today, self.app.store.day_starts_at)
+        found = load_today(self.store, today, self.store.day_starts_at)
         lines = [morning_line(found)]
         for session in found.sessions:
             at = from_stored(session["started_at"], session["utc_offset_min"])
@@ -217,23 +251,23 @@ class HomeScreen(Screen[None]):
     # -- lifting: deload and rotation -------------------------------------------------------
 
     def today(self) -> date:
-        return local_day(self.app.clock.now(), self.app.store.day_starts_at)
+        return local_day(self.clock.now(), self.store.day_starts_at)
 
     def refresh_lifting(self) -> None:
         """The deload line and the rotation nudge; nothing when lifts are off or not logged."""
         lifting = self.query_one("#lifting", Static)
         self.deload = None
         lines: list[Content] = []
-        if self.app.config.ui.lifts:
-            store, today = self.app.store, self.today()
+        if self.config.ui.lifts:
+            store, today = self.store, self.today()
             sessions = store.prelift_sessions(since=today - LIFTING_LOOKBACK)
             self.deload = deload_status(
                 sessions,
                 store.deload_weeks(),
                 today=today,
-                every_weeks=self.app.config.safety.deload_every_weeks,
+                every_weeks=self.config.safety.deload_every_weeks,
             )
-            routines = self.app.routines.routines
+            routines = self.routines.routines
             prelift = [r.id for r in routines.values() if Tag.PRE_LIFT in r.tags]
             hint = rotation_hint(sessions, prelift, today=today)
             names = {rid: routine.name for rid, routine in routines.items()}
@@ -244,7 +278,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark_deload":
-            if self.app.prompter.keys_active(self.app.screen):
+            if self.breaks.keys_active(self.app.screen):
                 return False  # d answers the break toast for now
             return self.deload is not None and self.deload.weeks > 0
         return True
@@ -253,7 +287,7 @@ class HomeScreen(Screen[None]):
         if self.deload is None or self.deload.marked_this_week:
             return
         with saved_or_said(self.app, "The deload week"):
-            self.app.store.mark_deload(week_start(self.today()), now=self.app.clock.now())
+            self.store.mark_deload(week_start(self.today()), now=self.clock.now())
             self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
         self.refresh_lifting()
 
@@ -262,10 +296,10 @@ class HomeScreen(Screen[None]):
         if table.row_count == 0:
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.app.routines.get(str(row_key.value))
+        return self.routines.get(str(row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        routine = self.app.routines.get(str(event.row_key.value))
+        routine = self.routines.get(str(event.row_key.value))
         if routine is not None:
-            self.app.start_routine(routine)
+            self.post_message(StartRoutine(routine))

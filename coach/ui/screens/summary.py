@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,19 +10,18 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from coach.core.clock import Clock
 from coach.core.days import local_day
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.safety import PAIN_MAX, Answers, Kind
 from coach.core.vocabulary import SessionStatus
 from coach.services.recorder import RETRY_SECONDS, RoutineRun
+from coach.store import Store
 from coach.text.formatting import left_text
 from coach.ui.keymap import bound_key
 from coach.ui.refused import saved_or_said
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.pain_trend import PainTrendView
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
 AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
 
@@ -56,12 +54,12 @@ class SummaryScreen(Screen[None]):
         ),
     ]
 
-    app: CoachApp
-
-    def __init__(self, run: RoutineRun, *, completed: bool) -> None:
+    def __init__(self, run: RoutineRun, *, completed: bool, store: Store, clock: Clock) -> None:
         super().__init__()
         self.run = run
         self.completed = completed
+        self.store = store
+        self.clock = clock
         self.after_checkin_id: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -108,13 +106,13 @@ class SummaryScreen(Screen[None]):
         self.query_one(LogTroubleBanner).show_trouble(self.run.write_error, unsaved, running=False)
 
     def _trend(self) -> PainTrend:
-        today = local_day(self.app.clock.now(), self.app.store.day_starts_at)
+        today = local_day(self.clock.now(), self.store.day_starts_at)
         since = today - timedelta(days=TREND_DAYS - 1)
-        return pain_trend(self.app.store.checkins(since), today=today, days=TREND_DAYS)
+        return pain_trend(self.store.checkins(since), today=today, days=TREND_DAYS)
 
     def action_pain_after(self, pain: int) -> None:
         """Log (or correct) how the back feels after the routine, the moment it is pressed."""
-        store = self.app.store
+        store = self.store
         with saved_or_said(self.app, "Your back-pain answer"):
             if self.after_checkin_id is None:
                 self.after_checkin_id = store.record_checkin(
@@ -123,7 +121,7 @@ class SummaryScreen(Screen[None]):
                     outcome=None,
                     routine_id=self.run.routine.id,
                     session_id=self.run.session_id,
-                    now=self.app.clock.now(),
+                    now=self.clock.now(),
                 )
             else:
                 store.set_checkin_pain(self.after_checkin_id, pain)
