@@ -131,7 +131,7 @@ class Summary:
 
 def multiplier(per_day: float) -> float:
     """Loop's ``m``: how much of yesterday's strength survives a day."""
-    return 0.5 ** (math.sqrt(per_day) / HALF_LIFE_DAYS)
+    return math.pow(0.5, math.sqrt(per_day) / HALF_LIFE_DAYS)
 
 
 def monday(day: int) -> int:

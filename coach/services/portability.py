@@ -253,9 +253,9 @@ def _read_export(path: Path) -> dict[str, Any]:
     return data
 
 
-def _check_rows(path: Path, store: Store, data: dict[str, Any]) -> dict[str, list[dict]]:
+def _check_rows(path: Path, store: Store, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     known = store.user_tables()
-    checked: dict[str, list[dict]] = {}
+    checked: dict[str, list[dict[str, Any]]] = {}
     for table, rows in data["tables"].items():
         if table not in known:
             raise StoreError(

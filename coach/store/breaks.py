@@ -91,7 +91,7 @@ class Breaks(StorePart):
     ) -> bool:
         """Answer a pending prompt; False when something else answered it first."""
         with self.db.writing() as db:
-            cursor = db.execute(
+            cursor: sqlite3.Cursor = db.execute(
                 "UPDATE breaks SET outcome = ?, answered_at = ?, started_at = ?, ended_at = ? "
                 "WHERE id = ? AND outcome IS NULL",
                 [

@@ -36,6 +36,12 @@ BUSY_PATIENCE_SECONDS = 30.0
 """How long coach keeps retrying a busy log before saying so (in one line, not a traceback)."""
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB = 5, 6, 11, 26
 
+
+def busy_wait_ms(patience: float) -> int:
+    """SQLite's own wait for the lock, never longer than coach's patience (so a short one is)."""
+    return min(BUSY_TIMEOUT_MS, max(0, int(patience * 1000)))
+
+
 T = TypeVar("T")
 
 
@@ -452,7 +458,9 @@ def connect(path: Path, *, patience: float = BUSY_PATIENCE_SECONDS) -> LazyLogDa
     outside it without the authorizer seeing it; preparing costs microseconds.
     """
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, cached_statements=0)
+        conn = sqlite3.connect(
+            str(path), timeout=busy_wait_ms(patience) / 1000, cached_statements=0
+        )
     except sqlite3.Error as exc:
         raise StoreError(path, f"cannot be opened as a coach log ({exc}); {MOVE_ASIDE}") from None
     return LazyLogDatabase(conn, path, patience)

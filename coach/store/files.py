@@ -111,7 +111,8 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -
 def checked_today(marker: Path, log: Path, today: date) -> bool:
     """Whether ``log`` passed its integrity check today, by the note in ``marker``."""
     try:
-        return json.loads(marker.read_text(encoding="utf-8")).get(str(log.resolve())) == str(today)
+        checked: dict[str, str] = json.loads(marker.read_text(encoding="utf-8"))
+        return checked.get(str(log.resolve())) == str(today)
     except (OSError, ValueError, AttributeError):
         return False
 

@@ -19,8 +19,8 @@ from coach.store.breaks import Breaks
 from coach.store.checkins import Checkins
 from coach.store.connection import (
     BUSY_PATIENCE_SECONDS,
-    BUSY_TIMEOUT_MS,
     LazyLogDatabase,
+    busy_wait_ms,
     connect,
     found_damaged,
     retry_busy,
@@ -77,7 +77,7 @@ class Store(Sessions, Breaks, Checkins, DayMarks, AppState, Portable):
                     copy_log(conn, free_backup_path(path, info.version))
         db = connect(path, patience=patience)
         try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute(f"PRAGMA busy_timeout = {busy_wait_ms(patience)}")
             store = cls(db, path, day_starts_at)
             if retry_busy(store._journal_mode, path=path, patience=patience) != "wal":
                 retry_busy(

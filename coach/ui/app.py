@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -401,7 +401,7 @@ class CoachApp(App[None]):
     def action_snooze_break(self) -> None:
         self.prompter.snooze()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two coach offers in its own words (theme, keys)."""
         for command in super().get_system_commands(screen):
             if command.title not in ("Theme", "Keys"):

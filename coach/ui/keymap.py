@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -148,7 +149,7 @@ def check_keys(keys: Mapping[str, str], path: Path | None) -> None:
                     )
 
 
-def bound_key(screen: Screen, binding_id: str) -> str:
+def bound_key(screen: Screen[Any], binding_id: str) -> str:
     """The first key now bound to ``binding_id`` on ``screen``, as words say it (``space``, ``?``).
 
     Screens that name a key in their text ("space resumes") ask here, so a ``[keys]`` remap

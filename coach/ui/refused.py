@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from textual.app import App
 
@@ -16,7 +17,7 @@ from coach.store import LogWriteError
 
 
 @contextmanager
-def saved_or_said(app: App, what: str) -> Iterator[None]:
+def saved_or_said(app: App[Any], what: str) -> Iterator[None]:
     """Run the writes in the block; if the log refuses one, notify naming ``what`` wasn't saved."""
     try:
         yield
@@ -24,7 +25,7 @@ def saved_or_said(app: App, what: str) -> Iterator[None]:
         say_refused(app, what, error)
 
 
-def say_refused(app: App, what: str, error: LogWriteError) -> None:
+def say_refused(app: App[Any], what: str, error: LogWriteError) -> None:
     """Tell the person that ``what`` was not saved, why, and that what was saved is safe."""
     app.notify(
         f"{what} was not saved: {error.message}. Everything saved before is safe; free some "

@@ -7,6 +7,7 @@ the keys a ``[keys]`` remap gave, and the binding ids to remap them with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ class KeyRow:
     binding_id: str
 
 
-def key_rows(screen: Screen) -> list[KeyRow]:
+def key_rows(screen: Screen[Any]) -> list[KeyRow]:
     """The screen's keys, one row per action, coach's own (with ids) first."""
     app = screen.app
     grouped: dict[tuple[int, str], tuple[list[str], Binding]] = {}
@@ -62,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     @classmethod
-    def for_screen(cls, screen: Screen) -> HelpScreen:
+    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
         return cls(f"Keys · {type(screen).__name__.removesuffix('Screen')}", key_rows(screen))
 
     def compose(self) -> ComposeResult:

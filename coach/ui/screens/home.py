@@ -82,7 +82,7 @@ def morning_line(today: Today) -> str:
     return f"Morning mobility done at {time_of_day(at)} ✓"
 
 
-class RoutineTable(DataTable):
+class RoutineTable(DataTable[str | Content]):
     """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
     after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
 

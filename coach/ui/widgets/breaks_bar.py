@@ -7,6 +7,7 @@ value, so it reads without colour; a week with nothing due is blank.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -60,7 +61,7 @@ class BreaksBar(Widget):
 
     weeks: reactive[list[tuple[date, BreakTally]]] = reactive(list, layout=True)
 
-    def __init__(self, target_share: float = 0.75, **kwargs) -> None:
+    def __init__(self, target_share: float = 0.75, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.target_share = target_share
 

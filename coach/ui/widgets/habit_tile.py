@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual.message import Message
 from textual.widgets import Static
@@ -49,7 +50,7 @@ class HabitTile(Static, can_focus=False):
             super().__init__()
             self.habit_id = habit_id
 
-    def __init__(self, habit: Habit, **kwargs) -> None:
+    def __init__(self, habit: Habit, **kwargs: Any) -> None:
         super().__init__("", **kwargs)
         self.habit = habit
         self.tooltip = f"{habit.name}: {habit.counts}"

@@ -8,6 +8,7 @@ right when there is room. Wide terminals get two-character cells.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -73,7 +74,7 @@ class Heatmap(Widget):
 
     grid: reactive[HeatmapGrid | None] = reactive(None, layout=True)
 
-    def __init__(self, grid: HeatmapGrid | None = None, **kwargs) -> None:
+    def __init__(self, grid: HeatmapGrid | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.set_reactive(Heatmap.grid, grid)
 
