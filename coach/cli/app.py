@@ -15,6 +15,7 @@ from coach.cli.loading import (
     open_store,
     resolve_routine,
 )
+from coach.text.safe import echo
 
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
@@ -80,7 +81,7 @@ def start_app(
     finally:
         store.close()
     if unsaved:
-        print(f"coach: not saved to {store.path}: {'; '.join(unsaved)}", file=sys.stderr)
+        echo(f"coach: not saved to {store.path}: {'; '.join(unsaved)}", file=sys.stderr)
         return 1
     return app.return_code or 0
 
@@ -104,7 +105,7 @@ def serve(args: argparse.Namespace) -> int:
         if value := getattr(args, option, None):
             command += [f"--{option}", str(Path(value).expanduser().resolve())]
     server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
-    print(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    echo(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
     server.serve()
     return 0
 

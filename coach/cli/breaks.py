@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from coach.cli.loading import load_settings, open_store
+from coach.text.safe import echo, one_line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,9 +24,9 @@ def run(args: argparse.Namespace) -> int:
             store, args.answer, SystemClock().now(), max_snoozes=config.breaks.max_snoozes
         )
     except NothingToAnswer as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        echo(f"coach: {one_line(exc)}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(message)
+    echo(message)
     return 0

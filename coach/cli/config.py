@@ -7,6 +7,7 @@ import sys
 
 from coach.cli.errors import CliError
 from coach.cli.loading import load_settings
+from coach.text.safe import echo
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,9 +24,9 @@ def run(args: argparse.Namespace) -> int:
 
     path = config_path(args.config)
     if args.config_command == "path":
-        print(path)
+        echo(path)
         if not path.exists():
-            print(
+            echo(
                 "(no file there yet: coach uses the defaults; `coach config init` writes one)",
                 file=sys.stderr,
             )
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         source = f"settings file: {path} (from {config_source(args)})"
         if not exists:
             source += "\nit does not exist, so every value is the default"
-        print(render_effective(config, keys_in_file(path) if exists else set(), source), end="")
+        echo(render_effective(config, keys_in_file(path) if exists else set(), source), end="")
         return 0
     # init
     if path.exists() and not args.force:
@@ -55,11 +56,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if path.exists():
             backup = back_up_config(path)
-            print(f"(the old file is saved as {backup})", file=sys.stderr)
+            echo(f"(the old file is saved as {backup})", file=sys.stderr)
         write_config(path, current or Config(), header=header)
     except OSError as exc:
         raise CliError(f"{exc.filename or path}: cannot write it ({exc.strerror})") from None
-    print(path)
+    echo(path)
     return 0
 
 

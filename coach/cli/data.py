@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from coach.cli.errors import CliError, os_error_line
 from coach.cli.loading import load_settings, open_store
+from coach.text.safe import echo, json_text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "backup":
             target = Path(args.path).expanduser() if args.path else None
             made = portability.backup(store, target, SystemClock().now())
-            print(f"backed up {store.path} to {made}")
+            echo(f"backed up {store.path} to {made}")
         elif args.command == "export":
             if args.format == "csv":
                 if not args.out:
@@ -38,19 +38,19 @@ def run(args: argparse.Namespace) -> int:
                 with cannot_write(folder):
                     written = portability.export_csv(store, folder)
                 for path in written:
-                    print(path)
+                    echo(path)
             elif args.out:
                 out = Path(args.out).expanduser()
                 if out.is_dir():
                     raise CliError(f"{out} is a folder; give --out a file name for JSON")
                 text = portability.export_json(store)
                 with cannot_write(out):
-                    portability.write_private(out, text)
-                print(out)
+                    portability.write_export(out, text)
+                echo(out)
             else:
                 text = portability.export_json(store)
                 try:
-                    sys.stdout.write(text)
+                    echo(json_text(text), end="")
                 except BrokenPipeError:
                     raise
                 except OSError as exc:
@@ -62,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 source = Path(args.other).expanduser()
                 report = portability.merge_file(store, source)
-            print(f"{args.command} {source} into {store.path}: {report.summary()}")
+            echo(f"{args.command} {source} into {store.path}: {report.summary()}")
             for conflict in report.conflicts:
-                print(conflict)
+                echo(conflict)
     finally:
         store.close()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.core.errors import CoachError
+from coach.text.safe import clean
 
 EXIT_USAGE = 2
 """Every error a user or a file can cause: one line on stderr, then this exit code."""
@@ -24,7 +25,7 @@ def os_error_line(exc: OSError) -> str:
     return reason
 
 
-def one_line(text: str) -> str:
+def one_line(text: object) -> str:
     """The message on a single line, whatever it holds (an error's text is one line by contract,
-    but a path or a value quoted in it may hold a line break)."""
-    return " ".join(text.splitlines()) or "failed"
+    but a path or a value quoted in it may hold a line break), with no control character."""
+    return clean(str(text)) or "failed"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from coach.cli.loading import load_settings, open_store
+from coach.text.safe import echo, json_text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     if args.format == "json":
         report = history_json(history, args.weeks, pain)
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        echo(json_text(json.dumps(report, indent=2, ensure_ascii=False)))
     else:
-        print(history_text(history, args.weeks, pain), end="")
+        echo(history_text(history, args.weeks, pain), end="")
     return 0

@@ -89,7 +89,11 @@ def resolve_routine(name: str, routines: RoutineSet) -> Routine:
     from coach.services.routines import load_routine
 
     path = Path(name).expanduser()
-    if name.endswith(".toml") or path.is_file() or "/" in name:
+    try:
+        is_file = path.is_file()
+    except OSError:  # a name too long to be a file's, say: then it is an id
+        is_file = False
+    if name.endswith(".toml") or is_file or "/" in name:
         return load_routine(path)
     routine = routines.get(name)
     if routine is None:

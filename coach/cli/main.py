@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from coach.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, one_line, os_error_line
 from coach.cli.parser import build_parser
 from coach.core.errors import CoachError
+from coach.text.safe import echo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,7 +86,7 @@ def flush_stdout() -> None:
 
 def fail(message: str) -> int:
     with contextlib.suppress(OSError):  # stderr itself is gone: the exit code still says it
-        print(f"coach: {one_line(message)}", file=sys.stderr)
+        echo(f"coach: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from coach.cli.errors import CliError
 from coach.cli.loading import load_routines, load_settings
+from coach.text.safe import echo, one_line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,11 +29,11 @@ def list_routines(args: argparse.Namespace) -> int:
     get_ready = config.player.get_ready_seconds
     rows = [
         (
-            routine.id,
-            routine.name,
+            one_line(routine.id),
+            one_line(routine.name),
             ("~" if routine.has_open_steps else "")
             + minutes_text(routine.estimated_seconds(get_ready)),
-            " ".join(routine.tags),
+            one_line(" ".join(routine.tags)),
             "built-in"
             if routine.builtin
             else f"yours{' (replaces built-in)' if routine.id in routines.overridden else ''}",
@@ -41,11 +42,11 @@ def list_routines(args: argparse.Namespace) -> int:
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)] if rows else [0] * 4
     for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
     for error in routines.errors:
         more = len(error.problems) - 1
         also = f" (and {more} more; `coach routines check` lists them)" if more else ""
-        print(f"error: {error}{also}", file=sys.stderr)
+        echo(f"error: {one_line(error)}{also}", file=sys.stderr)
     return 0
 
 
@@ -59,9 +60,9 @@ def check_files(files: Sequence[str]) -> int:
         if isinstance(checked, list):
             failures += 1
             for problem in checked:
-                print(problem, file=sys.stderr)
+                echo(one_line(problem), file=sys.stderr)
         else:
-            print(f"{name}: ok ({checked.id}, {len(checked.steps)} steps)")
+            echo(f"{name}: ok ({checked.id}, {len(checked.steps)} steps)")
     return 1 if failures else 0
 
 
@@ -70,9 +71,9 @@ def check_all(args: argparse.Namespace) -> int:
     routines = load_routines()
     for error in routines.errors:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            echo(one_line(problem), file=sys.stderr)
     count = len(routines.routines)
-    print(
+    echo(
         f"{count} routines ok"
         + (f", {len(routines.errors)} with errors" if routines.errors else "")
     )
@@ -89,7 +90,7 @@ def new_routine(args: argparse.Namespace) -> int:
     routine_id = routine_id_for(args.name)
     if not ID_PATTERN.fullmatch(routine_id):
         raise CliError(f'"{args.name}" makes no routine id; use letters and digits, like "my-hips"')
-    name = display_name(args.name, routine_id)
+    name = one_line(display_name(args.name, routine_id))  # typed text: no controls in the file
     folder = user_routines_dir()
     path = folder / f"{routine_id}.toml"
     if path.exists():
@@ -114,9 +115,9 @@ def new_routine(args: argparse.Namespace) -> int:
         raise CliError(f"{path} already exists; edit it, or choose another name") from None
     except OSError as exc:
         raise CliError(f"{exc.filename or path}: cannot write it ({exc.strerror})") from None
-    print(path)
+    echo(path)
     if existing is not None and existing.builtin:
-        print(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)
+        echo(f"It replaces the built-in {routine_id} while it exists.", file=sys.stderr)
     elif existing is not None:
-        print(f"note: {existing.source} already uses the id {routine_id}", file=sys.stderr)
+        echo(f"note: {existing.source} already uses the id {routine_id}", file=sys.stderr)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from coach.cli.loading import load_settings
+from coach.text.safe import echo, json_text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,5 +17,5 @@ def run(args: argparse.Namespace) -> int:
     config = load_settings(args)
     now = datetime.now().astimezone()
     report = status_report(db_path(args.db), config, now)
-    print(status_json(report) if args.format == "json" else report["text"])
+    echo(json_text(status_json(report)) if args.format == "json" else report["text"])
     return 0

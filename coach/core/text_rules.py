@@ -28,12 +28,14 @@ CONTROL = re.compile(
 """One control character: C0 (tab and line feed included), DEL, C1, a bidi control or a lone
 surrogate. Callers that allow tabs or line breaks say so (see :func:`control_characters`)."""
 
-LINE_BREAK = re.compile("\r\n|[\n\v\f\x85\u2028\u2029]")
+LINE_BREAK = "\r\n|[\n\v\f\x85\u2028\u2029]"
 """What ends a line in text from a file: CR LF, LF, VT, FF, NEL and the Unicode separators. A lone
-CR is not one: it is how a string overwrites what was shown before it, so it is dropped."""
+CR is not one: it is how a string overwrites what was shown before it, so it is dropped. Only LF
+(and CR LF) is kept as a line break where lines are kept: the others break lines in some programs
+and not in others, so they are shown as a space."""
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_DROPPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = "[\ud800-\udfff]"
+_DROPPED = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def is_control(character: str) -> bool:
@@ -65,12 +67,18 @@ def describe(character: str) -> str:
 
 def clean(text: str, *, lines: bool = False) -> str:
     """``text`` as it may be shown: every control character dropped, a tab as a space, each line
-    break as a space (or, with ``lines``, as ``\\n``), a lone surrogate as U+FFFD.
+    break as a space (with ``lines``, LF and CR LF as ``\\n``), a lone surrogate as U+FFFD.
 
     Everything else is kept exactly, markup-looking brackets included: what is shown is what was
     written, less what would steer the terminal.
     """
     if text.isprintable():  # the common case costs one C-level scan
         return text
-    text = LINE_BREAK.sub("\n" if lines else " ", text).replace("\t", " ")
-    return _DROPPED.sub("", _SURROGATE.sub("\ufffd", text))
+    # patterns, not compiled ones: re compiles them on the first text that needs it (most never
+    # does), so importing this costs ``coach status`` nothing
+    text = re.sub(LINE_BREAK, _kept_break if lines else " ", text).replace("\t", " ")
+    return re.sub(_DROPPED, "", re.sub(_SURROGATE, "\ufffd", text))
+
+
+def _kept_break(match: re.Match[str]) -> str:
+    return "\n" if match.group() in ("\n", "\r\n") else " "

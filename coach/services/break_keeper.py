@@ -33,8 +33,10 @@ from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.errors import CoachError
 from coach.core.vocabulary import BREAK_TAKEN, BreakAnswer, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks
+from coach.services.break_state import break_state
 from coach.store import BreakRow, Store, StoreError
 from coach.system.lock import BreakLock
+from coach.system.processes import own_start
 
 T = TypeVar("T")
 
@@ -85,13 +87,7 @@ def prompt_from_row(row: BreakRow) -> Prompt:
 
 def previous_run(store: Store, now: datetime) -> Previous | None:
     """What the last prompting coach left in the log: its last sign of life, schedule, prompt."""
-    raw = store.get_state(StateKey.BREAKS)
-    state: dict[str, Any] = {}
-    if raw:
-        try:
-            state = json.loads(raw)
-        except ValueError:
-            state = {}
+    state = break_state(store.get_state(StateKey.BREAKS))
     pending = store.pending_break()
     seen_text = state.get("seen")
     if not seen_text and pending is None:
@@ -384,6 +380,7 @@ class BreakKeeper:
             "resumes_at": _text(status.resumes_at),
             "snoozes": status.snoozes,
             "pid": None if closing else os.getpid(),
+            "started": None if closing else own_start(),
             "seen": to_utc_text(now),
         }
         try:

@@ -11,9 +11,11 @@ The SQL lives in :mod:`coach.store`; this module decides what to copy and says w
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.store import SCHEMA_VERSION, Store, StoreError
+from coach.system import files
+from coach.system.processes import own_start, pid_alive
+from coach.system.signals import cleaned_up_on_signals
 
 EXPORT_FORMAT = "coach-export"
 BATCH = 500
@@ -74,24 +79,19 @@ def export_json(store: Store) -> str:
     )
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by its owner only, replacing it in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_export(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by its owner only (0600, its new folders 0700,
+    whatever the umask), through a temporary name flushed to disk and renamed over it: a killed
+    export leaves the old file or the new one, and SIGTERM removes the temporary file."""
+    with cleaned_up_on_signals():
+        files.write_private(path, text)
 
 
 def export_csv(store: Store, directory: Path) -> list[Path]:
     """One ``<table>.csv`` per user-data table in ``directory``; empty cells are NULL."""
     if directory.exists() and not directory.is_dir():
         raise StoreError(directory, "is a file; CSV export needs a directory (one file per table)")
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    files.private_dir(directory)
     written = []
     for table in sorted(store.user_tables()):
         columns = store.columns(table)
@@ -101,7 +101,7 @@ def export_csv(store: Store, directory: Path) -> list[Path]:
         for row in store.rows(table):
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
         path = directory / f"{table}.csv"
-        write_private(path, lines.text())
+        write_export(path, lines.text())
         written.append(path)
     return written
 
@@ -115,6 +115,44 @@ class _CsvText:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+
+# -- scratch copies ------------------------------------------------------------------------
+
+SCRATCH_PREFIX = ".coach-scratch-"
+OWNER_FILE = "owner"
+
+
+@contextlib.contextmanager
+def scratch_folder(beside: Path) -> Iterator[Path]:
+    """A private folder beside the log for the copies a merge or an import works on, removed
+    when done, on any exception and on SIGTERM or SIGHUP. It names the process that made it, so
+    one left by a coach killed outright (SIGKILL, a power cut) is removed by the next one."""
+    files.private_dir(beside)
+    sweep_scratch(beside)
+    with cleaned_up_on_signals():
+        work = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=beside))
+        try:
+            os.chmod(work, files.DIR_MODE)
+            (work / OWNER_FILE).write_text(f"{os.getpid()}\n{own_start() or ''}\n")
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def sweep_scratch(folder: Path) -> list[Path]:
+    """Remove scratch folders whose coach is gone; the ones removed."""
+    removed = []
+    for work in folder.glob(f"{SCRATCH_PREFIX}*"):
+        try:
+            pid_text, started = (work / OWNER_FILE).read_text().split("\n")[:2]
+            alive = pid_alive(int(pid_text), started or None)
+        except (OSError, ValueError):
+            alive = False  # no owner written: killed before it could say whose it was
+        if not alive and work.is_dir() and not work.is_symlink():
+            shutil.rmtree(work, ignore_errors=True)
+            removed.append(work)
+    return removed
 
 
 # -- merging -------------------------------------------------------------------------------
@@ -209,8 +247,8 @@ def merge_file(target: Store, other: Path) -> MergeReport:
     other = Path(other)
     if other.exists() and target.path.exists() and other.samefile(target.path):
         raise StoreError(other, "is this log itself; pass the other machine's log")
-    with tempfile.TemporaryDirectory(prefix="coach-merge-") as work:
-        source = Store.open_copy(other, Path(work), hint=OTHER_HINT)
+    with scratch_folder(target.path.parent) as work:
+        source = Store.open_copy(other, work, hint=OTHER_HINT)
         try:
             return merge_from(target, source)
         finally:
@@ -286,8 +324,8 @@ def import_json(target: Store, path: Path) -> MergeReport:
     an import behaves exactly like a merge (twice adds nothing; conflicts are reported)."""
     path = Path(path)
     data = _read_export(path)
-    with tempfile.TemporaryDirectory(prefix="coach-import-") as work:
-        scratch_path = Path(work) / "import.db"
+    with scratch_folder(target.path.parent) as work:
+        scratch_path = work / "import.db"
         scratch = Store.create_at_version(scratch_path, data["schema"])
         try:
             rows = _check_rows(path, scratch, data)

@@ -6,7 +6,7 @@ done today, and its current streak, both exactly as ``coach history`` and home c
 
 tmux runs it every few seconds, so it reads the log through the store's plain-sqlite3, read-only
 path and never imports Textual or sqlite-utils. The prompting coach keeps its schedule in the
-``app_state`` table; whether that coach is still alive is checked by its pid.
+``app_state`` table; whether that coach is still alive is checked by its pid and start time.
 """
 
 from __future__ import annotations
@@ -21,9 +21,14 @@ from coach.core.habits import HabitId, HabitRules, done_today, session_summary
 from coach.core.streaks import Summary
 from coach.core.vocabulary import BREAK_TAKEN, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks
+from coach.services.break_state import break_state
 from coach.services.config import Config
 from coach.store import read_status
 from coach.system.processes import pid_alive
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _when(text: str | None, now: datetime) -> datetime | None:
@@ -42,14 +47,8 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
     day_starts_at = parse_hhmm(config.habits.day_starts_at)
     day = local_day(now, day_starts_at)
     found = read_status(db_path, day, state_key=StateKey.BREAKS) or {}
-    raw = found.get("state")
-    state: dict[str, Any] = {}
-    if raw:
-        try:
-            state = json.loads(raw)
-        except ValueError:
-            state = {}
-    running = pid_alive(state.get("pid"))
+    state = break_state(found.get("state"))
+    running = pid_alive(state.get("pid"), _text_or_none(state.get("started")))
     phase = state.get("phase") if running else None
     if not config.breaks.enabled:
         phase = BreakPhase.DISABLED

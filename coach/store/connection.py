@@ -375,7 +375,7 @@ class _Rows:
         self._db = db
 
     def __iter__(self) -> Iterator[Any]:
-        return self._db._guarded(iter(self._cursor))
+        return iter(self.fetchall())  # one C loop, and any damage is met here, in the try
 
     def fetchone(self) -> Any:
         try:

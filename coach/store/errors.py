@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from coach.core.errors import CoachError
+from coach.core.errors import FileProblem
 
 MOVE_ASIDE = "move it aside or pass --db PATH"
 
 
-class StoreError(CoachError):
+class StoreError(FileProblem):
     """The log cannot be used as it is; rendered as one line naming the file."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        self.path = Path(path)
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 class LogWriteError(StoreError):

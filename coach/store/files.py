@@ -11,20 +11,55 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from coach.core.errors import FileProblem
 from coach.store import schema
 from coach.store.errors import MOVE_ASIDE, StoreError
+from coach.system.files import file_kind, private_file_in_place, read_text_file, write_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+def refuse_unless_regular(path: Path, hint: str = MOVE_ASIDE) -> os.stat_result | None:
+    """``path``'s status if it is a regular file, None if nothing is there; anything else (a
+    directory, a FIFO, a device, a socket) is refused before anything opens it (a FIFO would
+    block the open for ever)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    kind = file_kind(info.st_mode)
+    if kind == "a directory":
+        raise StoreError(path, "is a directory; pass a file path with --db")
+    if kind is not None:
+        raise StoreError(path, f"is {kind}, not a coach log; {hint}")
+    return info
+
+
+def _header(path: Path, hint: str) -> bytes:
+    """The first bytes of a regular file, opened without blocking and checked again once open."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    try:
+        kind = file_kind(os.fstat(fd).st_mode)
+        if kind is not None:  # swapped in after the first look
+            raise StoreError(path, f"is {kind}, not a coach log; {hint}")
+        return os.read(fd, len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def sidecar(path: Path, suffix: str) -> Path:
@@ -53,40 +88,51 @@ class LogInfo:
     """What a look at an existing file found, before anything is written to it."""
 
     version: int
-    tables: frozenset[str]
+    marked: bool
+    """Whether it carries coach's mark (``PRAGMA application_id``); an older log does not yet."""
 
 
 def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -> LogInfo:
     """Check that ``path`` is a healthy coach log this coach can open; never writes to it.
 
-    Refuses, with one line naming the file, anything that is not SQLite, another program's
+    A coach log is known by its mark (``PRAGMA application_id``, :data:`APPLICATION_ID`). A log
+    from before the mark must have exactly the tables and columns coach's migrations made for its
+    version, never merely a table called ``sessions``. Refuses, with one line naming the file,
+    anything but a regular file, an empty file, anything that is not SQLite, another program's
     database, a damaged file (``PRAGMA quick_check``) and a log from a newer coach.
     ``integrity=False`` skips the quick_check (it reads the whole file: ~30 ms for ten years
     warm, far more cold) unless the log is about to be migrated.
     """
-    if path.is_dir():
-        raise StoreError(path, "is a directory; pass a file path with --db")
-    try:
-        if not _looks_like_sqlite(path):
-            raise StoreError(path, f"is not a coach log (not an SQLite file); {hint}")
-    except FileNotFoundError:
-        raise StoreError(path, "no such file") from None
-    except OSError as exc:
-        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
+    info = refuse_unless_regular(path, hint)
+    if info is None:
+        raise StoreError(path, "no such file")
+    if info.st_size == 0:
+        raise StoreError(path, f"is an empty file, not a coach log; {hint}")
+    if _header(path, hint) != SQLITE_HEADER:
+        raise StoreError(path, f"is not a coach log (not an SQLite file); {hint}")
+    not_ours = StoreError(path, f"is an SQLite file but not a coach log; {hint}")
     try:
         with read_only(path) as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            tables = frozenset(
-                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            )
+            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            if application_id not in (0, schema.APPLICATION_ID):
+                raise StoreError(
+                    path,
+                    f"is another program's SQLite file (application_id {application_id:#x}), "
+                    f"not a coach log; {hint}",
+                )
             if version > schema.SCHEMA_VERSION:
                 raise StoreError(
                     path,
                     f"was written by a newer coach (schema {version}, this one knows "
                     f"{schema.SCHEMA_VERSION}); upgrade coach to open it",
                 )
-            if (version == 0 and tables) or (version > 0 and "sessions" not in tables):
-                raise StoreError(path, f"is an SQLite file but not a coach log; {hint}")
+            marked = application_id == schema.APPLICATION_ID
+            if not marked and (  # a log from before the mark: exactly coach's schema
+                version >= schema.MARKED_FROM
+                or schema.table_columns(conn) != schema.tables_at(version)
+            ):
+                raise not_ours
             problems = ["ok"]
             if integrity or version < schema.SCHEMA_VERSION:
                 problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
@@ -105,37 +151,34 @@ def inspect_log(path: Path, hint: str = MOVE_ASIDE, *, integrity: bool = True) -
             f"is damaged (SQLite quick_check: {lines[0]}{more}); move it aside and put a backup "
             "in its place, or pass --db PATH",
         )
-    return LogInfo(version, tables)
+    return LogInfo(version, marked)
 
 
 def checked_today(marker: Path, log: Path, today: date) -> bool:
     """Whether ``log`` passed its integrity check today, by the note in ``marker``."""
+    return _checked_notes(marker).get(str(log.resolve())) == str(today)
+
+
+MARKER_LIMIT = 64 * 1024
+"""The largest note of checked logs coach reads (one line per log path)."""
+
+
+def _checked_notes(marker: Path) -> dict[str, str]:
+    """The note of which log passed on which day; ``{}`` when missing, odd or not a file (read
+    without blocking: a FIFO planted at its path must not hang every command)."""
     try:
-        checked: dict[str, str] = json.loads(marker.read_text(encoding="utf-8"))
-        return checked.get(str(log.resolve())) == str(today)
-    except (OSError, ValueError, AttributeError):
-        return False
+        notes = json.loads(read_text_file(marker, limit=MARKER_LIMIT))
+    except (OSError, ValueError, FileProblem):
+        return {}
+    return notes if isinstance(notes, dict) else {}
 
 
 def remember_checked(marker: Path, log: Path, today: date) -> None:
     """Note that ``log`` passed today (best effort: a note that cannot be written costs a check)."""
-    try:
-        notes = json.loads(marker.read_text(encoding="utf-8"))
-        notes = notes if isinstance(notes, dict) else {}
-    except (OSError, ValueError):
-        notes = {}
+    notes = _checked_notes(marker)
     notes[str(log.resolve())] = str(today)
     with contextlib.suppress(OSError):
-        marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        marker.write_text(json.dumps(notes), encoding="utf-8")
-
-
-def create_private(path: Path) -> None:
-    """A new empty file only its owner can read, in a directory only its owner can enter."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        write_private(marker, json.dumps(notes))
 
 
 def free_backup_path(path: Path, version: int) -> Path:
@@ -148,21 +191,49 @@ def free_backup_path(path: Path, version: int) -> Path:
     return candidate
 
 
+COPY_HOOK: Callable[[Path], None] | None = None
+"""Called with the temporary file once the copy is in it, before it is moved into place: for
+tests that kill a backup at its slowest moment. Never set in coach itself."""
+
+
 def copy_log(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent, self-contained copy (SQLite's backup API), private, never overwriting."""
+    """A consistent, self-contained copy (SQLite's backup API), private, never overwriting.
+
+    Written to a temporary name beside ``target`` and moved there only when whole (see
+    :func:`coach.system.files.private_file_in_place`): a copy that is killed, interrupted or
+    refused leaves nothing at ``target``. SIGTERM and SIGHUP remove the temporary file too.
+    """
+    from coach.system.signals import cleaned_up_on_signals  # asyncio: not for coach status
+
+    if os.path.lexists(target):
+        raise StoreError(target, "already exists; choose another path")
     try:
-        create_private(target)
+        with cleaned_up_on_signals(), private_file_in_place(target) as temporary:
+            destination = sqlite3.connect(temporary)
+            try:
+                source.backup(destination)
+                # One file, no -wal needed beside it, whatever mode the source was in.
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+            if COPY_HOOK is not None:
+                COPY_HOOK(temporary)
     except FileExistsError:
         raise StoreError(target, "already exists; choose another path") from None
-    except OSError as exc:
-        raise StoreError(target, f"cannot write it ({exc.strerror})") from None
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-        # One file, no -wal needed beside it, whatever mode the source was in.
-        destination.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as exc:
-        destination.close()
-        target.unlink(missing_ok=True)
         raise StoreError(target, f"could not copy the log ({exc})") from None
-    destination.close()
+    except OSError as exc:
+        raise StoreError(target, f"cannot write it ({exc.strerror or exc})") from None
+
+
+def create_log(path: Path, build: Callable[[Path], None]) -> None:
+    """Make a new log at ``path`` whole or not at all: ``build`` fills a temporary file beside
+    it, which then takes the name (unless another coach made one meanwhile: that one stays).
+    A log killed while being made never leaves an empty or half-made file at ``path``."""
+    try:
+        with private_file_in_place(path) as temporary:
+            build(temporary)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StoreError(path, f"cannot create the log ({exc.strerror or exc})") from None

@@ -9,6 +9,7 @@ and migrations (:mod:`coach.store.schema`) run in one transaction.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import time
 from pathlib import Path
@@ -26,11 +27,19 @@ from coach.store.connection import (
     retry_busy,
 )
 from coach.store.errors import MOVE_ASIDE, MigrationError, StoreError
-from coach.store.files import copy_log, create_private, free_backup_path, inspect_log, read_only
+from coach.store.files import (
+    copy_log,
+    create_log,
+    free_backup_path,
+    inspect_log,
+    read_only,
+    refuse_unless_regular,
+)
 from coach.store.marks import DayMarks
 from coach.store.portable import Portable
 from coach.store.sessions import Sessions
 from coach.store.state import AppState
+from coach.system.files import private_dir
 
 
 class Store(Sessions, Breaks, Checkins, DayMarks, AppState, Portable):
@@ -62,19 +71,15 @@ class Store(Sessions, Breaks, Checkins, DayMarks, AppState, Portable):
         damaged = found_damaged(path)
         if damaged is not None:
             raise StoreError(path, damaged)
-        fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
-        if fresh:
+        if refuse_unless_regular(path) is None:
             try:
-                create_private(path)
-            except FileExistsError:
-                pass
-            except OSError as exc:
-                raise StoreError(path, f"cannot create the log ({exc.strerror})") from None
-        else:
-            info = inspect_log(path, integrity=integrity)
-            if 0 < info.version < schema.SCHEMA_VERSION:
-                with read_only(path) as conn:
-                    copy_log(conn, free_backup_path(path, info.version))
+                create_log(path, _build_new_log)
+            except MigrationError as exc:
+                raise StoreError(path, str(exc)) from None
+        info = inspect_log(path, integrity=integrity)
+        if 0 < info.version < schema.SCHEMA_VERSION:
+            with read_only(path) as conn:
+                copy_log(conn, free_backup_path(path, info.version))
         db = connect(path, patience=patience)
         try:
             db.execute(f"PRAGMA busy_timeout = {busy_wait_ms(patience)}")
@@ -102,7 +107,9 @@ class Store(Sessions, Breaks, Checkins, DayMarks, AppState, Portable):
         """A new log at an older schema (``MIGRATIONS[:version]``): for imports and fixtures."""
         if not 0 <= version <= schema.SCHEMA_VERSION:
             raise StoreError(path, f"schema {version} is not one this coach knows")
-        create_private(path)
+        if os.path.lexists(path):
+            raise StoreError(path, "already exists; choose another path")
+        private_dir(path.parent)
         db = connect(path)
         with db.writing():
             for migration in schema.MIGRATIONS[:version]:
@@ -142,22 +149,40 @@ class Store(Sessions, Breaks, Checkins, DayMarks, AppState, Portable):
                     f"was written by a newer coach (schema {version}, this one knows "
                     f"{schema.SCHEMA_VERSION}); upgrade coach to open it",
                 )
-            for number, migration in enumerate(schema.MIGRATIONS[version:], start=version):
-                try:
-                    migration(db)
-                except Exception as exc:
-                    raise MigrationError(
-                        f"could not be upgraded from schema {number} to {number + 1}, "
-                        f"{migration_name(migration)} ({exc}); it is unchanged, so an older "
-                        "coach still opens it"
-                    ) from exc
-            db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+            _migrate_from(db, version)
 
     def close(self) -> None:
         self.db.close()
 
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate_from(db: LazyLogDatabase, version: int) -> None:
+    """Run the migrations after ``version`` (inside the caller's write); MigrationError names
+    the one that failed."""
+    for number, migration in enumerate(schema.MIGRATIONS[version:], start=version):
+        try:
+            migration(db)
+        except Exception as exc:
+            raise MigrationError(
+                f"could not be upgraded from schema {number} to {number + 1}, "
+                f"{migration_name(migration)} ({exc}); it is unchanged, so an older "
+                "coach still opens it"
+            ) from exc
+    db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+
+
+def _build_new_log(path: Path) -> None:
+    """Every migration, and so coach's mark, on an empty file (before it takes the log's name)."""
+    db = connect(path)
+    try:
+        # Born in WAL mode: no two coaches starting at once race to switch it.
+        db.execute("PRAGMA journal_mode = WAL")
+        with db.writing():
+            _migrate_from(db, 0)
+    finally:
+        db.close()  # the last connection: SQLite folds the -wal back in and removes it
 
 
 def migration_name(migration: object) -> str:

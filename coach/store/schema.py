@@ -7,8 +7,11 @@ failure says which step could not be made.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -155,6 +158,22 @@ def _schema_breaks(db: LazyLogDatabase) -> None:
     db["breaks"].create_index(["answered_at"], index_name="breaks_by_answer")
 
 
+APPLICATION_ID = int.from_bytes(b"cach", "big")
+"""``PRAGMA application_id`` of every coach log (0x63616368, ASCII "cach"): the mark that tells a
+coach log from another program's SQLite file, whatever its tables are called."""
+
+
+def _schema_application_id(db: LazyLogDatabase) -> None:
+    """The mark only coach writes (a log made before it has exactly coach's tables)."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _schema_process_started(db: LazyLogDatabase) -> None:
+    """When the process that plays a session started: with the pid, it names that process, so
+    a zombie or a reused pid is not taken for a live coach."""
+    db.execute("ALTER TABLE sessions ADD COLUMN process_started TEXT")
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema: ``apply`` brings a file from the version before to the next."""
@@ -172,6 +191,41 @@ MIGRATIONS: list[Migration] = [
     Migration("check-ins and deloads", _schema_safety),
     Migration("day marks, notes and soft deletion", _schema_history),
     Migration("breaks", _schema_breaks),
+    Migration("the coach mark (application_id)", _schema_application_id),
+    Migration("process start times", _schema_process_started),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
+MARKED_FROM = 6
+"""The first version whose logs carry :data:`APPLICATION_ID`; an unmarked log claiming this
+version or later is not coach's."""
+
+
+@functools.cache
+def tables_at(version: int) -> dict[str, frozenset[str]]:
+    """The tables, and their columns, that ``MIGRATIONS[:version]`` make: what a log coach wrote
+    at that version has, exactly (how an unmarked old log is told from another program's)."""
+    from coach.store.connection import LazyLogDatabase
+
+    db = LazyLogDatabase(sqlite3.connect(":memory:"), Path(":memory:"), 0.0)
+    try:
+        with db.writing():
+            for migration in MIGRATIONS[:version]:
+                migration(db)
+        return table_columns(db.conn)
+    finally:
+        db.close()
+
+
+def table_columns(conn: sqlite3.Connection | LazyLogDatabase) -> dict[str, frozenset[str]]:
+    """Every table of a database (SQLite's own left out) and the names of its columns."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: frozenset(column[1] for column in conn.execute(f"PRAGMA table_info([{name}])"))
+        for name in names
+    }

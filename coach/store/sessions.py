@@ -1,7 +1,8 @@
 """Sessions and their steps: a session row when a routine starts, a step row when each ends.
 
-A session belongs to the process that plays it (its pid); one left ``running`` by a coach that
-is gone is closed as ``partial`` the next time a coach opens the log.
+A session belongs to the process that plays it: its pid and when that process started (see
+coach.system.processes), so neither a zombie nor a reused pid passes for it. One left
+``running`` by a coach that is gone is closed as ``partial`` the next time a coach starts.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import TypedDict, cast
 from coach.core.days import to_utc_text
 from coach.core.vocabulary import SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
+from coach.store.errors import LogWriteError, StoreError
 from coach.store.stamps import StorePart
-from coach.system.processes import pid_alive
+from coach.system.processes import own_start, pid_alive
 
 
 class SessionRow(TypedDict):
-    """A row of ``sessions`` (``note`` and ``deleted_at`` from schema 4 on)."""
+    """A row of ``sessions`` (``note`` and ``deleted_at`` from schema 4 on, ``process_started``,
+    the start token of the process that plays it, from schema 7)."""
 
     id: str
     routine_id: str
@@ -37,6 +40,7 @@ class SessionRow(TypedDict):
     pid: int | None
     note: str | None
     deleted_at: str | None
+    process_started: str | None
 
 
 class StepRow(TypedDict):
@@ -69,6 +73,26 @@ class HabitSession(TypedDict):
     tags: str | None
     steps_done: int | None
     steps_skipped: int | None
+
+
+HABIT_COLUMNS = "started_at, utc_offset_min, status, tags, steps_done, steps_skipped"
+"""The columns of :class:`HabitSession`, in the order :func:`habit_session` takes them."""
+
+
+def habit_session(row: Sequence[object]) -> HabitSession:
+    """A row of :data:`HABIT_COLUMNS` as the habits read it (the app and ``coach status`` alike)."""
+    started, offset, status, tags, done, skipped = row
+    return cast(
+        HabitSession,
+        {
+            "started_at": started,
+            "utc_offset_min": offset,
+            "status": status,
+            "tags": tags,
+            "steps_done": done,
+            "steps_skipped": skipped,
+        },
+    )
 
 
 class PreliftSession(TypedDict):
@@ -118,6 +142,7 @@ class Sessions(StorePart):
                     "steps_done": 0,
                     "steps_skipped": 0,
                     "pid": os.getpid(),
+                    "process_started": own_start(),
                 },
             )
             if checkin_id is not None:
@@ -184,11 +209,18 @@ class Sessions(StorePart):
 
     def close_abandoned(self, now: datetime) -> int:
         """Close sessions left running by a coach that is gone as ``partial``; returns how many."""
-        rows = list(
-            self.db.query("SELECT id, pid FROM sessions WHERE status = ?", [SessionStatus.RUNNING])
-        )
+        try:
+            rows = self.db.execute(
+                "SELECT id, pid, process_started FROM sessions WHERE status = ?",
+                [SessionStatus.RUNNING],
+            ).fetchall()
+        except StoreError as exc:  # damaged: this write cannot be made, like any other
+            raise LogWriteError(exc.path, exc.message) from None
+        me, my_start = os.getpid(), own_start()
         stale = [
-            row["id"] for row in rows if row["pid"] != os.getpid() and not pid_alive(row["pid"])
+            session_id
+            for session_id, pid, started in rows
+            if not (pid == me and started in (None, my_start)) and not pid_alive(pid, started)
         ]
         if not stale:
             return 0
@@ -293,21 +325,8 @@ class Sessions(StorePart):
 
     def habit_sessions(self) -> list[HabitSession]:
         """What habits need of every session not deleted: one query, no ordering."""
-        cursor = self.db.execute(
-            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
-            "FROM sessions WHERE deleted_at IS NULL"
-        )
-        return [
-            {
-                "started_at": started,
-                "utc_offset_min": offset,
-                "status": status,
-                "tags": tags,
-                "steps_done": done,
-                "steps_skipped": skipped,
-            }
-            for started, offset, status, tags, done, skipped in cursor
-        ]
+        cursor = self.db.execute(f"SELECT {HABIT_COLUMNS} FROM sessions WHERE deleted_at IS NULL")
+        return [habit_session(row) for row in cursor]
 
     def session_page(self, limit: int, before: Sequence[str] | None = None) -> list[SessionRow]:
         """Sessions not deleted, newest first, ``limit`` at a time; ``before`` is the

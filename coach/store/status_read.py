@@ -13,26 +13,20 @@ from typing import Any
 from coach.core.vocabulary import Tag
 from coach.store.breaks import break_tally
 from coach.store.files import read_only
+from coach.store.schema import APPLICATION_ID
+from coach.store.sessions import HABIT_COLUMNS, HabitSession, habit_session
 
 
 def _morning_history(
     conn: sqlite3.Connection, with_marks: bool
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[HabitSession], list[dict[str, Any]]]:
     """What the morning-mobility streak needs: its sessions (the fields coach.core.habits reads)
     and the marked days, from a log at any schema version."""
     alive = " AND deleted_at IS NULL" if with_marks else ""  # soft deletion came with day marks
     sessions = [
-        {
-            "started_at": started,
-            "utc_offset_min": offset,
-            "status": status,
-            "tags": tags,
-            "steps_done": done,
-            "steps_skipped": skipped,
-        }
-        for started, offset, status, tags, done, skipped in conn.execute(
-            "SELECT started_at, utc_offset_min, status, tags, steps_done, steps_skipped "
-            f"FROM sessions WHERE ',' || tags || ',' LIKE ?{alive}",
+        habit_session(row)
+        for row in conn.execute(
+            f"SELECT {HABIT_COLUMNS} FROM sessions WHERE ',' || tags || ',' LIKE ?{alive}",
             [f"%,{Tag.MORNING},%"],
         )
     ]
@@ -58,6 +52,8 @@ def read_status(path: Path, day: date, *, state_key: str) -> dict[str, Any] | No
         return None
     try:
         with read_only(path) as conn:
+            if conn.execute("PRAGMA application_id").fetchone()[0] not in (0, APPLICATION_ID):
+                return None  # another program's file
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from coach.core.player import Cue, CueKind, Segment
+from coach.core.text_rules import clean
 
 SPEECH_PROGRAMS: tuple[tuple[str, ...], ...] = (("spd-say",), ("espeak-ng",), ("say",))
 
@@ -91,7 +92,8 @@ class CueSounder:
         if self.speech and self.say is not None:
             phrases = [p for c in fresh if (p := spoken(c))]
             if phrases:
-                self.say(" ".join(phrases))
+                # step names come from routine files: no control characters to the speech program
+                self.say(clean(" ".join(phrases)))
 
     def _speak_with_program(self, text: str) -> None:
         command = self.speech_command or find_speech_program()
@@ -99,7 +101,8 @@ class CueSounder:
             return
         with contextlib.suppress(OSError):
             subprocess.Popen(
-                [*command, text],
+                # a phrase starting with "-" would be read as an option, " -" is text
+                [*command, f" {text}" if text.startswith("-") else text],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

@@ -18,10 +18,11 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coach.core.errors import CoachError
+from coach.core.errors import FileProblem
 
 KIB = 1024
 SETTINGS_LIMIT = 256 * KIB
@@ -35,24 +36,17 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-class FileRefused(CoachError):
+class FileRefused(FileProblem):
     """A file coach will not read or could not write, as one line: ``path: why``."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        self.path = Path(path)
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 class NoSuchFile(FileRefused):
     """Nothing at the path (callers often treat that as "use the defaults")."""
 
 
-def _kind_of(mode: int) -> str | None:
-    """What a non-regular file is, in words; ``None`` for a regular file."""
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (``None`` for a regular file): one answer for the
+    settings, routine files and the log, so a refusal names a FIFO the same way everywhere."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -92,7 +86,7 @@ def read_bytes(path: Path | str, *, limit: int) -> bytes:
     """
     path = Path(path)
     try:
-        kind = _kind_of(os.stat(path).st_mode)
+        kind = file_kind(os.stat(path).st_mode)
         if kind is not None:
             raise _not_regular(path, kind)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -102,7 +96,7 @@ def read_bytes(path: Path | str, *, limit: int) -> bytes:
         raise _os_refusal(path, exc) from None
     try:
         info = os.fstat(fd)
-        kind = _kind_of(info.st_mode)
+        kind = file_kind(info.st_mode)
         if kind is not None:
             raise _not_regular(path, kind)
         if info.st_size > limit:
@@ -279,31 +273,9 @@ def write_private(path: Path | str, data: str | bytes, *, replace: bool = True) 
     false an existing ``path`` is never touched (FileExistsError), as with ``open(path, "x")``.
     Raises OSError.
     """
-    import tempfile  # lazily: only writes need it, and home's first frame reads
-
-    path = Path(path)
-    private_dir(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if replace:
-            os.replace(temporary, path)
-        else:
-            _rename_no_clobber(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(path.parent)
+    with private_file_in_place(path, replace=replace) as temporary:
+        temporary.write_bytes(payload)
 
 
 def _rename_no_clobber(temporary: str, path: Path) -> None:
@@ -351,7 +323,7 @@ def open_private(path: Path | str, flags: int) -> int:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, f"{_kind_of(info.st_mode)}, not a file", str(path))
+            raise OSError(errno.EINVAL, f"{file_kind(info.st_mode)}, not a file", str(path))
         if stat.S_IMODE(info.st_mode) != FILE_MODE:
             os.fchmod(fd, FILE_MODE)
         os.set_blocking(fd, True)
@@ -359,3 +331,42 @@ def open_private(path: Path | str, flags: int) -> int:
         os.close(fd)
         raise
     return fd
+
+
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+"""Files SQLite may make beside a database being written (removed with a failed one)."""
+
+
+@contextlib.contextmanager
+def private_file_in_place(path: Path | str, *, replace: bool = False) -> Iterator[Path]:
+    """A temporary file beside ``path`` (mode 0600 whatever the umask, its folder made 0700) for
+    the caller to fill; on success it is flushed to disk and moved to ``path`` in one step (never
+    over an existing file unless ``replace``), on any exception removed. So ``path`` holds a whole
+    file or none: a copy killed half way leaves nothing at the name. Raises OSError."""
+    import tempfile
+
+    path = Path(path)
+    private_dir(path.parent)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    temporary = Path(name)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+        finally:
+            os.close(fd)
+        yield temporary
+        fd = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _rename_no_clobber(str(temporary), path)
+    except BaseException:
+        for leftover in [temporary, *(Path(f"{temporary}{end}") for end in SQLITE_SIDECARS)]:
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        raise
+    _sync_folder(path.parent)

@@ -16,13 +16,22 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from coach.core.text_rules import clean
+
 OSC777_TERMINALS = ("foot", "rxvt", "contour")
 """TERM prefixes of terminals that know OSC 777 but not OSC 9."""
 
 
 def _clean(text: str) -> str:
-    """No control characters inside an escape: they would end it early."""
-    return "".join(ch for ch in text if ch.isprintable())
+    """No control character inside an escape (BEL or ESC would end it early and start another):
+    the shared rule, then every other non-printing character too."""
+    return "".join(ch for ch in clean(text) if ch.isprintable())
+
+
+def _markup_free(text: str) -> str:
+    """A notification body as plain text: servers read a little HTML-like markup there
+    (``<b>``, ``<a href>``), so a routine name's ``<`` and ``&`` are written as entities."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def osc9(title: str, body: str) -> str:
@@ -98,7 +107,16 @@ class Notifier:
     def notify(self, title: str, body: str) -> str | None:
         """Send it; returns how (``desktop`` or ``terminal``), or None when both are off."""
         if self.can_use_desktop():
-            self.start(["notify-send", "--app-name=coach", "--urgency=normal", title, body])
+            self.start(
+                [
+                    "notify-send",
+                    "--app-name=coach",
+                    "--urgency=normal",
+                    "--",  # a title or body starting with "-" is text, not an option
+                    clean(title),
+                    _markup_free(body),
+                ]
+            )
             return "desktop"
         if self.terminal:
             in_tmux = bool(self.env.get("TMUX"))

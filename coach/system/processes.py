@@ -79,10 +79,14 @@ def process_started(pid: int, *, proc: Path = PROC) -> str | None:
     return found[1]
 
 
-@functools.cache
 def own_start() -> str | None:
-    """This process's start token (it does not change while it runs)."""
-    return process_started(os.getpid())
+    """This process's start token (it does not change while it runs; a forked child has its own)."""
+    return _start_of(os.getpid())
+
+
+@functools.cache
+def _start_of(pid: int) -> str | None:
+    return process_started(pid)
 
 
 def pid_alive(pid: object, started: str | None = None, *, proc: Path = PROC) -> bool:

@@ -16,7 +16,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 ENDING: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
@@ -86,3 +86,44 @@ class EndOnSignal:
         self._watchdog.daemon = True
         self._watchdog.start()
         self.finish(signum)
+
+
+class EndedBySignal(BaseException):
+    """SIGHUP or SIGTERM arrived inside :func:`cleaned_up_on_signals` (a BaseException, so no
+    ``except Exception`` swallows it on its way out through the clean-ups)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"ended by signal {signum}")
+        self.signum = signum
+
+
+_cleaning_up = False
+
+
+@contextlib.contextmanager
+def cleaned_up_on_signals() -> Iterator[None]:
+    """Inside: an ending signal raises :class:`EndedBySignal`, so every ``finally`` and ``with``
+    on the way out runs (a half-written copy is removed); then the process ends as the signal's
+    default action would. For file work outside the app (backups, merges, imports). Elsewhere
+    than the main thread the default action stays, as it must."""
+    global _cleaning_up
+    if _cleaning_up or threading.current_thread() is not threading.main_thread():
+        yield  # nested: the outermost one ends the process, after every clean-up ran
+        return
+
+    def raise_ended(signum: int, _frame: object) -> None:
+        raise EndedBySignal(signum)
+
+    previous = {signum: signal.signal(signum, raise_ended) for signum in ENDING}
+    _cleaning_up = True
+    try:
+        yield
+    except EndedBySignal as ended:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        die_of(ended.signum)
+        raise  # pragma: no cover - die_of ended the process
+    finally:
+        _cleaning_up = False
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

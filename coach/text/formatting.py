@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from coach.core.pain import PainTrend
 from coach.core.routine import RoutineError
+from coach.text.safe import one_line
 
 if TYPE_CHECKING:
     from coach.core.habits import Habit
@@ -54,16 +55,17 @@ def when_text(at: datetime, now: datetime) -> str:
 def home_path(path: Path) -> str:
     """``~/.config/coach/routines`` rather than the whole home directory's path."""
     try:
-        return "~/" + str(path.relative_to(Path.home()))
+        return one_line("~/" + str(path.relative_to(Path.home())))
     except ValueError:
-        return str(path)
+        return one_line(path)
 
 
 def routine_error_lines(errors: Iterable[RoutineError]) -> list[str]:
     """Broken routine files, grouped by folder, each file on one line under its folder."""
     by_folder: dict[Path, list[str]] = {}
     for error in errors:
-        detail = ": ".join(part for part in (error.path.name, error.where, error.message) if part)
+        parts = (error.path.name, error.where, error.message)
+        detail = one_line(": ".join(part for part in parts if part))
         by_folder.setdefault(error.path.parent, []).append(detail)
     lines = []
     for folder, details in by_folder.items():

@@ -13,15 +13,18 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.keys import _character_to_key
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
+from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 
 from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day, to_utc_text
@@ -36,15 +39,18 @@ from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
 from coach.system.signals import EndOnSignal
+from coach.text.safe import clean
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded, StartRoutine
-from coach.ui.refused import saved_or_said, say_refused
+from coach.ui.refused import said_on_refusal, saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
 from coach.ui.signals import Signals
 from coach.ui.themes import COACH_THEMES
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from coach.services.recorder import RoutineRun
     from coach.system.cues import CueSounder
     from coach.ui.screens.checkin import Cleared
@@ -191,8 +197,77 @@ class CoachApp(App[None]):
                     _character_to_key(first) if len(first) == 1 else first
                 )
 
+    # -- the one seam where a refusal becomes a line (coach.ui.refused) ----------------------
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key, click and palette command passes here, so no action can forget to say
+        a refused write: it is shown where the person is, and coach goes on."""
+        with saved_or_said(self):
+            return await super().run_action(action, default_namespace, namespaces)
+        return True
+
+    if TYPE_CHECKING:
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[False] = False,
+            *,
+            mode: str | None = None,
+        ) -> AwaitMount: ...
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[True] = True,
+            *,
+            mode: str | None = None,
+        ) -> asyncio.Future[ScreenResultType]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+        """Every dialog's answer is handled under the same seam as a key."""
+        guarded = None if callback is None else said_on_refusal(self, callback)
+        if wait_for_dismiss:
+            return super().push_screen(screen, guarded, True, mode=mode)
+        return super().push_screen(screen, guarded, False, mode=mode)
+
     _ending: EndOnSignal | None = None
     """SIGHUP and SIGTERM, handled while the app runs."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from any screen, shows its text literally: toasts carry routine names,
+        paths and error text, so markup is off and controls are dropped (``markup`` is ignored)."""
+        super().notify(
+            clean(message, lines=True),
+            title=clean(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""
@@ -363,18 +438,19 @@ class CoachApp(App[None]):
     def action_mark_rest_day(self) -> None:
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
-        with saved_or_said(self, "Today's rest mark"):
-            self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
+        self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
         self.signals.log.publish(None)
         self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
 
     def on_start_routine(self, message: StartRoutine) -> None:
-        self.start_routine(message.routine)
+        with saved_or_said(self):  # messages from screens pass the same seam as keys
+            self.start_routine(message.routine)
 
     def on_routine_ended(self, message: RoutineEnded) -> None:
         from coach.ui.screens.summary import SummaryScreen
 
-        self.prompter.routine_ended()
+        with saved_or_said(self):
+            self.prompter.routine_ended()
         summary = SummaryScreen(
             message.run, completed=message.completed, store=self.store, clock=self.clock
         )
@@ -415,11 +491,15 @@ class CoachApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen.for_screen(self.screen))
 
+    def action_setup(self) -> None:
+        self.open_setup()
+
     def open_setup(self, then: Callable[[], None] | None = None) -> None:
         """Show the setup questions; their answers are written to the settings file."""
 
         def answered(answers: SetupAnswers | None) -> None:
-            self.mark_notice_seen()  # the setup screen shows the notice too
+            if not self.notice_seen():
+                self.mark_notice_seen()  # the setup screen shows the notice too
             if answers is not None:
                 self._save(answers.apply, saved="Settings saved to")
             if then is not None:
@@ -449,7 +529,7 @@ class CoachApp(App[None]):
             on_disk = load_config(self.config_path)
             write_config(self.config_path, change(on_disk), header=CONFIG_HEADER)
         except ConfigError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            say_refused(self, "Not saved", exc)
             return
         self.notify(_home_relative(self.config_path), title=saved, timeout=4)
 

@@ -174,4 +174,6 @@ def keys_table() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a helper for editing the README
-    print(keys_table(), end="")
+    from coach.text.safe import echo
+
+    echo(keys_table(), end="")

@@ -374,9 +374,16 @@ KNOWN: dict[tuple[str, str], str] = {
 """Cases the app (not the CLI) still gets wrong, each with its owner; strict, so a fix says so."""
 
 
+UNSTRICT = {READ_ENDS_APP}
+"""Known cases that fail only where the damage lands: the start's own writes and reads now say
+a damaged log in one line (store), so the app ends only if home's reads meet the damaged page,
+which depends on the log's layout (random ids). Not strict until the ui shows read errors."""
+
+
 def case(kind: str, argv: list[str]) -> Any:
     reason = KNOWN.get((kind, " ".join(argv)))
-    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    strict = reason not in UNSTRICT
+    marks = [pytest.mark.xfail(reason=reason, strict=strict)] if reason else []
     return pytest.param(kind, argv, marks=marks, id=f"{kind}-{' '.join(argv) or 'coach'}")
 
 

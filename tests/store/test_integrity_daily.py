@@ -76,3 +76,31 @@ def test_the_app_checks_on_the_first_start_of_the_day_only(tmp_path: Path, now: 
             open_store(args, Config(), always_check=True)  # backup, export, merge: every time
     with freeze_time("2026-11-26 08:00"), pytest.raises(StoreError, match="is damaged"):
         open_store(args, Config())
+
+
+def test_the_note_of_checked_logs_is_coachs_own_private_file(tmp_path: Path):
+    """A FIFO planted where the note lives is read as "not checked" without blocking (a FIFO
+    opened for reading would hang every command), and the note coach writes in its place is
+    0600 whatever the umask."""
+    import os
+    import signal
+    import stat
+
+    log, marker = tmp_path / "coach.db", tmp_path / "state" / "log-checked.json"
+    marker.parent.mkdir()
+    os.mkfifo(marker)
+    today = date(2026, 3, 2)
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("reading the note blocked on a FIFO"))
+    signal.alarm(5)
+    try:
+        assert not checked_today(marker, log, today)
+    finally:
+        signal.alarm(0)
+    old = os.umask(0)
+    try:
+        remember_checked(marker, log, today)
+    finally:
+        os.umask(old)
+    assert stat.S_ISREG(marker.stat().st_mode)
+    assert stat.S_IMODE(marker.stat().st_mode) == 0o600
+    assert checked_today(marker, log, today)

@@ -299,7 +299,12 @@ def test_an_export_from_an_older_schema_imports(tmp_path: Path) -> None:
     try:
         assert import_json(store, path).added == {"sessions": 1}
         # Columns added since schema 1 (a note, soft deletion) come in empty.
-        assert store.session("s-1") == {**session_row("s-1"), "note": None, "deleted_at": None}
+        assert store.session("s-1") == {
+            **session_row("s-1"),
+            "note": None,
+            "deleted_at": None,
+            "process_started": None,
+        }
     finally:
         store.close()
 

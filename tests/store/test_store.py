@@ -17,6 +17,7 @@ import sqlite_utils
 import coach.store.schema
 from coach.core.vocabulary import SessionStatus
 from coach.store import SCHEMA_VERSION, LogWriteError, Store, StoreError
+from coach.system.processes import own_start, process_started
 
 
 def other_connection(path: Path) -> sqlite3.Connection:
@@ -72,9 +73,13 @@ def record(
 
 
 def set_pid(path: Path, session_id: str, pid: int) -> None:
+    """The session now belongs to process ``pid`` (as that process would have written it)."""
     conn = other_connection(path)
     with conn:
-        conn.execute("UPDATE sessions SET pid = ? WHERE id = ?", (pid, session_id))
+        conn.execute(
+            "UPDATE sessions SET pid = ?, process_started = ? WHERE id = ?",
+            (pid, process_started(pid), session_id),
+        )
     conn.close()
 
 
@@ -119,14 +124,18 @@ def test_reopening_keeps_the_rows(db_path: Path, now: datetime) -> None:
         again.close()
 
 
-def test_an_empty_file_becomes_a_log(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_not_adopted(tmp_path: Path) -> None:
+    """An empty file may be anything that was about to be written; coach never leaves one (a
+    new log is made whole beside its name, then moved there)."""
     path = tmp_path / "coach.db"
     path.touch()
-    store = Store.open(path)
-    try:
-        assert store.schema_version() == SCHEMA_VERSION
-    finally:
-        store.close()
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert str(caught.value) == (
+        f"{path}: is an empty file, not a coach log; move it aside or pass --db PATH"
+    )
+    assert path.read_bytes() == b""
+    assert files_in(tmp_path) == ["coach.db"]
 
 
 # -- refusing files that are not ours ------------------------------------------------------
@@ -222,6 +231,7 @@ def test_start_session_commits_a_running_row(store: Store, now: datetime) -> Non
         "pid": os.getpid(),
         "note": None,
         "deleted_at": None,
+        "process_started": own_start(),
     }
     assert store.session(session_id) == row
 
@@ -412,8 +422,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
     path = tmp_path / "coach.db"
     with pytest.raises(StoreError, match=r"could not be upgraded .* \(migration bug\)"):
         Store.open(path)  # one line for the user, not the migration's traceback
-    assert read_one(path, "PRAGMA user_version") == {"user_version": 0}
-    assert read_one(path, "SELECT COUNT(*) AS n FROM sqlite_master") == {"n": 0}
+    assert files_in(tmp_path) == []  # a new log is made whole or not at all
 
 
 # -- remembered facts ----------------------------------------------------------------------

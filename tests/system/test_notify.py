@@ -22,7 +22,7 @@ def test_notify_send_when_there_is_a_desktop_to_show_it():
     made, written, started = notifier({"DISPLAY": ":0"}, which=lambda name: f"/usr/bin/{name}")
     assert made.notify("Time to stand up", "30 min") == "desktop"
     assert started == [
-        ["notify-send", "--app-name=coach", "--urgency=normal", "Time to stand up", "30 min"]
+        ["notify-send", "--app-name=coach", "--urgency=normal", "--", "Time to stand up", "30 min"]
     ]
     assert written == []  # one nudge, not two
 

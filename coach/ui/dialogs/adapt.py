@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from coach.core.routine import Routine
 from coach.core.safety import PAIN_MAX, Outcome
 from coach.text.formatting import minutes_text
+from coach.ui.widgets.plain import Label, plain
 
 LIGHTER = "lighter"
 REST = "rest"
@@ -56,12 +57,16 @@ class AdaptScreen(Screen[Choice]):
             )
             yield Label("Don't train through pain. Choose what to do instead:", id="adapt-intro")
             options = [
-                Option(f"Go lighter: {self.routine.name}, easy effort, stop if it hurts", LIGHTER)
+                Option(
+                    plain(f"Go lighter: {self.routine.name}, easy effort, stop if it hurts"),
+                    LIGHTER,
+                )
             ]
             for routine in self.gentler.values():
                 options.append(
                     Option(
-                        f"Something gentler: {routine.name} ({self._length(routine)})", routine.id
+                        plain(f"Something gentler: {routine.name} ({self._length(routine)})"),
+                        routine.id,
                     )
                 )
             options.append(Option("Rest today: nothing starts, the check-in is logged", REST))

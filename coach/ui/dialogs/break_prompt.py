@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button
 
 from coach.core.routine import Routine
 from coach.core.vocabulary import BreakAnswer
 from coach.text.formatting import minutes_text
+from coach.ui.widgets.plain import Label, Static
 
 
 class BreakPromptScreen(ModalScreen[str | None]):

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button
 
 from coach.ui.keymap import bound_key
+from coach.ui.widgets.plain import Label
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -15,7 +15,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
+
+from coach.text.safe import rich_text
+from coach.ui.widgets.plain import Label, Static
 
 ABOUT = (
     "coach walks you through short mobility routines with a countdown and a cue at each "
@@ -86,7 +89,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("id", style="italic", no_wrap=True)
         table.add_column("does", ratio=1)
         for row in self.rows:
-            table.add_row(row.keys, row.binding_id, row.does)
+            table.add_row(rich_text(row.keys), rich_text(row.binding_id), rich_text(row.does))
         return table
 
     def on_mount(self) -> None:

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, RadioButton, RadioSet
 
 from coach.core.vocabulary import RestKind
+from coach.ui.widgets.plain import Label
 
 MAX_DAYS = 366
 WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
 
 from coach.core.safety import MEDICAL_NOTICE
+from coach.ui.widgets.plain import Label, Static
 
 
 class MedicalNoticeScreen(ModalScreen[None]):

@@ -6,7 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
+
+from coach.text.safe import clean
+from coach.ui.widgets.plain import Label
 
 MAX_NOTE = 200
 
@@ -27,7 +30,9 @@ class NoteScreen(ModalScreen[str | None]):
     def __init__(self, routine_name: str, note: str = "") -> None:
         super().__init__()
         self.routine_name = routine_name
-        self.note = note
+        self.note = clean(note)
+        """The note as it may be shown: an Input renders its value as it is, and a note may have
+        come from an imported file."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.routine import Routine
 from coach.core.safety import NOT_MEDICAL_ADVICE, SEE_SOMEONE, RedFlag
+from coach.ui.widgets.plain import Label, Static
 
 
 class RedFlagScreen(Screen[None]):

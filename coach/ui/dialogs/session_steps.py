@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
 
 from coach.core.days import from_stored
 from coach.core.vocabulary import StepOutcome
 from coach.text.formatting import left_text
+from coach.ui.widgets.plain import DataTable, Label
 
 if TYPE_CHECKING:
     from coach.store import SessionRow, StepRow

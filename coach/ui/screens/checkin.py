@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.routine import Routine, RoutineSet
@@ -23,6 +23,7 @@ from coach.core.safety import (
     PAIN_MAX,
     RED_FLAGS,
     Answers,
+    Assessment,
     Kind,
     Outcome,
     Verdict,
@@ -32,7 +33,7 @@ from coach.core.safety import (
 from coach.store import Store
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
-from coach.ui.refused import saved_or_said
+from coach.ui.widgets.plain import Label, Static
 
 INTRO = "Don't train through pain. A few keys, then you're off."
 HINT = "s: no pain and none of these. Otherwise give a number and answer all four."
@@ -88,6 +89,9 @@ class CheckinScreen(Screen[Cleared | None]):
         self.flags: dict[str, bool | None] = {flag.key: None for flag in RED_FLAGS}
         self.current = 0
         self.checkin_id: str | None = None
+        self.recorded: tuple[Answers, Assessment] | None = None
+        """The answers as logged and what they mean; the choice after them is still to come."""
+        self._asking = False
 
     @property
     def answers(self) -> Answers:
@@ -154,10 +158,14 @@ class CheckinScreen(Screen[Cleared | None]):
     # -- keys --------------------------------------------------------------------------------
 
     def action_pain(self, pain: int) -> None:
+        if self.recorded is not None:
+            return  # logged as they were; only the choice after them is open
         self.pain = pain
         self.refresh_answers()
 
     def action_answer(self, yes: bool) -> None:
+        if self.recorded is not None:
+            return
         self.flags[RED_FLAGS[self.current].key] = yes
         unanswered = [i for i, flag in enumerate(RED_FLAGS) if self.flags[flag.key] is None]
         later = [i for i in unanswered if i > self.current]
@@ -186,11 +194,16 @@ class CheckinScreen(Screen[Cleared | None]):
     # -- what the answers mean ----------------------------------------------------------------
 
     def _decide(self) -> None:
-        if self.checkin_id is not None:  # already answered; a sub-screen is deciding
+        """Log the answers (once), then act on them.
+
+        A write the log refuses leaves this screen as it was (the app says why), so enter tries
+        again: the answers, if they were not logged, or the choice after them, if it was not.
+        """
+        if self._asking:  # a sub-screen is deciding (keys typed in one burst land here)
             return
-        answers = self.answers
-        assessment = assess(answers, self.pain_threshold)
-        with saved_or_said(self.app, "The check-in"):
+        if self.recorded is None:
+            answers = self.answers
+            assessment = assess(answers, self.pain_threshold)
             self.checkin_id = self.store.record_checkin(
                 kind=Kind.BEFORE,
                 answers=answers,
@@ -198,13 +211,16 @@ class CheckinScreen(Screen[Cleared | None]):
                 routine_id=self.routine.id,
                 now=self.clock.now(),
             )
-        if self.checkin_id is None:
-            return  # not logged: stay here, so the person can try again or go back
+            self.recorded = (answers, assessment)
+        answers, assessment = self.recorded
+        assert self.checkin_id is not None
         if assessment.verdict is Verdict.STOP:
+            self._asking = True
             self.app.push_screen(
                 RedFlagScreen(self.routine, assessment.stopped_by), lambda _: self.dismiss(None)
             )
         elif assessment.verdict is Verdict.ADAPT:
+            self._asking = True
             gentler = gentle_routines(self.routines.routines.values(), self.routine)
             adapt = AdaptScreen(
                 self.routine,
@@ -219,8 +235,9 @@ class CheckinScreen(Screen[Cleared | None]):
 
     def _chosen(self, choice: Choice | None) -> None:
         assert self.checkin_id is not None
+        self._asking = False
         choice = choice or Choice(Outcome.REST_TODAY)
-        self.store.set_checkin_outcome(self.checkin_id, choice.outcome)
+        self.store.set_checkin_outcome(self.checkin_id, choice.outcome)  # first: refused, stay
         if choice.routine is None:
             self.dismiss(None)
             return

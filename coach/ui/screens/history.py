@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import Footer
 
 from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
@@ -25,11 +25,11 @@ from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
 from coach.ui.dialogs.session_steps import SessionStepsScreen
-from coach.ui.refused import saved_or_said
 from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
+from coach.ui.widgets.plain import DataTable, Label
 
 WEEKS = 52
 PAGE = 100
@@ -267,9 +267,8 @@ class HistoryScreen(Screen[None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            with saved_or_said(self.app, "The note"):
-                self.store.set_note(session_id, note)
-                self.load_sessions()
+            self.store.set_note(session_id, note)
+            self.load_sessions()
 
         self.app.push_screen(
             NoteScreen(session["routine_name"] or session["routine_id"], session.get("note") or ""),
@@ -291,12 +290,11 @@ class HistoryScreen(Screen[None]):
         def answer(delete: bool | None) -> None:
             if not delete:
                 return
-            with saved_or_said(self.app, "The delete"):
-                self.store.delete_session(session_id, now=self.clock.now())
-                self.deleted.append(session_id)
-                self.reload()
-                self.refresh_bindings()
-                self.notify(f"Deleted {name}, {when}. Press u to undo.")
+            self.store.delete_session(session_id, now=self.clock.now())
+            self.deleted.append(session_id)
+            self.reload()
+            self.refresh_bindings()
+            self.notify(f"Deleted {name}, {when}. Press u to undo.")
 
         self.app.push_screen(
             ConfirmScreen(
@@ -313,13 +311,12 @@ class HistoryScreen(Screen[None]):
             self.notify("Nothing to undo.")
             return
         session_id = self.deleted[-1]
-        with saved_or_said(self.app, "The undo"):
-            self.store.restore_session(session_id)
-            self.deleted.pop()
-            self.reload()
-            self.refresh_bindings()
-            session = self.store.session(session_id)
-            self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
+        self.store.restore_session(session_id)
+        self.deleted.pop()
+        self.reload()
+        self.refresh_bindings()
+        session = self.store.session(session_id)
+        self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
@@ -332,14 +329,13 @@ class HistoryScreen(Screen[None]):
         def mark(request: DayMarkRequest | None) -> None:
             if request is None:
                 return
-            with saved_or_said(self.app, "The marked days"):
-                count = self.store.mark_days(
-                    request.start, request.end, request.kind, now=self.clock.now()
-                )
-                self.reload()
-                if request.kind is None:
-                    self.notify(f"Cleared {count_text(count, 'marked day')}.")
-                else:
-                    self.notify(f"Marked {count_text(count, 'day')} as {request.kind}.")
+            count = self.store.mark_days(
+                request.start, request.end, request.kind, now=self.clock.now()
+            )
+            self.reload()
+            if request.kind is None:
+                self.notify(f"Cleared {count_text(count, 'marked day')}.")
+            else:
+                self.notify(f"Marked {count_text(count, 'day')} as {request.kind}.")
 
         self.app.push_screen(MarkDaysScreen(self.today), mark)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
@@ -22,9 +22,9 @@ from coach.services.today import Today, load_today
 from coach.store import Store
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
 from coach.ui.messages import StartRoutine
-from coach.ui.refused import saved_or_said
 from coach.ui.signals import Signals
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
+from coach.ui.widgets.plain import DataTable, Label, Static
 
 if TYPE_CHECKING:
     from coach.ui.breaks import BreakPrompter
@@ -286,9 +286,8 @@ class HomeScreen(Screen[None]):
     def action_mark_deload(self) -> None:
         if self.deload is None or self.deload.marked_this_week:
             return
-        with saved_or_said(self.app, "The deload week"):
-            self.store.mark_deload(week_start(self.today()), now=self.clock.now())
-            self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
+        self.store.mark_deload(week_start(self.today()), now=self.clock.now())
+        self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
         self.refresh_lifting()
 
     def selected_routine(self) -> Routine | None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar
 
 from coach.core.player import (
     Cue,
@@ -31,6 +31,7 @@ from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.log_trouble import LogTroubleBanner
+from coach.ui.widgets.plain import Label, Static
 
 PHASE_TITLES = {
     Phase.GET_READY: "GET READY",

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Input
 
 from coach.core.safety import MEDICAL_NOTICE
 from coach.services.config import WEEKDAYS, Config, ConfigError, parse_config
+from coach.ui.widgets.plain import Label, Static
 from coach.ui.widgets.tickbox import TickBox
 
 FIELD_NAMES = {

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import local_day
@@ -19,9 +19,9 @@ from coach.services.recorder import RETRY_SECONDS, RoutineRun
 from coach.store import Store
 from coach.text.formatting import left_text
 from coach.ui.keymap import bound_key
-from coach.ui.refused import saved_or_said
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.pain_trend import PainTrendView
+from coach.ui.widgets.plain import Label, Static
 
 AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
 
@@ -113,21 +113,20 @@ class SummaryScreen(Screen[None]):
     def action_pain_after(self, pain: int) -> None:
         """Log (or correct) how the back feels after the routine, the moment it is pressed."""
         store = self.store
-        with saved_or_said(self.app, "Your back-pain answer"):
-            if self.after_checkin_id is None:
-                self.after_checkin_id = store.record_checkin(
-                    kind=Kind.AFTER,
-                    answers=Answers(pain),
-                    outcome=None,
-                    routine_id=self.run.routine.id,
-                    session_id=self.run.session_id,
-                    now=self.clock.now(),
-                )
-            else:
-                store.set_checkin_pain(self.after_checkin_id, pain)
-            self.query_one("#summary-after", Static).update(
-                f"Back pain now: {pain}/{PAIN_MAX}, logged. Another number corrects it."
+        if self.after_checkin_id is None:
+            self.after_checkin_id = store.record_checkin(
+                kind=Kind.AFTER,
+                answers=Answers(pain),
+                outcome=None,
+                routine_id=self.run.routine.id,
+                session_id=self.run.session_id,
+                now=self.clock.now(),
             )
-            view = self.query_one(PainTrendView)
-            view.update_trend(self._trend())
-            view.display = True
+        else:
+            store.set_checkin_pain(self.after_checkin_id, pain)
+        self.query_one("#summary-after", Static).update(
+            f"Back pain now: {pain}/{PAIN_MAX}, logged. Another number corrects it."
+        )
+        view = self.query_one(PainTrendView)
+        view.update_trend(self._trend())
+        view.display = True

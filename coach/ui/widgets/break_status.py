@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import Static
-
 from coach.core.vocabulary import BreakPhase
 from coach.services.break_keeper import Tally
 from coach.text.formatting import clock_span, when_text
+from coach.ui.widgets.plain import Static
 
 
 def countdown_text(

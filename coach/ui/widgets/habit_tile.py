@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from textual.message import Message
-from textual.widgets import Static
 
 from coach.core.adherence import BreakTally
 from coach.core.habits import Habit, HabitId, done_today
 from coach.core.streaks import DayState, Summary
 from coach.text.formatting import count_text, keep_text, percent
+from coach.ui.widgets.plain import Static
 
 TILE_TEXT_WIDTH = 18
 

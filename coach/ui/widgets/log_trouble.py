@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from coach.ui.widgets.plain import Static
 
 
 def trouble_text(reason: str, waiting: tuple[str, ...], *, running: bool) -> str:

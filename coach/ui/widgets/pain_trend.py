@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Sparkline
+from textual.widgets import Sparkline
 
 from coach.core.pain import PainTrend
 from coach.core.safety import PAIN_MAX
+from coach.ui.widgets.plain import Label
 
 
 def trend_text(trend: PainTrend) -> str:
