@@ -8,7 +8,6 @@ import json
 from coach.cli.loading import load_settings
 from coach.text.safe import echo, json_text
 
-
 LOG_TROUBLE = "coach: log unreadable"
 """What a status bar shows when the log is there but can't be read; short, as tmux cuts at 40."""
 

@@ -60,6 +60,26 @@ def home_path(path: Path) -> str:
         return one_line(path)
 
 
+def fitted_path(path: Path, width: int) -> str:
+    """:func:`home_path`, shortened in the middle to ``width`` columns when it is longer.
+
+    ``/srv/shared/…/coach/config.toml``: the start says where it lives and the end which file it
+    is, and a path is never folded mid-name across lines. Where the whole path matters (to copy
+    it) coach also prints it whole: ``coach config path``.
+    """
+    whole = home_path(path)
+    if len(whole) <= width:
+        return whole
+    parts = whole.split("/")
+    lead, rest = ("/" + parts[1], parts[2:]) if whole.startswith("/") else (parts[0], parts[1:])
+    for start in range(1, len(rest)):
+        fitted = "/".join([lead, "…", *rest[start:]])
+        if len(fitted) <= width:
+            return fitted
+    last = "…/" + rest[-1] if rest else whole
+    return last if len(last) <= width else "…" + whole[-(width - 1) :]
+
+
 def routine_error_lines(errors: Iterable[RoutineError]) -> list[str]:
     """Broken routine files, grouped by folder, each file on one line under its folder."""
     by_folder: dict[Path, list[str]] = {}

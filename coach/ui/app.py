@@ -39,6 +39,7 @@ from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
 from coach.system.signals import EndOnSignal
+from coach.text.formatting import fitted_path
 from coach.text.safe import clean
 from coach.ui.breaks import BreakPrompter, IdleReader
 from coach.ui.commands import CoachCommands
@@ -62,12 +63,9 @@ coach settings: every key, with what it does. Edit freely; a mistake is reported
 this file with the same values, so notes of your own here are not kept."""
 
 
-def _home_relative(path: Path) -> str:
-    """``~/.config/coach/config.toml``: short enough for a notification."""
-    try:
-        return f"~/{path.relative_to(Path.home())}"
-    except ValueError:
-        return str(path)
+TOAST_COLUMNS = 34
+"""What a toast holds on a line at 80 columns (Textual's toast is at most half the screen, less
+its padding): a path in a toast is fitted to it rather than folded mid-name."""
 
 
 class CoachApp(Guarded, App[None]):
@@ -531,7 +529,7 @@ class CoachApp(Guarded, App[None]):
         except ConfigError as exc:
             say_refused(self, "Not saved", exc)
             return
-        self.notify(_home_relative(self.config_path), title=saved, timeout=4)
+        self.notify(fitted_path(self.config_path, TOAST_COLUMNS), title=saved, timeout=4)
 
     def _apply(self, config: Config) -> None:
         self.config = config
@@ -551,7 +549,9 @@ class CoachApp(Guarded, App[None]):
         state = "" if self.config_path.exists() else " (not written yet)"
         self.copy_to_clipboard(str(self.config_path))
         self.notify(
-            f"{_home_relative(self.config_path)}{state}", title="Settings file (copied)", timeout=10
+            f"{fitted_path(self.config_path, TOAST_COLUMNS)}{state}",
+            title="Settings file (copied)",
+            timeout=10,
         )
 
 

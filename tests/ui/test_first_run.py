@@ -73,6 +73,13 @@ async def test_a_bad_answer_is_one_line_and_nothing_is_written(make_app, tmp_pat
         await pilot.pause()
         error = str(app.screen.query_one("#setup-error", Label).render())
         assert error.startswith('Work hours: expected a range like "09:00-18:00"')
+        app.screen.query_one("#work-hours", Input).value = "09:00-17:00"
+        app.screen.query_one("#interval", Input).value = ""  # emptied: not the default quietly
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        error = str(app.screen.query_one("#setup-error", Label).render())
+        assert error == "Break every: enter a number of minutes"
     assert not path.exists()
 
 

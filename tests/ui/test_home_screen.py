@@ -63,3 +63,32 @@ async def test_a_broken_user_routine_is_named_on_home_and_the_rest_still_play(ma
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.run.routine.id == "good"
+
+
+async def test_today_s_sessions_are_listed_newest_first_and_the_rest_counted(
+    make_app, store, clock
+):
+    from datetime import timedelta
+
+    start = clock.now().replace(hour=5, minute=0)
+    for n in range(7):
+        session(
+            store, "desk-break", f"Desk break {n + 1}", ("desk",), start + timedelta(minutes=9 * n)
+        )
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        listed = str(app.screen.query_one("#sessions-today", Static).render()).splitlines()
+        morning = str(app.screen.query_one("#today", Static).render())
+    assert morning == "Morning mobility: not yet today"  # its own line, not a heading for the rest
+    assert listed[0] == "Sessions today: 7"
+    assert [line.split("  ")[2] for line in listed[1:5]] == [
+        f"Desk break {n}" for n in (7, 6, 5, 4)
+    ]
+    assert listed[5] == "  …and 3 earlier (h: history)"
+    assert len(listed) == 6
+
+
+async def test_no_sessions_today_shows_no_empty_heading(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert not app.screen.query_one("#sessions-today", Static).display

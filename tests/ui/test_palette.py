@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 
 from coach.services.config import Config, UiSettings, load_config, write_config
-from coach.ui.app import CoachApp
+from coach.text.formatting import fitted_path
+from coach.ui.app import TOAST_COLUMNS, CoachApp
 from coach.ui.commands import FEATURE_ACTIONS, one_line, palette_commands
 from coach.ui.dialogs.help import HelpScreen
 from coach.ui.screens.player import PlayerScreen
@@ -129,7 +130,10 @@ async def test_show_settings_file_names_the_path(make_app, tmp_path: Path):
         await pilot.press("enter")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-    assert f"{path} (not written yet)" in messages
+        copied = app.clipboard
+    # the toast fits the path to its width (never folded mid-name); the clipboard has it whole
+    assert f"{fitted_path(path, TOAST_COLUMNS)} (not written yet)" in messages
+    assert copied == str(path)
 
 
 async def test_keys_and_help_from_the_palette_describe_the_screen_below(make_app):

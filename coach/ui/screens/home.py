@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -83,6 +83,30 @@ def morning_line(today: Today) -> str:
     return f"Morning mobility done at {time_of_day(at)} ✓"
 
 
+SESSIONS_SHOWN = 4
+"""Today's sessions home lists, newest first; the rest are one line saying how many."""
+
+
+def session_lines(today: Today, shown: int = SESSIONS_SHOWN) -> list[str]:
+    """Today's sessions under their own heading, newest first, the older ones counted.
+
+    Newest first because the one just played is the one a person looks for; a fixed number so
+    the routine list below stays on an 80×24 screen however busy the day was.
+    """
+    sessions = list(reversed(today.sessions))
+    if not sessions:
+        return []
+    lines = [f"Sessions today: {len(sessions)}"]
+    for session in sessions[:shown]:
+        at = from_stored(session["started_at"], session["utc_offset_min"])
+        mark = STATUS_MARKS.get(session["status"], "·")
+        name, status = session["routine_name"], session["status"]
+        lines.append(f"  {mark} {time_of_day(at)}  {name}  ({status})")
+    if len(sessions) > shown:
+        lines.append(f"  …and {len(sessions) - shown} earlier (h: history)")
+    return lines
+
+
 class RoutineTable(DataTable[str | Content]):
     """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
     after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
@@ -148,11 +172,12 @@ class HomeScreen(Guarded, Screen[None]):
         self.signals = signals
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="home"):
+        with VerticalScroll(id="home"):
             yield Label("", id="today-heading")
             yield BreakLine("", id="break-next")
             yield BreakLine("", id="break-tally")
             yield Static("", id="today")
+            yield Static("", id="sessions-today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
             yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
@@ -240,14 +265,11 @@ class HomeScreen(Guarded, Screen[None]):
         today = local_day(now, self.store.day_starts_at)
         self.query_one("#today-heading", Label).update(day_heading(today))
         found = load_today(self.store, today, self.store.day_starts_at)
-        lines = [morning_line(found)]
-        for session in found.sessions:
-            at = from_stored(session["started_at"], session["utc_offset_min"])
-            mark = STATUS_MARKS.get(session["status"], "·")
-            lines.append(
-                f"  {mark} {time_of_day(at)}  {session['routine_name']}  ({session['status']})"
-            )
-        self.query_one("#today", Static).update("\n".join(lines))
+        self.query_one("#today", Static).update(morning_line(found))
+        sessions = session_lines(found)
+        listed = self.query_one("#sessions-today", Static)
+        listed.update("\n".join(sessions))
+        listed.display = bool(sessions)
 
     # -- lifting: deload and rotation -------------------------------------------------------
 

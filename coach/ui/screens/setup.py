@@ -14,12 +14,13 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input
 
 from coach.core.safety import MEDICAL_NOTICE
 from coach.services.config import WEEKDAYS, Config, ConfigError, parse_config
+from coach.text.formatting import fitted_path
 from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label, Static
 from coach.ui.widgets.tickbox import TickBox
@@ -69,6 +70,10 @@ def _minutes_text(minutes: float) -> str:
     return str(int(minutes)) if float(minutes).is_integer() else str(minutes)
 
 
+PATH_COLUMNS = 56
+"""The settings file's path in the intro: fitted, so it is never folded mid-name at 80×24."""
+
+
 class SetupScreen(Guarded, Screen[SetupAnswers]):
     BINDINGS = [
         Binding(
@@ -83,7 +88,8 @@ class SetupScreen(Guarded, Screen[SetupAnswers]):
             "escape",
             "skip",
             "Skip",
-            tooltip="skip the questions: the values shown are saved as they are",
+            tooltip="skip the questions: the settings stay as they were (coach's defaults on a "
+            "first run); what you typed here is not saved",
             id="setup.skip",
         ),
     ]
@@ -95,7 +101,9 @@ class SetupScreen(Guarded, Screen[SetupAnswers]):
 
     def compose(self) -> ComposeResult:
         config = self.initial
-        where = f"in {self.path}" if self.path else "in the settings file"
+        where = (
+            f"in {fitted_path(self.path, PATH_COLUMNS)}" if self.path else "in the settings file"
+        )
         with Vertical(id="setup"):
             first_time = self.path is None or not self.path.exists()
             yield Label("Welcome to coach" if first_time else "coach setup", id="setup-title")
@@ -104,6 +112,19 @@ class SetupScreen(Guarded, Screen[SetupAnswers]):
                 "Change them there any time, or run coach setup.",
                 id="setup-intro",
             )
+            yield from self.questions(config)
+            yield Label("", id="setup-error")
+            with Horizontal(id="setup-buttons"):
+                yield Button("Save", variant="primary", compact=True, id="save")
+                yield Button(
+                    "Use defaults" if first_time else "Keep as they were", compact=True, id="skip"
+                )
+        yield Footer()
+
+    def questions(self, config: Config) -> ComposeResult:
+        """The questions and the notice: they scroll on a short screen, while the error and the
+        buttons below them stay in sight (ctrl+s with a typo must never look dead)."""
+        with VerticalScroll(id="setup-form"):
             with Horizontal(classes="setup-row"):
                 yield Label("Work hours", classes="setup-label")
                 yield Input(
@@ -151,11 +172,6 @@ class SetupScreen(Guarded, Screen[SetupAnswers]):
                     id="sound",
                 )
             yield Static(MEDICAL_NOTICE, id="setup-notice")
-            yield Label("", id="setup-error")
-            with Horizontal(id="setup-buttons"):
-                yield Button("Save", variant="primary", compact=True, id="save")
-                yield Button("Skip", compact=True, id="skip")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#setup-error").display = False
@@ -163,7 +179,10 @@ class SetupScreen(Guarded, Screen[SetupAnswers]):
 
     def answers(self) -> SetupAnswers:
         """The form as settings; raises ConfigError (naming the field) when one is invalid."""
+        where = self.path or Path("config.toml")
         interval_text = self.query_one("#interval", Input).value.strip()
+        if not interval_text:  # parse_config would take a missing value for the default
+            raise ConfigError(where, "[breaks] interval_minutes", "enter a number of minutes")
         try:
             interval: float | str = float(interval_text)
         except ValueError:
@@ -179,7 +198,7 @@ class SetupScreen(Guarded, Screen[SetupAnswers]):
             "ui": {"lifts": self.query_one("#lifts", TickBox).value},
             "player": {"sound": self.query_one("#sound", TickBox).value},
         }
-        return SetupAnswers.of(parse_config(data, self.path or Path("config.toml")))
+        return SetupAnswers.of(parse_config(data, where))
 
     def action_save(self) -> None:
         try:

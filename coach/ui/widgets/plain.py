@@ -85,7 +85,19 @@ class Static(widgets.Static):
 
 
 class Label(widgets.Label):
-    """Textual's ``Label``, with strings shown as plain text (see the module docstring)."""
+    """Textual's ``Label``, with strings shown as plain text (see the module docstring).
+
+    It is as wide as its text but never wider than its container: Textual's own grows past the
+    edge of a dialog or an 80-column pane and the end of the sentence is simply not drawn (the
+    quit dialog lost "partial."); capped, it wraps instead. A label that must stay one line says
+    so in the screen's CSS (``text-wrap: nowrap; text-overflow: ellipsis``).
+    """
+
+    DEFAULT_CSS = """
+    Label {
+        max-width: 100%;
+    }
+    """
 
     def __init__(self, content: VisualType = "", **options: Any) -> None:
         options["markup"] = False
