@@ -31,8 +31,12 @@ from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
 from coach.ui.refused import Guarded
 from coach.ui.widgets.countdown import Countdown
+from coach.ui.widgets.fitted import FittedLines
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.plain import Label, Static
+
+CUE_LINES = 6
+"""What the cues may take at 80×24 beside the countdown, the step and what comes next."""
 
 PHASE_TITLES = {
     Phase.GET_READY: "GET READY",
@@ -121,7 +125,7 @@ class PlayerScreen(Guarded, Screen[None]):
             yield Label("", id="reps")
             with Center():
                 yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="step-bar")
-            yield Static("", id="cues")
+            yield FittedLines(max_lines=CUE_LINES, id="cues")
             yield Label("", id="next")
             yield Static("", id="plan")
             yield LogTroubleBanner(id="log-trouble")
@@ -192,19 +196,21 @@ class PlayerScreen(Guarded, Screen[None]):
         else:
             title = segment_title(segment)
         self.query_one("#exercise", Label).update(title)
-        cues = "\n".join(f"• {cue}" for cue in segment.step.cues)
-        self.query_one("#cues", Static).update(cues)
+        self.query_one("#cues", FittedLines).show(segment.step.cues)
         following = player.next_work() if segment.is_work else self._upcoming_work()
         self.query_one("#next", Label).update(next_text(following))
         self.query_one("#plan", Static).update(self._plan(segment.step_index))
 
     def _plan(self, current: int) -> Content:
-        """Every step of the routine on a line or two: passed ones dim, the current one marked."""
+        """The routine's steps on one line from the current one on, marked, after a count of
+        those done; the line ends in "…" where the screen does, so the current step is always
+        in sight and the line never takes the countdown's room."""
+        steps = self.run.routine.steps
         parts: list[Content] = []
-        for index, step in enumerate(self.run.routine.steps):
-            if index < current:
-                parts.append(Content.styled(step.name, "$text-muted"))
-            elif index == current:
+        if current:
+            parts.append(Content.styled(f"{current} of {len(steps)} done", "$text-muted"))
+        for index, step in enumerate(steps[current:], start=current):
+            if index == current:
                 parts.append(Content.styled(f"▶ {step.name}", "bold $accent"))
             else:
                 parts.append(Content(step.name))
