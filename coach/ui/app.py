@@ -48,6 +48,7 @@ from coach.ui.refused import Guarded, said_on_refusal, saved_or_said, say_refuse
 from coach.ui.screens.home import HomeScreen
 from coach.ui.signals import Signals
 from coach.ui.themes import COACH_THEMES
+from coach.ui.widgets.message_bar import MessageBar, Said
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
@@ -246,6 +247,8 @@ class CoachApp(Guarded, App[None]):
         return super().push_screen(screen, guarded, False, mode=mode)
 
     _ending: EndOnSignal | None = None
+    said: Said | None = None
+    """The last thing said, for a MessageBar that mounts while it is still up."""
     """SIGHUP and SIGTERM, handled while the app runs."""
 
     def notify(
@@ -259,13 +262,23 @@ class CoachApp(Guarded, App[None]):
     ) -> None:
         """Every toast, from any screen, shows its text literally: toasts carry routine names,
         paths and error text, so markup is off and controls are dropped (``markup`` is ignored)."""
-        super().notify(
-            clean(message, lines=True),
-            title=clean(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
+        message, title = clean(message, lines=True), clean(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        # a screen with no room for a toast over its text says it in its own lines instead,
+        # and one pushed while this is still up (coach run's notice) picks it up from here
+        said = Said(
+            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         )
+        self.said = said
+        for bar in self.screen.query(MessageBar):
+            bar.show_said(said)
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        self.said = None
+        for screen in self.screen_stack:
+            for bar in screen.query(MessageBar):
+                bar.clear()
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank screen is drawn first."""

@@ -381,9 +381,6 @@ def setup_error(stage: Stage) -> Scene:
 # -- the player -------------------------------------------------------------------------------
 
 
-PLAYER_CUT = "issue 12: long cues need more lines than the player gives them at 80×24"
-
-
 def player_scene(
     stage: Stage, reached: Callable[[App[None]], bool], then: Drive | None = None
 ) -> Scene:
@@ -401,13 +398,12 @@ def player_scene(
     "player, get ready",
     "PlayerScreen",
     must_see=PLAYER_SEEN,
-    known={NARROW: PLAYER_CUT},
 )
 def player_get_ready(stage: Stage) -> Scene:
     return player_scene(stage, lambda app: at_segment(app, phase=Phase.GET_READY, step=0))
 
 
-@scene("player, a hold", "PlayerScreen", must_see=PLAYER_SEEN, known={NARROW: PLAYER_CUT})
+@scene("player, a hold", "PlayerScreen", must_see=PLAYER_SEEN)
 def player_hold(stage: Stage) -> Scene:
     return player_scene(stage, lambda app: at_segment(app, phase=Phase.WORK, step=0))
 
@@ -440,7 +436,6 @@ def player_sides(stage: Stage) -> Scene:
     "player, paced reps",
     "PlayerScreen",
     must_see=PLAYER_SEEN,
-    known={NARROW: "issue 12: the step list needs more lines than the player gives it"},
 )
 def player_paced(stage: Stage) -> Scene:
     return player_scene(stage, lambda app: at_segment(app, phase=Phase.WORK, step=2))
@@ -460,7 +455,7 @@ def player_open(stage: Stage) -> Scene:
     return player_scene(stage, reached)
 
 
-@scene("player, paused", "PlayerScreen", must_see=PLAYER_SEEN, known={NARROW: PLAYER_CUT})
+@scene("player, paused", "PlayerScreen", must_see=PLAYER_SEEN)
 def player_paused(stage: Stage) -> Scene:
     async def pause(pilot: Pilot) -> None:
         await pilot.press("space")
@@ -473,7 +468,6 @@ def player_paused(stage: Stage) -> Scene:
     "player, the first run's notice as a toast",
     "PlayerScreen",
     must_see=PLAYER_SEEN,
-    known={NARROW: "issue 12: the first coach run's notice covers Next: and the step list"},
 )
 def player_notice_toast(stage: Stage) -> Scene:
     stage.store.set_state(StateKey.MEDICAL_NOTICE_SEEN, None, now=START)
@@ -665,7 +659,6 @@ def history_delete(stage: Stage) -> Scene:
 @scene(
     "history, deleted: the undo toast",
     "HistoryScreen",
-    known={NARROW: "issue 12: toasts cover the history list"},
 )
 def history_deleted_toast(stage: Stage) -> Scene:
     return history(stage, "d", "y")

@@ -30,6 +30,7 @@ from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
+from coach.ui.widgets.message_bar import MessageBar
 from coach.ui.widgets.plain import DataTable, Label
 
 WEEKS = 52
@@ -151,6 +152,7 @@ class HistoryScreen(Guarded, Screen[None]):
             yield BreaksBar(self.rules.break_target_share, id="breaks-bar")
             yield Label("", id="pain-line")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield MessageBar(max_lines=2, id="history-message")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -33,6 +33,7 @@ from coach.ui.refused import Guarded
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.fitted import FittedLines
 from coach.ui.widgets.log_trouble import LogTroubleBanner
+from coach.ui.widgets.message_bar import MessageBar
 from coach.ui.widgets.plain import Label, Static
 
 CUE_LINES = 6
@@ -128,6 +129,7 @@ class PlayerScreen(Guarded, Screen[None]):
             yield FittedLines(max_lines=CUE_LINES, id="cues")
             yield Label("", id="next")
             yield Static("", id="plan")
+            yield MessageBar(max_lines=3, id="player-message")
             yield LogTroubleBanner(id="log-trouble")
         yield Footer()
 
