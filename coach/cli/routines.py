@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from coach.cli.errors import CliError
 from coach.cli.loading import load_routines, load_settings
+from coach.text.formatting import count_text
 from coach.text.safe import echo, one_line
 
 
@@ -62,7 +63,7 @@ def check_files(files: Sequence[str]) -> int:
             for problem in checked:
                 echo(one_line(problem), file=sys.stderr)
         else:
-            echo(f"{name}: ok ({checked.id}, {len(checked.steps)} steps)")
+            echo(f"{name}: ok ({checked.id}, {count_text(len(checked.steps), 'step')})")
     return 1 if failures else 0
 
 

@@ -68,7 +68,7 @@ def test_check_files_exits_1_on_errors(tmp_path: Path, capsys, spelling: list[st
     good.write_text(GOOD)
     broken.write_text(BROKEN)
     assert main([*spelling, str(good)]) == 0
-    assert capsys.readouterr().out == f"{good}: ok (good, 1 steps)\n"
+    assert capsys.readouterr().out == f"{good}: ok (good, 1 step)\n"
     assert main([*spelling, str(good), str(broken)]) == 1
     assert capsys.readouterr().err == (
         f'{broken}: step 1 "pigeon": duration must be seconds > 0, got "sixty"\n'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from textwrap import dedent
@@ -506,3 +507,19 @@ def test_a_utf8_bom_is_fine(tmp_path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes('\ufeffname = "With BOM"\n[[steps]]\nname = "Hold"\nduration = 5\n'.encode())
     assert load_routine(path).name == "With BOM"
+
+
+DURATION_WORDS = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"[\s-]*(min|minute|minutes|sec|seconds|s)\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_bundled_routine_states_a_length_its_steps_can_contradict():
+    """The length shown beside a routine is computed from its steps ("~11 min"); a description
+    saying "ten minutes" next to it was a second definition of the same fact, and wrong."""
+    routines = load_all(builtin_routines_dir(), None).routines.values()
+    assert len(routines) >= 4
+    stated = {r.id: r.description for r in routines if DURATION_WORDS.search(r.description)}
+    assert stated == {}

@@ -272,7 +272,7 @@ def test_routines_check_of_the_file_and_a_good_one(
     assert main(["routines", "check", str(path), str(good)]) == 1
     out, err = capsys.readouterr()
     assert_problems(err, path, message)
-    assert out == f"{good}: ok (good, 1 steps)\n"
+    assert out == f"{good}: ok (good, 1 step)\n"
 
 
 def test_run_of_another_routine_is_not_stopped(hostile_routine: tuple[Path, str], started: list):

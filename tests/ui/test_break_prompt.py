@@ -81,7 +81,9 @@ async def test_done_then_not_now_goes_back_to_home(make_app, clock, store):
         await pilot.press("d", "n")
         assert isinstance(app.screen, HomeScreen)
         assert home_line(app, "break-next").startswith("Next break in 0:15")
-        assert home_line(app, "break-tally").startswith("Breaks today: 1 of")
+        assert home_line(app, "break-tally").startswith(
+            "Breaks today: 1 taken"
+        )  # 15 s: no "of 5759"
 
 
 async def test_snoozes_come_back_and_run_out(make_app, clock, store, listener):
@@ -155,7 +157,7 @@ async def test_the_home_key_logs_a_break_taken_and_restarts_the_interval(make_ap
         await pilot.press("s")
         assert rows(store) == [("self", 0)]
         assert home_line(app, "break-next").startswith("Next break in 0:15")
-        assert "Breaks today: 1 of" in home_line(app, "break-tally")
+        assert "Breaks today: 1 taken" in home_line(app, "break-tally")
 
 
 async def test_no_prompt_while_a_routine_plays_and_sitting_restarts_after_it(
@@ -265,3 +267,28 @@ async def test_a_toast_key_wins_over_homes_own_key_only_while_the_toast_is_up(
         await pilot.press("n")
         await pilot.press("d")  # no toast now: home's own d (deload, when due) is left alone
         assert rows(store) == [("done", 0)]
+
+
+def test_the_tally_says_of_how_many_only_when_that_means_something():
+    from coach.services.break_keeper import Tally
+    from coach.ui.widgets.break_status import tally_text
+
+    assert tally_text(Tally(taken=3, expected=17)).startswith("Breaks today: 3 of 17 taken · ")
+    assert tally_text(Tally(taken=2, expected=0)).startswith("Breaks today: 2 taken · ")  # off
+    assert tally_text(Tally(taken=0, expected=5759)).startswith("Breaks today: 0 taken · ")
+
+
+async def test_the_footer_under_the_break_prompt_shows_its_keys_not_home_s(make_app, clock):
+    from textual.widgets import Footer
+
+    from coach.ui.dialogs.break_prompt import BreakPromptScreen
+
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 75)
+        assert isinstance(app.screen, BreakPromptScreen)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+    assert "Done" in shown and "Snooze" in shown and "Skip" in shown
+    assert "History" not in shown and "Start" not in shown

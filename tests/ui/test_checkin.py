@@ -273,4 +273,4 @@ async def test_summary_shows_the_pain_trend_once_there_are_scores(make_app, rout
         assert not trend.display
         await pilot.press("4")
         assert trend.display
-        assert "1 day, all 4" in str(trend.query_one(".pain-trend-text").render())
+        assert "1 day scored: 4 of 10" in str(trend.query_one(".pain-trend-text").render())

@@ -111,8 +111,8 @@ async def test_sessions_newest_first_and_enter_opens_the_steps(make_app, demo, c
         table = sessions(screen)
         assert demo.session_count() == 162
         assert table.row_count == history_screen.PAGE  # the rest load as the cursor gets there
-        assert [str(cell) for cell in table.get_row_at(0)[:4]] == [
-            "Wed 25 Nov 2026 07:00",
+        assert [str(cell) for cell in table.cells_at(0)[:4]] == [
+            "Wed 25 Nov 07:00",  # this year's sessions without the year
             "Morning mobility",
             "3:00",
             "✓ completed",
@@ -141,7 +141,7 @@ async def test_a_note_is_added_to_the_selected_session(make_app, demo):
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         assert demo.session(session_id)["note"] == "left hip tight"
-        assert str(sessions(screen).get_row_at(0)[5]) == "✎ left hip tight"
+        assert str(sessions(screen).cells_at(0)[5]) == "✎ left hip tight"
 
 
 async def test_delete_asks_first_and_u_undoes_it(make_app, demo):
@@ -252,3 +252,26 @@ async def test_more_sessions_load_as_the_cursor_reaches_the_end(make_app, demo, 
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert table.row_count == 60
+
+
+def test_a_session_row_names_the_year_only_for_other_years_and_shortens_a_long_note():
+    from coach.ui.screens.history import NOTE_COLUMNS, session_row
+
+    session = {
+        "started_at": "2025-11-25T07:00:00+00:00",
+        "utc_offset_min": 0,
+        "steps_done": 3,
+        "steps_skipped": 0,
+        "routine_name": "Morning mobility",
+        "routine_id": "morning-mobility",
+        "active_seconds": 180,
+        "status": "completed",
+        "note": "left hip tight after the long drive\nand the right knee too",
+    }
+    last_year = session_row(session, 2026)  # type: ignore[arg-type]
+    this_year = session_row(session, 2025)  # type: ignore[arg-type]
+    assert last_year[0] == "Tue 25 Nov 2025 07:00"
+    assert this_year[0] == "Tue 25 Nov 07:00"
+    note = this_year[5]
+    assert len(note) == NOTE_COLUMNS and note.startswith("✎ left hip") and note.endswith("…")
+    assert "\n" not in note

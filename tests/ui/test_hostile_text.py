@@ -212,7 +212,14 @@ async def test_every_screen_shows_hostile_text_as_data(
         app.open_setup()
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
-        check_screen(app, file_part(text), "setup (the settings file's path)")
+        # the path is fitted to its line by dropping whole folders from its middle: what is
+        # shown of it is the fitted path, as data (a folder too long to fit is the one dropped)
+        from coach.text.formatting import fitted_path
+        from coach.ui.screens.setup import PATH_COLUMNS
+
+        fitted = fitted_path(folder / "config.toml", PATH_COLUMNS)
+        assert fitted.endswith("config.toml")
+        check_screen(app, fitted, "setup (the settings file's path)")
     for written in listener.written:  # the terminal's notification escape: only its own controls
         assert not leaked(written.removeprefix("\x1b]9;").removesuffix("\x07"))
 

@@ -147,3 +147,31 @@ async def test_the_palette_key_can_move_and_the_footer_follows(make_app):
         assert not isinstance(app.screen, CommandPalette)
         await pilot.press("ctrl+k")
         assert isinstance(app.screen, CommandPalette)
+
+
+def test_every_dialog_shows_its_own_keys_in_its_footer():
+    """A dialog covers the screen under it, footer and all: each has a Footer of its own, and
+    something in it, or the bottom line is blank (or, without one, shows keys that don't work)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    import coach.ui.dialogs
+
+    dialogs = []
+    for info in pkgutil.iter_modules(coach.ui.dialogs.__path__):
+        module = importlib.import_module(f"coach.ui.dialogs.{info.name}")
+        dialogs += [
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, Screen) and cls.__module__ == module.__name__
+        ]
+    assert len(dialogs) >= 10
+    for dialog in dialogs:
+        source = inspect.getsource(dialog)
+        assert "Footer()" in source, f"{dialog.__name__} has no footer"
+        shown = [b for b in dialog.BINDINGS if isinstance(b, Binding) and b.show]
+        assert shown, f"{dialog.__name__}'s footer would be empty"

@@ -154,3 +154,96 @@ async def test_speech_names_the_exercise(make_app, write_routine, clock, listene
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 2.5)
         assert any("Neck rolls" in phrase for phrase in listener.spoken)
+
+
+def summary_line(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_the_end_is_called_well_done_only_when_history_counts_it_done(
+    make_app, write_routine, store, clock
+):
+    """Skipping to the end reaches it, but history counts it as tried: the summary says the same."""
+    from coach.core.habits import counts_as_done
+
+    routine = load_routine(write_routine("three.toml", THREE_STEPS))
+    app = make_app(quick_config(), start_with=routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(6):  # skip every part (the get-ready of each, then the part itself)
+            if isinstance(app.screen, SummaryScreen):
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        await advance(pilot, clock, 30)
+        assert isinstance(app.screen, SummaryScreen)
+        title = summary_line(app, "#summary-title")
+        counts = summary_line(app, "#summary-counts")
+    session = next(store.iter_sessions())
+    assert session["status"] == "completed" and not counts_as_done(session)
+    assert title == "Reached the end, mostly skipped: history counts it as tried, not done."
+    done, skipped = session["steps_done"], session["steps_skipped"]  # side bend: two parts
+    assert counts == f"Done {done} of 4 (each side and each set counts once) · skipped {skipped}"
+
+
+async def test_a_routine_done_whole_is_well_done_and_counts_its_parts(
+    make_app, write_routine, clock
+):
+    routine = load_routine(write_routine("three.toml", THREE_STEPS))
+    app = make_app(quick_config(), start_with=routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 30)
+        assert isinstance(app.screen, SummaryScreen)
+        assert summary_line(app, "#summary-title") == "Routine complete. Well done."
+        assert summary_line(app, "#summary-counts") == (
+            "Done 4 of 4 (each side and each set counts once)"
+        )
+
+
+async def test_help_over_the_player_pauses_it_and_closing_it_plays_on(
+    make_app, write_routine, clock
+):
+    from coach.core.player import State
+    from coach.ui.dialogs.help import HelpScreen
+
+    routine = load_routine(write_routine("three.toml", THREE_STEPS))
+    app = make_app(quick_config(), start_with=routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 3)
+        player = app.screen
+        assert isinstance(player, PlayerScreen) and player.player.state is State.RUNNING
+        left = player.player.remaining()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert player.player.state is State.PAUSED
+        clock.advance(60)  # a minute reading the keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is player and player.player.state is State.RUNNING
+        assert player.player.remaining() == left  # the hold lost nothing to the help screen
+
+        await pilot.press("space")  # paused by the person: help doesn't resume it
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert player.player.state is State.PAUSED
+
+
+async def test_muted_cues_stay_said_on_the_player_until_unmuted(
+    make_app, write_routine, clock, listener
+):
+    """The toast saying "Cues muted" is gone in 2 s; the progress line keeps saying so."""
+    routine = load_routine(write_routine("three.toml", THREE_STEPS))
+    app = make_app(quick_config(), start_with=routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        progress = app.screen.query_one("#progress-text")
+        assert "muted" not in str(progress.render())
+        await pilot.press("m")
+        bells = listener.bells
+        await advance(pilot, clock, 10)  # through the get-ready and a hold's end: no bell
+        assert listener.bells == bells
+        assert "cues muted (m)" in str(progress.render())
+        await pilot.press("m")
+        assert "muted" not in str(progress.render())

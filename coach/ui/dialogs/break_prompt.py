@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Footer
 
 from coach.core.routine import Routine
 from coach.core.vocabulary import BreakAnswer
@@ -71,6 +71,7 @@ class BreakPromptScreen(Guarded, ModalScreen[str | None]):
                 if self.can_snooze:
                     yield Button(f"Snooze {minutes_text(self.snooze_seconds)} (z)", id="snooze")
                 yield Button("Skip (x)", variant="default", id="skip")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
@@ -94,10 +95,8 @@ class BreakOfferScreen(Guarded, ModalScreen[bool]):
     CSS_PATH = "break_prompt.tcss"
 
     BINDINGS = [
-        Binding(
-            "y", "answer(True)", "Play", show=False, tooltip="play the routine", id="offer.play"
-        ),
-        Binding("n,escape", "answer(False)", "Not now", show=False, id="offer.no"),
+        Binding("y", "answer(True)", "Play", tooltip="play the routine", id="offer.play"),
+        Binding("n,escape", "answer(False)", "Not now", id="offer.no"),
     ]
 
     def __init__(self, routine: Routine, *, get_ready_seconds: float) -> None:
@@ -115,6 +114,7 @@ class BreakOfferScreen(Guarded, ModalScreen[bool]):
             with Horizontal(id="offer-buttons"):
                 yield Button("Play (enter)", variant="success", id="play")
                 yield Button("Not now (n)", id="no")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def on_mount(self) -> None:
         self.query_one("#play", Button).focus()

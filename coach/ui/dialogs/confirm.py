@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Footer
 
 from coach.ui.keymap import bound_key
 from coach.ui.refused import Guarded
@@ -15,10 +15,8 @@ from coach.ui.widgets.plain import Label
 
 class ConfirmScreen(Guarded, ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False, tooltip="yes", id="confirm.yes"),
-        Binding(
-            "n,escape", "answer(False)", "No", show=False, tooltip="no, go back", id="confirm.no"
-        ),
+        Binding("y", "answer(True)", "Yes", tooltip="yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="no, go back", id="confirm.no"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"):
@@ -36,6 +34,7 @@ class ConfirmScreen(Guarded, ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button(self.yes, variant="error", id="yes")
                 yield Button(self.no, variant="primary", id="no")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def on_mount(self) -> None:
         yes_key = bound_key(self, "confirm.yes")

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet
+from textual.widgets import Button, Footer, Input, RadioSet
 
 from coach.core.vocabulary import RestKind
 from coach.ui.refused import Guarded
 from coach.ui.widgets.plain import Label
+from coach.ui.widgets.tickbox import RadioChoice
 
 MAX_DAYS = 366
 WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
@@ -61,9 +62,7 @@ def read_range(start_text: str, end_text: str, today: date) -> tuple[date, date]
 class MarkDaysScreen(Guarded, ModalScreen[DayMarkRequest | None]):
     CSS_PATH = "../screens/history.tcss"
     BINDINGS = [
-        Binding(
-            "escape", "cancel", "Cancel", show=False, tooltip="mark nothing", id="mark_days.cancel"
-        )
+        Binding("escape", "cancel", "Cancel", tooltip="mark nothing", id="mark_days.cancel")
     ]
 
     def __init__(self, today: date) -> None:
@@ -76,8 +75,8 @@ class MarkDaysScreen(Guarded, ModalScreen[DayMarkRequest | None]):
             yield Label("A marked day neither breaks nor extends a streak.", id="mark-explain")
             with RadioSet(id="mark-kind"):
                 for i, kind in enumerate(RestKind):
-                    yield RadioButton(kind.capitalize(), value=i == 0, name=kind.value)
-                yield RadioButton("Clear the marks", name="clear")
+                    yield RadioChoice(kind.capitalize(), value=i == 0, name=kind.value)
+                yield RadioChoice("Clear the marks", name="clear")
             with Horizontal(id="mark-range"):
                 yield Label("From", classes="mark-label")
                 yield Input(self.today.isoformat(), id="mark-from", max_length=10)
@@ -87,6 +86,7 @@ class MarkDaysScreen(Guarded, ModalScreen[DayMarkRequest | None]):
             with Horizontal(id="mark-buttons"):
                 yield Button("Mark (enter)", variant="primary", id="mark")
                 yield Button("Cancel (esc)", id="cancel")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def on_mount(self) -> None:
         self.query_one("#mark-kind", RadioSet).focus()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widgets import Footer
 
 from coach.core.safety import MEDICAL_NOTICE
 from coach.ui.refused import Guarded
@@ -26,6 +27,7 @@ class MedicalNoticeScreen(Guarded, ModalScreen[None]):
             yield Label("Before you start", id="notice-title")
             yield Static(MEDICAL_NOTICE, id="notice-text", markup=False)
             yield Label("Press enter to continue. This is shown once.", id="notice-hint")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def action_acknowledge(self) -> None:
         self.dismiss(None)

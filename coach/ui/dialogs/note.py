@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from coach.text.safe import clean
 from coach.ui.refused import Guarded
@@ -22,7 +22,6 @@ class NoteScreen(Guarded, ModalScreen[str | None]):
             "escape",
             "cancel",
             "Cancel",
-            show=False,
             tooltip="keep the note as it was",
             id="note.cancel",
         )
@@ -45,6 +44,7 @@ class NoteScreen(Guarded, ModalScreen[str | None]):
                 max_length=MAX_NOTE,
             )
             yield Label("enter saves · an empty note clears it · esc cancels", id="note-hint")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

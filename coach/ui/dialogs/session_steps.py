@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widgets import Footer
 
 from coach.core.days import from_stored
 from coach.core.vocabulary import StepOutcome
@@ -28,7 +29,6 @@ class SessionStepsScreen(Guarded, ModalScreen[None]):
             "escape,enter,q",
             "close",
             "Close",
-            show=False,
             tooltip="close the steps",
             id="session_steps.close",
         ),
@@ -54,6 +54,7 @@ class SessionStepsScreen(Guarded, ModalScreen[None]):
                 yield Label(f"✎ {session['note']}", id="steps-note")
             yield DataTable(id="steps-table", cursor_type="row", zebra_stripes=True)
             yield Label("esc or enter to close", id="steps-hint")
+        yield Footer()  # the keys of this dialog, not of the screen under it
 
     def on_mount(self) -> None:
         table = self.query_one("#steps-table", DataTable)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +22,7 @@ from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
 from coach.store import SessionRow, Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
+from coach.text.safe import one_line
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
@@ -60,17 +62,35 @@ def detail_text(habit: Habit, history: HabitHistory) -> str:
     return " · ".join(parts)
 
 
-def session_row(session: SessionRow) -> tuple[str, ...]:
+NOTE_COLUMNS = 24
+"""A note in the list ends in "…" here, so the table fits 80 columns; the whole note is in the
+session's steps (enter), and in ``coach history`` and the exports."""
+
+
+def shown_note(note: str) -> str:
+    if not note:
+        return ""
+    marked = f"✎ {note}"
+    if cell_len(marked) <= NOTE_COLUMNS:
+        return marked
+    return set_cell_size(marked, NOTE_COLUMNS - 1) + "…"
+
+
+def session_row(session: SessionRow, this_year: int) -> tuple[str, ...]:
+    """The list's cells. The year is shown only on sessions of other years (as ``ls -l`` does),
+    which leaves the note room at 80 columns."""
     started = from_stored(session["started_at"], session["utc_offset_min"])
+    when = f"{started:%a} {started.day:>2} {started:%b}"
+    when += f" {started:%H:%M}" if started.year == this_year else f" {started:%Y %H:%M}"
     steps = (session["steps_done"] or 0) + (session["steps_skipped"] or 0)
     note = session.get("note") or ""
     return (
-        f"{started:%a} {started.day:>2} {started:%b %Y %H:%M}",
+        when,
         session["routine_name"] or session["routine_id"],
         left_text(session["active_seconds"] or 0),
         RESULT_MARKS.get(session["status"], session["status"]),
         f"{session['steps_done'] or 0}/{steps}",
-        f"✎ {note}" if note else "",
+        shown_note(one_line(note)),
     )
 
 
@@ -215,8 +235,9 @@ class HistoryScreen(Guarded, Screen[None]):
     def load_more_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)
         page = self.store.session_page(PAGE, self._last_page_key)
+        this_year = self.today.year
         for session in page:
-            table.add_row(*session_row(session), key=session["id"])
+            table.add_row(*session_row(session, this_year), key=session["id"])
         self._more = len(page) == PAGE
         if page:
             self._last_page_key = (page[-1]["started_at"], page[-1]["id"])

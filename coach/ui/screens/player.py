@@ -109,6 +109,8 @@ class PlayerScreen(Guarded, Screen[None]):
         self._shown_index = -1
         self._shown_state: State | None = None
         self._ended = False
+        self._paused_for_cover = False
+        """Paused because a screen covered the player (help, the palette), not by the person."""
 
     @property
     def player(self) -> Player:
@@ -252,9 +254,23 @@ class PlayerScreen(Guarded, Screen[None]):
         progress = (
             f"step {player.step_number}/{player.step_count} · {left_text(player.time_left())} left"
         )
+        if not self.sounder.sound:  # lasting, in words: the toast saying so is gone in 2 s
+            progress += f" · cues muted ({bound_key(self, 'player.mute')})"
         self.query_one("#progress-text", Label).update(progress)
 
     # -- keys --------------------------------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Anything over the player (help, the palette) pauses it: a hold that runs on under
+        the help screen is time the person didn't get. It plays on when they come back."""
+        if not self._ended and self.player.state is State.RUNNING:
+            self._paused_for_cover = True
+            self.handle(self.run.toggle_pause())
+
+    def on_screen_resume(self) -> None:
+        if self._paused_for_cover and not self._ended and self.player.state is State.PAUSED:
+            self.handle(self.run.toggle_pause())
+        self._paused_for_cover = False
 
     def action_toggle_pause(self) -> None:
         segment = self.player.segment
@@ -272,20 +288,18 @@ class PlayerScreen(Guarded, Screen[None]):
     def action_mute(self) -> None:
         self.sounder.sound = not self.sounder.sound
         self.notify("Cues muted" if not self.sounder.sound else "Cues on", timeout=2)
+        self.refresh_view()
 
     def action_quit_routine(self) -> None:
         if self._ended:
             return
 
-        paused_here = self.player.state is State.RUNNING
-        if paused_here:
-            self.handle(self.run.toggle_pause())
+        # the confirm covers the player, which pauses it (on_screen_suspend) and plays on
+        # when "keep going" brings it back (on_screen_resume)
 
         def decided(quit_now: bool | None) -> None:
             if quit_now:
                 self.handle(self.run.quit())
-            elif paused_here and self.player.state is State.PAUSED:
-                self.handle(self.run.toggle_pause())
 
         self.app.push_screen(
             ConfirmScreen(

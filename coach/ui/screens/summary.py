@@ -12,6 +12,7 @@ from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import local_day
+from coach.core.habits import counts_as_done
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.safety import PAIN_MAX, Answers, Kind
 from coach.core.vocabulary import SessionStatus
@@ -25,6 +26,25 @@ from coach.ui.widgets.pain_trend import PainTrendView
 from coach.ui.widgets.plain import Label, Static
 
 AFTER_QUESTION = "How does your back feel now? Pain 0–10: 0–9, t = 10 (optional)"
+
+
+def summary_title(completed: bool, done: int, skipped: int) -> str:
+    """What the end says, by the rule history and the streaks count with (``counts_as_done``):
+    reaching the end by skipping most of it is not "well done", and history says "tried"."""
+    if not completed:
+        return "Stopped early."
+    as_logged = {"status": SessionStatus.COMPLETED, "steps_done": done, "steps_skipped": skipped}
+    if counts_as_done(as_logged):
+        return "Routine complete. Well done."
+    return "Reached the end, mostly skipped: history counts it as tried, not done."
+
+
+def parts_text(done: int, skipped: int, parts: int) -> str:
+    """``Done 7 of 9 (each side and each set counts once) · skipped 2``."""
+    text = f"Done {done} of {parts} (each side and each set counts once)"
+    if skipped:
+        text += f" · skipped {skipped}"
+    return text
 
 
 class SummaryScreen(Guarded, Screen[None]):
@@ -65,17 +85,13 @@ class SummaryScreen(Guarded, Screen[None]):
 
     def compose(self) -> ComposeResult:
         player = self.run.player
-        title = "Routine complete. Well done." if self.completed else "Stopped early."
-        held = player.completed_work
-        skipped = player.skipped_work
+        held, skipped = player.completed_work, player.skipped_work
         with Vertical(id="summary"):
-            yield Label(title, id="summary-title")
+            yield Label(summary_title(self.completed, held, skipped), id="summary-title")
             yield Label(self.run.routine.name, id="summary-routine")
             yield Label(f"Time: {left_text(player.active_seconds)}", id="summary-time")
-            yield Label(
-                f"Sets done: {held}" + (f" · skipped: {skipped}" if skipped else ""),
-                id="summary-counts",
-            )
+            parts = sum(1 for segment in player.timeline if segment.is_work)
+            yield Label(parts_text(held, skipped, parts), id="summary-counts")
             yield Label("", id="summary-logged")
             yield LogTroubleBanner(id="log-trouble")
             yield Static(AFTER_QUESTION, id="summary-after", markup=False)

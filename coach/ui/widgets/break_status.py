@@ -45,10 +45,17 @@ def countdown_text(
     return "No work hours set: no break prompts"
 
 
+EXPECTED_SHOWN = 100
+"""A work day's count of breaks is shown up to this; past it (an interval of seconds, set to try
+coach out) "0 of 5759" says nothing a person can use."""
+
+
 def tally_text(tally: Tally) -> str:
-    """``Breaks today: 3 of 17 taken · 1 snoozed · 0 skipped · 1 missed``."""
+    """``Breaks today: 3 of 17 taken · 1 snoozed · 0 skipped · 1 missed``; with breaks off or on
+    a day off, nothing was expected and the count stands alone (``2 taken``, not ``2 of 0``)."""
+    of = f" of {tally.expected}" if 0 < tally.expected <= EXPECTED_SHOWN else ""
     return (
-        f"Breaks today: {tally.taken} of {tally.expected} taken · {tally.snoozed} snoozed"
+        f"Breaks today: {tally.taken}{of} taken · {tally.snoozed} snoozed"
         f" · {tally.skipped} skipped · {tally.missed} missed"
     )
 

@@ -16,13 +16,18 @@ from coach.ui.widgets.plain import Label
 
 
 def trend_text(trend: PainTrend) -> str:
-    """``12 days, 2–7 (each day's highest)``: the range, since the sparkline is relative."""
+    """``12 days scored: each day's highest 2 to 7 of 10``: the range in words, since the
+    sparkline scales to its own lowest and highest (a flat line may be 0 or 9)."""
     if not trend.days:
         return "no pain scores in the last 30 days"
     days = len(trend.days)
     low, high = min(trend.values), trend.highest
-    spread = f"{low}–{high}" if low != high else f"all {low}"
-    return f"{days} day{'s' if days != 1 else ''}, {spread} (each day's highest, 0–{PAIN_MAX})"
+    scored = f"{days} day{'s' if days != 1 else ''} scored"
+    if days == 1:
+        return f"{scored}: {low} of {PAIN_MAX}"
+    if low == high:
+        return f"{scored}: {low} of {PAIN_MAX} every time"
+    return f"{scored}: each day's highest {low} to {high} of {PAIN_MAX}"
 
 
 def counts_text(trend: PainTrend) -> str:
