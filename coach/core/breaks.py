@@ -221,12 +221,23 @@ class Scheduler:
         self._restart(reading, since=self._mono_at(reading, at))
         return events
 
-    def snooze(self) -> list[Event]:
-        """Put the pending prompt off for ``snooze`` seconds, while snoozes remain."""
-        if self.prompt is None or not self.can_snooze():
+    def snooze(self, *, count: int | None = None) -> list[Event]:
+        """Put the pending prompt off for ``snooze`` seconds, while snoozes remain.
+
+        ``count``: the snoozes the log has counted for this prompt, this one included (a snooze
+        from a shell, or this window's own once the log took it); it is the count from then on,
+        and the snooze runs from now whether the prompt was showing or snoozed already.
+        """
+        if self.prompt is None:
+            return []
+        if count is None:
+            if not self.can_snooze():
+                return []
+            count = self.prompt.snoozes + 1
+        elif count <= self.prompt.snoozes:
             return []
         reading = self._read()
-        self.prompt = replace(self.prompt, snoozes=self.prompt.snoozes + 1)
+        self.prompt = replace(self.prompt, snoozes=count)
         self.phase = BreakPhase.SNOOZED
         self._deadline = reading.monotonic + self.policy.snooze
         until = shifted(reading.now, self.policy.snooze)

@@ -119,15 +119,15 @@ def answer_from_shell(store: Store, answer: str, now: datetime, *, max_snoozes: 
         if not store.close_break(pending["id"], outcome=BreakOutcome.SKIPPED.value, at=now):
             raise NothingToAnswer("that break was answered already")
         return "Break skipped. Logged."
-    used = pending["snoozes"] or 0
-    if used >= max_snoozes:
+    count = store.snooze_break(pending["id"], limit=max_snoozes)
+    if count is None:
+        row = store.break_row(pending["id"])
+        if row is None or row["outcome"] is not None:
+            raise NothingToAnswer("that break was answered already")
         raise NothingToAnswer(
-            f"no snoozes left ({used} of {max_snoozes}); "
+            f"no snoozes left ({row['snoozes'] or 0} of {max_snoozes}); "
             "answer with `coach break done` or `coach break skip`"
         )
-    count = store.snooze_break(pending["id"])
-    if count is None:
-        raise NothingToAnswer("that break was answered already")
     return f"Snoozed ({count} of {max_snoozes})."
 
 
@@ -206,7 +206,19 @@ class BreakKeeper:
         return self._apply(self.scheduler.answer(outcome))
 
     def snooze(self) -> list[Event]:
-        return self._apply(self.scheduler.snooze())
+        """Counted in the log first (the row owns the count), then on the schedule."""
+        if not self.scheduler.can_snooze():
+            return []
+        if self.pending_id is None:  # the log refused the prompt's row: the schedule alone
+            return self._apply(self.scheduler.snooze())
+        pending_id = self.pending_id
+        count = self._write(
+            "a snooze",
+            partial(self.store.snooze_break, pending_id, limit=self.policy.max_snoozes),
+        )
+        if count is None:  # answered or snoozed to the limit elsewhere, or the log refused it
+            return self._apply(self._sync(force=True))
+        return self._apply(self.scheduler.snooze(count=count))
 
     def stood_up(self) -> list[Event]:
         """The home key or ``coach break now``: done if a prompt is up, else a ``self`` break."""
@@ -279,9 +291,7 @@ class BreakKeeper:
                         )
                     )
             elif isinstance(event, Snoozed):
-                if self.pending_id is not None:
-                    pending_id = self.pending_id
-                    self._write("a snooze", partial(self.store.snooze_break, pending_id))
+                pass  # counted in the log before the schedule heard of it (see snooze, _sync)
             elif isinstance(event, PromptClosed):
                 if self.pending_id is not None:
                     pending_id = self.pending_id
@@ -322,10 +332,10 @@ class BreakKeeper:
                 self._natural_id = None
         return events
 
-    def _sync(self) -> list[Event]:
+    def _sync(self, *, force: bool = False) -> list[Event]:
         """Answers written by ``coach break …`` (or another window) since the last look."""
         version = self.store.data_version()
-        if version == self._version:
+        if version == self._version and not force:
             return []
         self._version = version
         events: list[Event] = []
@@ -339,12 +349,10 @@ class BreakKeeper:
                 for event in self.scheduler.answer(closing, at=answered):
                     if isinstance(event, PromptClosed):
                         events.append(PromptClosed(event.prompt, BreakOutcome(outcome), event.at))
-            elif (
-                row
-                and (row["snoozes"] or 0) > self.scheduler.prompt.snoozes
-                and self.scheduler.phase is BreakPhase.PROMPTING
-            ):
-                events += self.scheduler.snooze()
+            elif row and (row["snoozes"] or 0) > self.scheduler.prompt.snoozes:
+                # snoozed from a shell, shown or snoozed already here: the row's count is the
+                # count, and the snooze runs from now
+                events += self.scheduler.snooze(count=row["snoozes"] or 0)
         for row in self.store.breaks_answered_since(BreakOutcome.SELF.value, self._self_seen):
             answered_at = row["answered_at"]
             if answered_at is None:  # never: the query compares it

@@ -67,12 +67,18 @@ class Breaks(StorePart):
             )
         return break_id
 
-    def snooze_break(self, break_id: str) -> int | None:
-        """Count one more snooze on a pending prompt; its new count, or None if it was answered."""
+    def snooze_break(self, break_id: str, *, limit: int | None = None) -> int | None:
+        """Count one more snooze on a pending prompt; its new count, or None if it was answered
+        (or, with ``limit``, has used that many snoozes already).
+
+        The row is the one owner of a prompt's snoozes: the app and every ``coach break snooze``
+        count them here, in one statement, so no two of them can both take the last one.
+        """
         with self.db.writing() as db:
             cursor = db.execute(
-                "UPDATE breaks SET snoozes = snoozes + 1 WHERE id = ? AND outcome IS NULL",
-                [break_id],
+                "UPDATE breaks SET snoozes = snoozes + 1 WHERE id = ? AND outcome IS NULL "
+                "AND (? IS NULL OR snoozes < ?)",
+                [break_id, limit, limit],
             )
             if cursor.rowcount == 0:
                 return None

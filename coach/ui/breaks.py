@@ -103,13 +103,34 @@ class BreakPrompter:
         shown = self.keeper.scheduler.shown_for() if self.keeper.holder else None
         if (
             shown is not None
-            and shown >= ESCALATE_AFTER
+            and shown >= self.escalate_after()
             and self._prompt_screen is None
             and not self.routine_running()
         ):
             self.open_prompt()
         self.changed.publish(False)
         return events
+
+    def escalate_after(self) -> float:
+        """The toast's minute, or half the time to "missed" when that is shorter: the dialog
+        always comes before a prompt is marked missed, whatever the settings."""
+        return min(ESCALATE_AFTER, self.keeper.policy.missed_after / 2)
+
+    def answer_keys(self, screen: Screen[Any]) -> str | None:
+        """``d done · z snooze · x skip`` as bound now (snooze only while one is left), on the
+        screens where a toast's keys answer it; None elsewhere, where keys are the screen's."""
+        from coach.ui.screens.home import HomeScreen
+        from coach.ui.screens.summary import SummaryScreen
+
+        if not isinstance(screen, HomeScreen | SummaryScreen):
+            return None
+        from coach.ui.keymap import bound_key
+
+        parts = [f"{bound_key(screen, 'break.done')} done"]
+        if self.keeper.scheduler.can_snooze():
+            parts.append(f"{bound_key(screen, 'break.snooze')} snooze")
+        parts.append(f"{bound_key(screen, 'break.skip')} skip")
+        return " · ".join(parts)
 
     def poll_idle(self) -> None:
         """Ask tmux off the event loop: a subprocess must never stall the screen."""
@@ -185,11 +206,15 @@ class BreakPrompter:
             if isinstance(event, Prompted):
                 self._close_prompt()
                 self.bell()
+                keys = self.answer_keys(self.app.screen)
+                wait = minutes_text(self.escalate_after())
                 notify(
-                    "Time to stand up.  d done · z snooze · x skip",
+                    f"Time to stand up.  {keys}"
+                    if keys
+                    else f"Time to stand up. The break dialog opens in {wait}.",
                     title="Break",
                     severity="warning",
-                    timeout=ESCALATE_AFTER,
+                    timeout=self.escalate_after(),
                 )
                 self.notifier.notify("Time to stand up", self.sat_text())
             elif isinstance(event, Snoozed):

@@ -157,11 +157,24 @@ def bound_key(screen: Screen[Any], binding_id: str) -> str:
     """
     for key, active in screen.active_bindings.items():
         if active.binding.id == binding_id:
-            character = key_to_character(key)
-            if character and character.isprintable() and not character.isspace():
-                return character
-            return key
+            return _said(key)
+    # not in force this moment (hidden by check_action, or the screen not showing yet): the
+    # remap if there is one, else the key the screen or the app declares
+    remapped = getattr(getattr(screen.app, "config", None), "keys", {}).get(binding_id)
+    if remapped:
+        return _said(remapped.split(",")[0].strip())
+    for owner in (type(screen), type(screen.app)):
+        for binding in getattr(owner, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return _said(binding.key.split(",")[0].strip())
     raise LookupError(f"no binding {binding_id} on {type(screen).__name__}")
+
+
+def _said(key: str) -> str:
+    character = key_to_character(key)
+    if character and character.isprintable() and not character.isspace():
+        return character
+    return key
 
 
 def keys_table() -> str:

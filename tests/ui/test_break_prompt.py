@@ -255,9 +255,7 @@ async def test_the_palette_takes_a_break_now_and_snoozes(make_app, clock, store)
         assert rows(store) == [("done", 1)]
 
 
-async def test_a_toast_key_wins_over_homes_own_key_only_while_the_toast_is_up(
-    make_app, clock, store
-):
+async def test_a_toast_key_answers_only_while_the_toast_is_up(make_app, clock, store):
     app = make_app(quick())
     async with app.run_test(size=(80, 24)) as pilot:
         await advance_breaks(pilot, clock, 15)
@@ -265,8 +263,27 @@ async def test_a_toast_key_wins_over_homes_own_key_only_while_the_toast_is_up(
         assert rows(store) == [("done", 0)]
         assert isinstance(app.screen, BreakOfferScreen)
         await pilot.press("n")
-        await pilot.press("d")  # no toast now: home's own d (deload, when due) is left alone
+        await pilot.press("d")  # no toast now: nothing
         assert rows(store) == [("done", 0)]
+
+
+def test_no_screen_where_the_toast_keys_answer_binds_them_for_anything_else():
+    """On home and the summary a break toast's keys answer it: those screens' own keys (as
+    shipped) must differ, or one of the two would silently not work for that minute."""
+    from coach.ui.app import CoachApp
+    from coach.ui.screens.home import HomeScreen, RoutineTable
+    from coach.ui.screens.summary import SummaryScreen
+
+    toast = {
+        key.strip()
+        for binding in CoachApp.BINDINGS
+        if getattr(binding, "id", "") in ("break.done", "break.snooze", "break.skip")
+        for key in binding.key.split(",")
+    }
+    assert toast == {"d", "z", "x"}
+    for screen in (HomeScreen, RoutineTable, SummaryScreen):
+        own = {key.strip() for binding in screen.BINDINGS for key in binding.key.split(",")}
+        assert not own & toast, f"{screen.__name__} binds {own & toast}"
 
 
 def test_the_tally_says_of_how_many_only_when_that_means_something():
@@ -292,3 +309,43 @@ async def test_the_footer_under_the_break_prompt_shows_its_keys_not_home_s(make_
         shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
     assert "Done" in shown and "Snooze" in shown and "Skip" in shown
     assert "History" not in shown and "Start" not in shown
+
+
+async def test_the_toast_and_home_name_the_keys_in_force_and_snooze_only_while_left(
+    make_app, clock, store
+):
+    app = make_app(Config(breaks=quick().breaks, keys={"break.done": "g", "break.snooze": "o"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15)
+        (toast,) = app._notifications
+        assert "g done · o snooze · x skip" in str(toast.message)
+        assert "(g done · o snooze · x skip)" in home_line(app, "break-next")
+        for _ in range(2):  # both snoozes, then the prompt again
+            await pilot.press("o")
+            await advance_breaks(pilot, clock, 7)
+        assert rows(store) == [(None, 2)]
+        assert "(g done · x skip)" in home_line(app, "break-next")
+        assert "snooze" not in str(list(app._notifications)[-1].message)
+        await pilot.press("o")  # nothing left: nothing happens, nothing is counted
+        assert rows(store) == [(None, 2)]
+
+
+async def test_a_toast_on_a_screen_with_its_own_keys_names_none(make_app, clock, store):
+    """On history, d deletes a session: the toast must not say "d done" there."""
+    app = make_app(quick())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await advance_breaks(pilot, clock, 15)
+        (toast,) = app._notifications
+        assert "d done" not in str(toast.message)
+        assert "dialog opens in" in str(toast.message)
+
+
+async def test_the_dialog_comes_before_missed_however_short_missed_is(make_app, clock, store):
+    app = make_app(quick(missed_after_minutes=0.5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15 + 16)
+        assert isinstance(app.screen, BreakPromptScreen)
+        assert rows(store) == [(None, 0)]
+        await advance_breaks(pilot, clock, 20)
+        assert rows(store) == [("missed", 0)]

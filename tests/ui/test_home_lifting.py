@@ -52,11 +52,11 @@ async def test_d_marks_this_week_as_a_deload_and_the_reminder_goes(make_app, sto
     log_weeks(store, clock.now(), 7)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("d")
+        await pilot.press("w")
         assert "Deload week: marked" in lifting_text(app)
         assert "Deload week due" not in lifting_text(app)
         assert "mark_deload" not in footer_keys(app)
-        await pilot.press("d")  # once is enough
+        await pilot.press("w")  # once is enough
     assert store.deload_weeks() == [date(2026, 11, 23)]  # the Monday of Wed 25 Nov
 
 
@@ -71,7 +71,7 @@ async def test_nothing_about_lifting_before_any_is_logged(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert not app.screen.query_one("#lifting").display
-        await pilot.press("d")
+        await pilot.press("w")
         assert "mark_deload" not in footer_keys(app)
 
 
@@ -83,7 +83,7 @@ async def test_lifts_off_hides_the_warm_up_and_the_deload_reminder(make_app, sto
         table = app.screen.query_one("#routines", DataTable)
         keys = {row.key.value for row in table.ordered_rows}
         assert "pre-lift-warmup" not in keys and "cool-down" in keys
-        await pilot.press("d")
+        await pilot.press("w")
     assert store.deload_weeks() == []
 
 

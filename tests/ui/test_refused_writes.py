@@ -180,7 +180,7 @@ WRITES: dict[str, Write] = {
     "history marked days": Write(open_history, mark_days, seed=demo, stays_on=HistoryScreen),
     "home deload week": Write(
         nothing,
-        lambda p: keys(p, "d"),
+        lambda p: keys(p, "w"),
         config=lambda: Config(ui=UiSettings(lifts=True)),
         seed=six_lifting_weeks,
         stays_on=HomeScreen,

@@ -21,6 +21,7 @@ from coach.services.config import Config
 from coach.services.today import Today, load_today
 from coach.store import Store
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.ui.keymap import bound_key
 from coach.ui.messages import StartRoutine
 from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
@@ -38,7 +39,7 @@ STATUS_MARKS = {
 
 
 def lifting_lines(
-    status: DeloadStatus, hint: RotationHint | None, names: dict[str, str]
+    status: DeloadStatus, hint: RotationHint | None, names: dict[str, str], *, key: str = "w"
 ) -> list[Content]:
     """What home says about lifting: the deload count (or that one is due) and variety."""
     lines: list[Content] = []
@@ -46,7 +47,7 @@ def lifting_lines(
         lines.append(
             Content.styled(
                 f"Deload week due: {status.weeks} training weeks in a row. "
-                "d marks this week as a deload.",
+                f"{key} marks this week as a deload.",
                 "bold $warning",
             )
         )
@@ -145,7 +146,12 @@ class HomeScreen(Guarded, Screen[None]):
         ),
         Binding("q", "app.quit", "Quit", tooltip="quit coach", id="home.quit"),
         Binding(
-            "d", "mark_deload", "Deload week", tooltip="mark this week a deload", id="home.deload"
+            # not d: while a break toast is up, d answers the break (see ``break.done``)
+            "w",
+            "mark_deload",
+            "Deload week",
+            tooltip="mark this week a deload",
+            id="home.deload",
         ),
     ]
 
@@ -252,6 +258,7 @@ class HomeScreen(Guarded, Screen[None]):
                 resumes_at=status.resumes_at,
                 snoozes=status.snoozes,
                 other_window=None if keeper.holder else (keeper.other_holder() or 0),
+                keys=self.breaks.answer_keys(self),
             )
         )
         if tally:
@@ -294,7 +301,7 @@ class HomeScreen(Guarded, Screen[None]):
             prelift = [r.id for r in routines.values() if Tag.PRE_LIFT in r.tags]
             hint = rotation_hint(sessions, prelift, today=today)
             names = {rid: routine.name for rid, routine in routines.items()}
-            lines = lifting_lines(self.deload, hint, names)
+            lines = lifting_lines(self.deload, hint, names, key=bound_key(self, "home.deload"))
         lifting.update(Content("\n").join(lines))
         lifting.display = bool(lines)
         self.refresh_bindings()

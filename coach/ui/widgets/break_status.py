@@ -23,6 +23,7 @@ def countdown_text(
     resumes_at: datetime | None = None,
     snoozes: int = 0,
     other_window: int | None = None,
+    keys: str | None = None,
 ) -> str:
     """One line saying where the break schedule stands."""
     if other_window is not None:
@@ -31,7 +32,7 @@ def countdown_text(
         at = f" · at {when_text(next_due, now)}" if next_due is not None else ""
         return f"Next break in {clock_span(seconds_left)}{at}"
     if phase is BreakPhase.PROMPTING:
-        return "Break due now: stand up  (d done · z snooze · x skip)"
+        return f"Break due now: stand up  ({keys})" if keys else "Break due now: stand up"
     if phase is BreakPhase.SNOOZED and seconds_left is not None:
         return f"Break snoozed ({snoozes}×): back in {clock_span(seconds_left)}"
     if phase is BreakPhase.AWAY:
