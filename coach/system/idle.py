@@ -53,9 +53,6 @@ def run_command(command: list[str]) -> str:
     return result.stdout if result.returncode == 0 else ""
 
 
-_run_tmux = run_command
-
-
 @dataclass(frozen=True)
 class IdleReading:
     """One answer: how long input has been quiet, who says so, and whether they see it all."""
@@ -79,7 +76,7 @@ class IdleSource(Protocol):
 
 def tmux_idle_seconds(
     env: Mapping[str, str] | None = None,
-    run: Runner = _run_tmux,
+    run: Runner = run_command,
     wall: Callable[[], float] = time.time,
 ) -> float | None:
     """Seconds since the last key press in tmux; None outside tmux or when tmux can't say."""
@@ -448,8 +445,11 @@ class X11Source:
             return info.contents.idle / 1000 if ok else None
 
     def close(self) -> None:
-        """Close the kept display (tests; the app keeps it for its lifetime)."""
-        with self._lock:
+        """Close the kept display (tests; the app keeps it for its lifetime). A query stuck on a
+        stopped server keeps it: closing under it would be worse than leaving it."""
+        if not self._lock.acquire(timeout=self._timeout):
+            return
+        try:
             xlib = self._load()
             if xlib is not None and self._display is not None and not self._lost:
                 if self._info is not None:
@@ -457,6 +457,8 @@ class X11Source:
                 xlib.x11.XCloseDisplay(self._display)
             self._display = None
             self._info = None
+        finally:
+            self._lock.release()
 
 
 # --- macOS ------------------------------------------------------------------------------------
