@@ -82,7 +82,17 @@ class BackAtDesk:
     back_at: datetime
 
 
-Event = Prompted | Snoozed | PromptClosed | BreakLogged | BackAtDesk
+@dataclass(frozen=True)
+class AwayAsked:
+    """Back after ``natural_after`` without a key, seen by a source that sees only part of the
+    desk (tmux): maybe a walk, maybe reading in a browser. Nothing is logged unless the person
+    says it was a break (:meth:`Scheduler.credit_away`)."""
+
+    started: datetime
+    ended: datetime
+
+
+Event = Prompted | Snoozed | PromptClosed | BreakLogged | BackAtDesk | AwayAsked
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,8 @@ class Scheduler:
     _shown: float = 0.0
     """Monotonic time the pending prompt was last shown: the missed timer runs from here."""
     _away_since: float = 0.0
+    _absent_since: float | None = None
+    """Monotonic start of a quiet stretch a partial source saw (see :class:`AwayAsked`)."""
     _last: _Reading | None = field(default=None, repr=False)
 
     # -- reading ---------------------------------------------------------------------------
@@ -192,8 +204,13 @@ class Scheduler:
         events += self._step(reading, idle=None)
         return events
 
-    def update(self, idle: float | None = None) -> list[Event]:
-        """Look at the clocks (and, when known, seconds since the last key anywhere)."""
+    def update(self, idle: float | None = None, *, whole_desk: bool = True) -> list[Event]:
+        """Look at the clocks (and, when known, seconds since the last input).
+
+        ``whole_desk``: the idle source sees every key and mouse move of the desktop session,
+        so a long quiet stretch is a break taken. A source that sees less (tmux sees only keys
+        typed into tmux) only leads to a question when the person is back (:class:`AwayAsked`).
+        """
         if self._last is None:
             return self.start()
         reading = self._read()
@@ -205,8 +222,30 @@ class Scheduler:
             events += self._slept(slept, reading, last)
         if self.phase in (BreakPhase.DISABLED, BreakPhase.BUSY):
             return events
-        events += self._step(reading, idle, floor=last.monotonic)
+        events += self._step(reading, idle, floor=last.monotonic, whole_desk=whole_desk)
         return events
+
+    def credit_away(self, asked: AwayAsked) -> list[Event]:
+        """The person says the quiet stretch was a break: a natural break from its start to its
+        end (the open prompt's, if one is up), and a full interval from the end."""
+        if self.phase in (BreakPhase.DISABLED, BreakPhase.BUSY, BreakPhase.AWAY):
+            return []
+        reading = self._read()
+        if self.prompt is not None:
+            event: Event = self._close(
+                BreakOutcome.NATURAL, reading.now, started=asked.started, ended=asked.ended
+            )
+        else:
+            due = self.status().next_due if self.phase is BreakPhase.SITTING else None
+            event = BreakLogged(
+                BreakOutcome.NATURAL,
+                reading.now,
+                due_at=due,
+                started=asked.started,
+                ended=asked.ended,
+            )
+        self._restart(reading, since=self._mono_at(reading, asked.ended))
+        return [event]
 
     def answer(self, outcome: BreakOutcome, *, at: datetime | None = None) -> list[Event]:
         """Done or skipped for the pending prompt; the next break is a full interval from ``at``.
@@ -307,6 +346,7 @@ class Scheduler:
     def _restart(self, reading: _Reading, *, since: float | None = None) -> None:
         """A full interval from ``since`` (default now), or off hours if work is over."""
         self.prompt = None
+        self._absent_since = None
         if not self.policy.enabled:
             self.phase = BreakPhase.DISABLED
             self._deadline = None
@@ -385,7 +425,12 @@ class Scheduler:
         return events
 
     def _step(
-        self, reading: _Reading, idle: float | None, floor: float | None = None
+        self,
+        reading: _Reading,
+        idle: float | None,
+        floor: float | None = None,
+        *,
+        whole_desk: bool = True,
     ) -> list[Event]:
         events: list[Event] = []
         mono, now = reading.monotonic, reading.now
@@ -402,8 +447,10 @@ class Scheduler:
             self.phase = BreakPhase.OFF_HOURS
             self._deadline = None
 
-        if idle is not None:
+        if idle is not None and whole_desk:
             events += self._idle(reading, idle, working)
+        elif idle is not None:
+            events += self._partial_idle(reading, idle, working)
 
         if (
             self.phase is BreakPhase.SITTING
@@ -428,6 +475,21 @@ class Scheduler:
             events.append(self._close(BreakOutcome.MISSED, at))
             self._restart(reading)
         return events
+
+    def _partial_idle(self, reading: _Reading, idle: float, working: bool) -> list[Event]:
+        """A quiet stretch seen by tmux alone: noted, and asked about once a key comes back."""
+        mono, now = reading.monotonic, reading.now
+        if self._absent_since is not None:
+            if mono - idle > self._absent_since + KEY_RESOLUTION:
+                started = shifted(now, -(mono - self._absent_since))
+                self._absent_since = None
+                return [AwayAsked(started, shifted(now, -idle))]
+            return []
+        counting = (BreakPhase.SITTING, BreakPhase.PROMPTING, BreakPhase.SNOOZED)
+        effective = min(idle, mono - self._since)
+        if working and self.phase in counting and effective >= self.policy.natural_after:
+            self._absent_since = mono - effective
+        return []
 
     def _idle(self, reading: _Reading, idle: float, working: bool) -> list[Event]:
         """Natural breaks: away from every key long enough, and back again."""

@@ -81,3 +81,42 @@ class FakeClock:
     def set_zone(self, tz: tzinfo) -> None:
         """The laptop crosses time zones: the instant stays, the local reading changes."""
         self.tz = tz
+
+
+class AnchoredClock:
+    """Wall time carried forward on the monotonic clock from a dated anchor.
+
+    Rows that belong together (a prompt shown, snoozed, answered; a natural break's start and
+    end) take their times from here, so a wall clock set back or forward between them (NTP, a
+    person fixing the time) never makes one end before it starts. Time asleep is added back from
+    the boot clock, as :meth:`coach.services.recorder.RoutineRun.wall_time` does. The owner
+    calls :meth:`reanchor` at moments when nothing is open, so the wall clock's corrections are
+    taken up between rows, never inside one.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._wall = clock.now()
+        self._mono = clock.monotonic()
+        self._gap = clock.boottime() - self._mono
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
+
+    def boottime(self) -> float:
+        return self.clock.boottime()
+
+    def now(self) -> datetime:
+        mono = self.clock.monotonic()
+        slept = max(0.0, (self.clock.boottime() - mono) - self._gap)
+        instant = self._wall + timedelta(seconds=mono - self._mono + slept)
+        return instant.astimezone(self.clock.now().tzinfo)
+
+    def drift(self) -> float:
+        """Seconds the wall clock is ahead of the anchored time (negative: behind)."""
+        return (self.clock.now() - self.now()).total_seconds()
+
+    def reanchor(self) -> None:
+        self._wall = self.clock.now()
+        self._mono = self.clock.monotonic()
+        self._gap = self.clock.boottime() - self._mono

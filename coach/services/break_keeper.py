@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from coach.core.breaks import (
+    AwayAsked,
     BackAtDesk,
     BreakLogged,
     Event,
@@ -28,7 +29,7 @@ from coach.core.breaks import (
     Scheduler,
     Snoozed,
 )
-from coach.core.clock import Clock
+from coach.core.clock import AnchoredClock, Clock
 from coach.core.days import from_stored, local_day, to_utc_text
 from coach.core.errors import CoachError
 from coach.core.vocabulary import BREAK_TAKEN, BreakAnswer, BreakOutcome, BreakPhase, StateKey
@@ -42,6 +43,8 @@ T = TypeVar("T")
 
 HEARTBEAT_SECONDS = 30.0
 """How often the prompting coach says it is still there (for status and the next start)."""
+REANCHOR_SECONDS = 2.0
+"""How far the wall clock may drift from the anchored time before it is taken up."""
 RETRY_LOCK_SECONDS = 5.0
 """How often a window without the lock tries to take over."""
 
@@ -139,12 +142,16 @@ class BreakKeeper:
     ) -> None:
         self.policy = policy
         self.store = store
-        self.clock = clock
+        self.clock = AnchoredClock(clock)
+        """Row times: carried on the monotonic clock, re-dated only while nothing is open."""
         self.lock = lock
-        self.scheduler = Scheduler(policy, clock)
+        self.scheduler = Scheduler(policy, self.clock)
         self.holder = False
         self.unsaved: list[str] = []
         """Break rows the log refused, for the app to say so (see :meth:`take_unsaved`)."""
+        self.idle_source: str | None = None
+        """Where idle time comes from (``x11``, ``tmux``, …), said in the status for
+        ``coach status --format json``."""
         self.pending_id: str | None = None
         self._natural_id: str | None = None
         self._mine: set[str] = set()
@@ -191,16 +198,28 @@ class BreakKeeper:
         self._persist(force=True)
         return events
 
-    def tick(self, idle: float | None = None) -> list[Event]:
+    def tick(self, idle: float | None = None, *, whole_desk: bool = True) -> list[Event]:
         """Once a second: notice answers from elsewhere, then look at the clocks."""
         if not self.holder:
             if self.clock.monotonic() - self._tried_lock_at >= RETRY_LOCK_SECONDS:
                 return self.start()
             return []
         events = self._sync()
-        events += self._record(self.scheduler.update(idle))
+        if (
+            self.scheduler.prompt is None
+            and self._natural_id is None
+            and abs(self.clock.drift()) > REANCHOR_SECONDS
+        ):
+            self.clock.reanchor()  # nothing open: take up the wall clock's correction now
+        events += self._record(self.scheduler.update(idle, whole_desk=whole_desk))
         self._persist()
         return events
+
+    def credit_away(self, asked: AwayAsked) -> list[Event]:
+        """Yes to "Away from the desk for 6 min?": a natural break, written now."""
+        if not self.holder:
+            return []
+        return self._apply(self.scheduler.credit_away(asked))
 
     def answer(self, outcome: BreakOutcome) -> list[Event]:
         return self._apply(self.scheduler.answer(outcome))
@@ -295,6 +314,8 @@ class BreakKeeper:
             elif isinstance(event, PromptClosed):
                 if self.pending_id is not None:
                     pending_id = self.pending_id
+                    if event.outcome is BreakOutcome.NATURAL and event.ended is None:
+                        self._natural_id = pending_id  # its end is the key that comes back
                     self._write(
                         f"a break answered {event.outcome.value}",
                         partial(
@@ -379,6 +400,7 @@ class BreakKeeper:
             _text(status.next_due),
             _text(status.resumes_at),
             status.snoozes,
+            self.idle_source,
         )
         if not force and key == self._written and mono - self._written_at < HEARTBEAT_SECONDS:
             return
@@ -387,6 +409,7 @@ class BreakKeeper:
             "next_due": _text(status.next_due),
             "resumes_at": _text(status.resumes_at),
             "snoozes": status.snoozes,
+            "idle_source": self.idle_source,
             "pid": None if closing else os.getpid(),
             "started": None if closing else own_start(),
             "seen": to_utc_text(now),

@@ -98,8 +98,9 @@ class Breaks(StorePart):
         """Answer a pending prompt; False when something else answered it first."""
         with self.db.writing() as db:
             cursor: sqlite3.Cursor = db.execute(
-                "UPDATE breaks SET outcome = ?, answered_at = ?, started_at = ?, ended_at = ? "
-                "WHERE id = ? AND outcome IS NULL",
+                # never answered before it was asked: a shell's clock, or one set back since
+                "UPDATE breaks SET outcome = ?, answered_at = MAX(?, COALESCE(prompted_at, '')), "
+                "started_at = ?, ended_at = ? WHERE id = ? AND outcome IS NULL",
                 [
                     outcome,
                     to_utc_text(at),

@@ -35,7 +35,6 @@ from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
 from coach.store import LogWriteError, Store
-from coach.system.idle import tmux_idle_seconds
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
 from coach.system.signals import EndOnSignal
@@ -109,6 +108,15 @@ class CoachApp(Guarded, App[None]):
             priority=True,
             tooltip="put the break off for the snooze time",
             id="break.snooze",
+        ),
+        Binding(
+            "y",
+            "break_away",
+            "Count as a break",
+            show=False,  # the toast names it
+            priority=True,
+            tooltip="yes, the time away from the keys was a break",
+            id="break.away",
         ),
         Binding(
             "x",
@@ -479,7 +487,16 @@ class CoachApp(Guarded, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "break_answer":
             return self.prompter.can_answer(str(parameters[0]), self.screen)
+        if action == "break_away":
+            return self.prompter.can_credit_away(self.screen)
         return True
+
+    def action_break_away(self) -> None:
+        self.prompter.credit_away()
+
+    def action_credit_away(self) -> None:
+        """The palette's way to say yes (from any screen; it says so when nothing waits)."""
+        self.prompter.credit_away()
 
     def action_break_now(self) -> None:
         """Take a break now: logged, and the break routine starts."""
@@ -569,5 +586,7 @@ class CoachApp(Guarded, App[None]):
 
 
 def _default_idle_reader() -> IdleReader | None:
-    """tmux knows when a key was last pressed in any pane; outside tmux nothing does."""
-    return tmux_idle_seconds if os.environ.get("TMUX") else None
+    """The best idle source this machine has (the desktop session's, else tmux's), or None."""
+    from coach.system.idle import default_idle_reader
+
+    return default_idle_reader()

@@ -11,6 +11,7 @@ tmux idle reading runs in a worker thread every few seconds.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from coach.core.breaks import (
+    AwayAsked,
     BackAtDesk,
     BreakLogged,
     Event,
@@ -35,14 +37,20 @@ from coach.system.notify import Notifier
 from coach.text.formatting import minutes_text, time_of_day
 
 if TYPE_CHECKING:
+    from coach.system.idle import IdleReading
     from coach.ui.dialogs.break_prompt import BreakPromptScreen
 
 ESCALATE_AFTER = 60.0
 """Seconds a break toast may be ignored before the prompt dialog opens."""
 IDLE_POLL_SECONDS = 5.0
-"""How often tmux is asked when the last key was pressed."""
+"""How often the idle source is asked when the last key was pressed."""
+STALE_AFTER = 2 * IDLE_POLL_SECONDS + 1
+"""An idle reading older than this (the poll stalled) is not used at all."""
 
-IdleReader = Callable[[], float | None]
+ASK_SECONDS = 10 * 60.0
+"""How long "Away from the desk for 6 min?" can still be answered; then nothing is credited."""
+
+IdleReader = Callable[[], "IdleReading | None"]
 
 
 class BreakPrompter:
@@ -84,6 +92,13 @@ class BreakPrompter:
         self.changed = changed
         self._idle: float | None = None
         self._idle_read_at = 0.0
+        self._idle_whole = False
+        """Whether the reading in hand sees the whole desk (see ``Scheduler.update``)."""
+        self.idle_source: str | None = None
+        """The idle source in use, for ``coach status`` and the diagnosis."""
+        self.away_asked: AwayAsked | None = None
+        """A quiet stretch tmux saw, waiting for "was that a break?"."""
+        self._asked_at = 0.0
         self._prompt_screen: BreakPromptScreen | None = None
 
     # -- the timers ----------------------------------------------------------------------------
@@ -98,7 +113,7 @@ class BreakPrompter:
 
     def tick(self) -> list[Event]:
         """Once a second: the scheduler looks at the clocks; the countdown repaints."""
-        events = self.keeper.tick(self.idle_now())
+        events = self.keeper.tick(self.idle_now(), whole_desk=self._idle_whole)
         self.show(events)
         shown = self.keeper.scheduler.shown_for() if self.keeper.holder else None
         if (
@@ -119,10 +134,7 @@ class BreakPrompter:
     def answer_keys(self, screen: Screen[Any]) -> str | None:
         """``d done · z snooze · x skip`` as bound now (snooze only while one is left), on the
         screens where a toast's keys answer it; None elsewhere, where keys are the screen's."""
-        from coach.ui.screens.home import HomeScreen
-        from coach.ui.screens.summary import SummaryScreen
-
-        if not isinstance(screen, HomeScreen | SummaryScreen):
+        if not _keys_answer_on(screen):
             return None
         from coach.ui.keymap import bound_key
 
@@ -140,18 +152,47 @@ class BreakPrompter:
 
     def _read_idle(self) -> None:
         assert self.idle_reader is not None
-        value = self.idle_reader()
-        self.app.call_from_thread(self.set_idle, value, self.clock.monotonic())
+        reading = self.idle_reader()
+        read_at = self.clock.monotonic()
+        if reading is None:
+            self.app.call_from_thread(self.set_idle, None, read_at)
+        else:
+            self.app.call_from_thread(
+                self.set_idle,
+                reading.seconds,
+                read_at,
+                whole_desk=reading.whole_desk,
+                source=reading.source,
+            )
 
-    def set_idle(self, seconds: float | None, read_at: float | None = None) -> None:
-        """Seconds since the last key anywhere as of ``read_at`` (default now); None: unknown."""
+    def set_idle(
+        self,
+        seconds: float | None,
+        read_at: float | None = None,
+        *,
+        whole_desk: bool = False,
+        source: str | None = None,
+    ) -> None:
+        """Seconds since the last input as of ``read_at`` (default now); None: unknown.
+        ``whole_desk`` when the source sees the whole desktop session (not just tmux)."""
         self._idle = seconds
         self._idle_read_at = self.clock.monotonic() if read_at is None else read_at
+        self._idle_whole = whole_desk
+        if source is not None:
+            self.idle_source = source
+            self.keeper.idle_source = source
 
     def idle_now(self) -> float | None:
+        """The last reading, aged by the seconds since it was taken while it is fresh (the
+        next poll comes within seconds). After a stall (a suspended process, a busy machine)
+        keys may have been pressed since, so an old reading says nothing about now: it is
+        dropped, never carried across the stall."""
         if self._idle is None:
             return None
-        return self._idle + max(0.0, self.clock.monotonic() - self._idle_read_at)
+        age = self.clock.monotonic() - self._idle_read_at
+        if age > STALE_AFTER:
+            return None
+        return self._idle + max(0.0, age)
 
     # -- what happens elsewhere ----------------------------------------------------------------
 
@@ -224,6 +265,8 @@ class BreakPrompter:
                 self._close_prompt()
                 if event.outcome is BreakOutcome.MISSED:
                     notify("Break missed: logged. The next one is a full interval away.")
+                elif event.outcome is BreakOutcome.NATURAL and event.ended is not None:
+                    notify(_credited(event.started, event.ended), timeout=4)
             elif (
                 isinstance(event, BreakLogged) and event.outcome is BreakOutcome.SELF and not quiet
             ):
@@ -231,6 +274,19 @@ class BreakPrompter:
             elif isinstance(event, BreakLogged) and event.outcome is BreakOutcome.AWAY:
                 since = time_of_day(event.started) if event.started else "a while"
                 notify(f"Away since {since}: logged. The break timer starts now.", timeout=6)
+            elif isinstance(event, AwayAsked):
+                self.away_asked = event
+                self._asked_at = self.clock.monotonic()
+                minutes = max(1, round((event.ended - event.started).total_seconds() / 60))
+                key = self.away_key(self.app.screen)
+                how = f"{key} counts it as a break" if key else "say so in the palette (ctrl+p)"
+                notify(f"Away from the desk for {minutes} min? {how}.", timeout=60)
+            elif (
+                isinstance(event, BreakLogged)
+                and event.outcome is BreakOutcome.NATURAL
+                and event.ended is not None
+            ):
+                notify(_credited(event.started, event.ended), timeout=4)
             elif isinstance(event, BackAtDesk):
                 minutes = round((event.back_at - event.away_since).total_seconds() / 60)
                 notify(f"Welcome back: {minutes} min away counted as a break.", timeout=6)
@@ -308,6 +364,34 @@ class BreakPrompter:
             decided,
         )
 
+    def asking(self) -> AwayAsked | None:
+        """The "Away from the desk?" question, while it can still be answered."""
+        if self.away_asked is None:
+            return None
+        if self.clock.monotonic() - self._asked_at > ASK_SECONDS:
+            self.away_asked = None  # unanswered: nothing is credited
+        return self.away_asked
+
+    def away_key(self, screen: Screen[Any]) -> str | None:
+        """The key that answers yes on ``screen`` (home and the summary), else None."""
+        if not _keys_answer_on(screen):
+            return None
+        from coach.ui.keymap import bound_key
+
+        return bound_key(screen, "break.away")
+
+    def can_credit_away(self, screen: Screen[Any]) -> bool:
+        return self.asking() is not None and _keys_answer_on(screen)
+
+    def credit_away(self) -> None:
+        """Yes: the quiet stretch was a break."""
+        asked = self.asking()
+        if asked is None:
+            self.app.notify("Nothing to count: no time away is waiting for an answer.", timeout=4)
+            return
+        self.away_asked = None
+        self.show(self.keeper.credit_away(asked))
+
     def stood_up(self) -> None:
         """Home's key: a break taken (the prompt answered as done, if one is up)."""
         self.show(self.keeper.stood_up())
@@ -338,14 +422,24 @@ class BreakPrompter:
             and self.keeper.scheduler.phase is BreakPhase.PROMPTING
         ):
             return False
-        from coach.ui.screens.home import HomeScreen
-        from coach.ui.screens.summary import SummaryScreen
-
-        # elsewhere the dialog comes in a minute; keys there belong to the screen
-        return isinstance(screen, HomeScreen | SummaryScreen)
+        return _keys_answer_on(screen)
 
     def can_answer(self, answer: str, screen: Screen[Any]) -> bool:
         """Whether a single key answers the toast now (snooze only while snoozes are left)."""
         if not self.keys_active(screen):
             return False
         return self.keeper.scheduler.can_snooze() if answer == BreakAnswer.SNOOZE else True
+
+
+def _credited(started: datetime | None, ended: datetime) -> str:
+    minutes = max(1, round((ended - (started or ended)).total_seconds() / 60))
+    return f"Logged: {minutes} min away counted as a break."
+
+
+def _keys_answer_on(screen: Screen[Any]) -> bool:
+    """Home and the summary, whose own keys leave d, z, x and y free: there a break toast's
+    keys answer it; elsewhere keys belong to the screen (and the dialog comes in a minute)."""
+    from coach.ui.screens.home import HomeScreen
+    from coach.ui.screens.summary import SummaryScreen
+
+    return isinstance(screen, HomeScreen | SummaryScreen)

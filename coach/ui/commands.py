@@ -52,6 +52,11 @@ FEATURE_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Open history", "streaks, the heatmap and every session", "open_history"),
     ("Take a break now", "start the desk-break routine and log a break taken", "break_now"),
     ("Snooze the break", "put off the stand-up break that is due", "snooze_break"),
+    (
+        "Count my time away as a break",
+        'yes to "Away from the desk?": log the time away from the keys as a break',
+        "credit_away",
+    ),
     ("Mark today as rest", "a rest day neither breaks nor lengthens a streak", "mark_rest_day"),
 )
 """(title, help, action): offered when the app has ``action_<action>``."""

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.core.breaks import (
+    AwayAsked,
     BackAtDesk,
     BreakLogged,
     Event,
@@ -609,3 +610,61 @@ def test_turning_breaks_off_closes_a_waiting_prompt_and_on_again_starts_fresh():
     assert drive(scheduler, clock, at(MONDAY, "11:00"), step=60) == []
     scheduler.set_policy(BreakPolicy())
     assert scheduler.status().next_due == at(MONDAY, "11:30")
+
+
+# -- idle seen by tmux alone: asked, never assumed -------------------------------------------
+
+
+def drive_partial(scheduler: Scheduler, clock: FakeClock, until: datetime, keys: Keys):
+    events: list[Event] = []
+    while clock.now() < until:
+        clock.advance(10)
+        events += scheduler.update(idle=keys.idle(), whole_desk=False)
+    return events
+
+
+def test_quiet_tmux_is_not_a_break_but_a_question_when_a_key_comes_back():
+    """Three minutes reading in a browser look like three minutes away to tmux."""
+    clock = FakeClock(at(MONDAY, "09:00"))
+    keys = Keys(clock)
+    scheduler = started(BreakPolicy(), clock)
+    drive(scheduler, clock, at(MONDAY, "09:10"), idle=lambda: (keys.press(), keys.idle())[1])
+    events = drive_partial(scheduler, clock, at(MONDAY, "09:16"), keys)
+    assert events == []  # nothing logged, sitting goes on counting
+    assert scheduler.phase is BreakPhase.SITTING
+    keys.press()  # back at 09:16
+    clock.advance(5)
+    (asked,) = scheduler.update(idle=keys.idle(), whole_desk=False)
+    assert isinstance(asked, AwayAsked)
+    assert asked.started == at(MONDAY, "09:10") and asked.ended == at(MONDAY, "09:16")
+    assert scheduler.status().next_due == at(MONDAY, "09:30")  # unanswered: unchanged
+
+    (natural,) = scheduler.credit_away(asked)
+    assert isinstance(natural, BreakLogged) and natural.outcome is BreakOutcome.NATURAL
+    assert (natural.started, natural.ended) == (asked.started, asked.ended)
+    assert scheduler.status().next_due == at(MONDAY, "09:46")  # a full interval from the return
+
+
+def test_an_unanswered_question_credits_nothing_and_the_prompt_comes_on_time():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    keys = Keys(clock)
+    scheduler = started(BreakPolicy(), clock)
+    events = drive_partial(scheduler, clock, at(MONDAY, "09:33"), keys)
+    assert [type(e) for e in events] == [Prompted]  # quiet tmux, but no break assumed
+    assert local_times(prompts(events)) == ["09:30"]
+
+
+def test_credited_time_away_closes_the_open_prompt_as_natural_with_both_ends():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    keys = Keys(clock)
+    scheduler = started(BreakPolicy(missed_after=3600), clock)
+    drive(scheduler, clock, at(MONDAY, "09:25"), idle=lambda: (keys.press(), keys.idle())[1])
+    events = drive_partial(scheduler, clock, at(MONDAY, "09:35"), keys)
+    assert [type(e) for e in events] == [Prompted]
+    keys.press()
+    clock.advance(5)
+    (asked,) = scheduler.update(idle=keys.idle(), whole_desk=False)
+    (closed,) = scheduler.credit_away(asked)
+    assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.NATURAL
+    assert closed.started == at(MONDAY, "09:25") and closed.ended == at(MONDAY, "09:35")
+    assert scheduler.prompt is None and scheduler.phase is BreakPhase.SITTING

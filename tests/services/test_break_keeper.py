@@ -286,3 +286,56 @@ def test_a_prompt_left_open_moments_ago_is_shown_again_on_the_same_row(store, cl
     assert second.pending_id == row_id
     assert len(store.breaks_on(MONDAY)) == 1
     second.close()
+
+
+# -- rows that tell the truth ------------------------------------------------------------------
+
+
+def test_a_natural_break_that_closes_a_waiting_prompt_gets_its_end(keeper, store, clock):
+    last_key = [clock.monotonic()]
+
+    def idle() -> float:
+        return clock.monotonic() - last_key[0]
+
+    for _ in range(29 * 60):  # typing until 09:29, then away
+        clock.advance(1)
+        last_key[0] = clock.monotonic()
+        keeper.tick(idle())
+    run(keeper, clock, 6 * 60, idle=idle)  # the prompt at 09:30, closed as natural at 09:32
+    (row,) = store.breaks_on(MONDAY)
+    assert row["outcome"] == "natural" and row["prompted_at"] is not None
+    assert row["ended_at"] is None
+    last_key[0] = clock.monotonic()  # back at 09:35
+    run(keeper, clock, 1, idle=idle)
+    row = store.break_row(row["id"])
+    assert row["started_at"] == "2026-03-02T08:29:00.000Z"
+    assert row["ended_at"] == "2026-03-02T08:35:00.000Z"
+
+
+def test_a_wall_clock_set_back_during_a_prompt_never_makes_it_end_before_it_began(
+    keeper, store, clock
+):
+    run(keeper, clock, 30 * 60)  # the prompt at 09:30
+    clock.jump_wall(-3600)  # someone sets the clock an hour back
+    run(keeper, clock, 60)
+    keeper.answer(BreakOutcome.DONE)
+    (row,) = store.breaks_on(MONDAY)
+    assert row["prompted_at"] <= row["answered_at"]
+    assert row["answered_at"] == "2026-03-02T08:31:00.000Z"  # carried on the monotonic clock
+
+
+def test_an_answer_from_a_shell_whose_clock_is_behind_is_not_before_the_prompt(
+    keeper, store, shell, clock
+):
+    run(keeper, clock, 30 * 60)
+    early = at("09:00")  # the shell's clock reads half an hour earlier
+    answer_from_shell(shell, "done", early, max_snoozes=2)
+    (row,) = store.breaks_on(MONDAY)
+    assert row["answered_at"] == row["prompted_at"]
+
+
+def test_the_keeper_takes_up_a_wall_clock_correction_while_nothing_is_open(keeper, clock):
+    run(keeper, clock, 60)
+    clock.jump_wall(600)  # NTP puts the clock ten minutes ahead, nothing open
+    run(keeper, clock, 2)
+    assert abs(keeper.clock.drift()) < 1

@@ -178,14 +178,27 @@ async def test_no_prompt_while_a_routine_plays_and_sitting_restarts_after_it(
         assert rows(store) == [(None, 0)]  # a full interval after the routine ended
 
 
+async def test_a_stale_idle_reading_is_not_carried_across_a_stall(make_app, clock, store):
+    """A reading taken before the process stalled says nothing about the minutes since."""
+    app = make_app(quick(natural_break_minutes=0.1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.prompter.set_idle(2, whole_desk=True)
+        clock.advance(120)  # stopped (ctrl+z, a swapping machine) while keys were pressed
+        app.prompter.tick()
+        await pilot.pause()
+        assert "natural" not in [outcome for outcome, _ in rows(store)]
+
+
 async def test_walking_away_is_a_natural_break(make_app, clock, store):
     app = make_app(quick(natural_break_minutes=0.1))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.prompter.set_idle(0)
-        await advance_breaks(pilot, clock, 7)
+        for second in range(7):  # readings as the poll takes them: no key for 7 s
+            await advance_breaks(pilot, clock, 1)
+            app.prompter.set_idle(second + 1, whole_desk=True)
+        await advance_breaks(pilot, clock, 0.5)
         assert rows(store) == [("natural", 0)]
         assert home_line(app, "break-next") == "Away from the keys: counted as a break"
-        app.prompter.set_idle(0)  # a key again
+        app.prompter.set_idle(0, whole_desk=True)  # a key again
         await advance_breaks(pilot, clock, 1)
         assert home_line(app, "break-next").startswith("Next break in 0:14")
 
@@ -277,10 +290,10 @@ def test_no_screen_where_the_toast_keys_answer_binds_them_for_anything_else():
     toast = {
         key.strip()
         for binding in CoachApp.BINDINGS
-        if getattr(binding, "id", "") in ("break.done", "break.snooze", "break.skip")
+        if getattr(binding, "id", "") in ("break.done", "break.snooze", "break.skip", "break.away")
         for key in binding.key.split(",")
     }
-    assert toast == {"d", "z", "x"}
+    assert toast == {"d", "z", "x", "y"}
     for screen in (HomeScreen, RoutineTable, SummaryScreen):
         own = {key.strip() for binding in screen.BINDINGS for key in binding.key.split(",")}
         assert not own & toast, f"{screen.__name__} binds {own & toast}"
@@ -349,3 +362,38 @@ async def test_the_dialog_comes_before_missed_however_short_missed_is(make_app, 
         assert rows(store) == [(None, 0)]
         await advance_breaks(pilot, clock, 20)
         assert rows(store) == [("missed", 0)]
+
+
+async def test_quiet_tmux_asks_once_and_y_counts_it_as_a_break(make_app, clock, store):
+    """tmux alone can't tell a walk from reading in a browser: nothing is credited unless the
+    person says so, and saying so logs the stretch with both its ends."""
+    app = make_app(quick(natural_break_minutes=0.1, interval_minutes=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for second in range(10):  # no key in tmux for 10 s
+            await advance_breaks(pilot, clock, 1)
+            app.prompter.set_idle(second + 1, whole_desk=False, source="tmux")
+        assert rows(store) == []
+        assert "Next break in" in home_line(app, "break-next")
+        app.prompter.set_idle(0, whole_desk=False)  # a key again
+        await advance_breaks(pilot, clock, 1)
+        (toast,) = [n for n in app._notifications if "Away from the desk" in n.message]
+        assert "y counts it as a break" in toast.message
+        assert rows(store) == []  # asked, nothing credited yet
+        await pilot.press("y")
+        (row,) = store.db.query("SELECT * FROM breaks")
+        assert row["outcome"] == "natural"
+        assert row["started_at"] < row["ended_at"] <= row["answered_at"]
+        await pilot.press("y")  # once only
+        assert len(rows(store)) == 1
+
+
+async def test_an_unanswered_question_credits_nothing(make_app, clock, store):
+    app = make_app(quick(natural_break_minutes=0.1, interval_minutes=60))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for second in range(10):
+            await advance_breaks(pilot, clock, 1)
+            app.prompter.set_idle(second + 1, whole_desk=False)
+        app.prompter.set_idle(0, whole_desk=False)
+        await advance_breaks(pilot, clock, 11 * 60, step=30)
+        await pilot.press("y")  # too late: the question has lapsed
+        assert rows(store) == []
