@@ -10,7 +10,9 @@ tmux idle reading runs in a worker thread every few seconds.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +101,10 @@ class BreakPrompter:
         self.away_asked: AwayAsked | None = None
         """A quiet stretch tmux saw, waiting for "was that a break?"."""
         self._asked_at = 0.0
+        self._courier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-notify")
+        """Desktop notifications, one at a time and in order (a close never overtakes the
+        notification it closes)."""
+        self._courier_open = True
         self._prompt_screen: BreakPromptScreen | None = None
 
     # -- the timers ----------------------------------------------------------------------------
@@ -223,7 +229,46 @@ class BreakPrompter:
         self.changed.publish(True)  # the countdown and the day's expected count may change
 
     def close(self) -> None:
+        """Coach is ending (quit, a signal): the lock freed, the notification taken down."""
         self.keeper.close()
+        if self._courier_open:
+            self._courier_open = False
+            self._courier.submit(self.notifier.close)  # no nudge left behind a closed coach
+            self._courier.shutdown(wait=True)
+
+    # -- the desktop notification --------------------------------------------------------------
+
+    def _notify(self, title: str, body: str) -> None:
+        """The nudge beyond the pane. A desktop one has Done and Snooze buttons, and is sent
+        from the courier thread (asking the server what it can show, or closing the one before,
+        takes milliseconds that must not stall the screen); a terminal escape goes at once."""
+        if not self.notifier.can_use_desktop():
+            self.notifier.notify(title, body)
+            return
+        actions = [("done", "Done")]
+        if self.keeper.scheduler.can_snooze():
+            snooze = minutes_text(self.keeper.policy.snooze)
+            actions.append(("snooze", f"Snooze {snooze}"))
+        if self._courier_open:
+            self._courier.submit(
+                self.notifier.notify, title, body, actions=actions, on_action=self._clicked
+            )
+
+    def _clicked(self, key: str) -> None:
+        """A button of the notification, from its reader thread: answered on the app's loop."""
+        with contextlib.suppress(RuntimeError):  # the app has stopped: nothing to answer
+            self.app.call_from_thread(self._answer_clicked, key)
+
+    def _answer_clicked(self, key: str) -> None:
+        if key == "snooze" and not self.keeper.scheduler.can_snooze():
+            return
+        answer = BreakAnswer.SNOOZE if key == "snooze" else BreakAnswer.DONE
+        self.answer(answer)
+
+    def _unnotify(self) -> None:
+        """Answered anywhere (here, a shell, another window, the notification): take it down."""
+        if self._courier_open:
+            self._courier.submit(self.notifier.close)
 
     # -- showing events ------------------------------------------------------------------------
 
@@ -257,12 +302,14 @@ class BreakPrompter:
                     severity="warning",
                     timeout=self.escalate_after(),
                 )
-                self.notifier.notify("Time to stand up", self.sat_text())
+                self._notify("Time to stand up", self.sat_text())
             elif isinstance(event, Snoozed):
                 self._close_prompt()
+                self._unnotify()
                 notify(f"Snoozed until {time_of_day(event.until)}.", timeout=4)
             elif isinstance(event, PromptClosed):
                 self._close_prompt()
+                self._unnotify()
                 if event.outcome is BreakOutcome.MISSED:
                     notify("Break missed: logged. The next one is a full interval away.")
                 elif event.outcome is BreakOutcome.NATURAL and event.ended is not None:

@@ -397,3 +397,87 @@ async def test_an_unanswered_question_credits_nothing(make_app, clock, store):
         await advance_breaks(pilot, clock, 11 * 60, step=30)
         await pilot.press("y")  # too late: the question has lapsed
         assert rows(store) == []
+
+
+class FakeDesktop:
+    """A desktop session's notification server, as coach's Notifier meets it: buttons, clicks
+    from another thread, closing."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.shown: list[tuple[str, list[tuple[str, str]]]] = []
+        self.closed = 0
+        self.on_action = None
+        self.lock = threading.Lock()
+        self.desktop = True
+        self.terminal = True
+        self.outer_term = None
+
+    def can_use_desktop(self) -> bool:
+        return True
+
+    def notify(self, title, body, *, actions=(), on_action=None):
+        with self.lock:
+            self.shown.append((title, list(actions)))
+            self.on_action = on_action
+        return "desktop"
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed += 1
+            self.on_action = None
+
+    def click(self, key: str) -> None:
+        import threading
+
+        callback = self.on_action
+        assert callback is not None, "no notification up"
+        # from a thread of its own, as the notification's reader calls it; not joined here:
+        # the callback waits for the app's loop, which is this thread's
+        threading.Thread(target=callback, args=(key,), daemon=True).start()
+
+
+async def settle(pilot, app) -> None:
+    """Let the courier thread and any call_from_thread land."""
+    import asyncio
+
+    for _ in range(5):
+        await asyncio.wrap_future(app.prompter._courier.submit(lambda: None))
+        await pilot.pause(0.01)
+
+
+async def test_the_desktop_notification_has_buttons_that_answer_and_goes_when_answered(
+    make_app, clock, store
+):
+    desktop = FakeDesktop()
+    app = make_app(quick(), notifier=desktop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15)
+        await settle(pilot, app)
+        (title, actions) = desktop.shown[-1]
+        assert title == "Time to stand up"
+        assert [key for key, _ in actions] == ["done", "snooze"]
+        desktop.click("snooze")
+        await settle(pilot, app)
+        assert rows(store) == [(None, 1)]
+        assert desktop.closed >= 1  # snoozed: the nudge goes until the prompt is back
+        await advance_breaks(pilot, clock, 7)
+        await settle(pilot, app)
+        closed = desktop.closed
+        desktop.click("done")
+        await settle(pilot, app)
+        assert rows(store) == [("done", 1)]
+        assert desktop.closed > closed
+
+        await advance_breaks(pilot, clock, 20)  # the next prompt, answered from a shell
+        await settle(pilot, app)
+        closed = desktop.closed
+        shell = Store.open(store.path)
+        try:
+            answer_from_shell(shell, "done", clock.now(), max_snoozes=2)
+        finally:
+            shell.close()
+        await advance_breaks(pilot, clock, 1)
+        await settle(pilot, app)
+        assert desktop.closed > closed  # answered elsewhere: no stale nudge

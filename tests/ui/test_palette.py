@@ -57,7 +57,13 @@ async def test_every_routine_and_the_settings_commands_are_offered(make_app, rou
     for routine in routines.sorted():
         assert f"Start {routine.name}" in titles
     assert {"Switch theme", "Show settings file", "Setup", "Keys and help"} <= set(titles)
-    built = {"Open history", "Mark today as rest", "Take a break now", "Snooze the break", "Count my time away as a break"}
+    built = {
+        "Open history",
+        "Mark today as rest",
+        "Take a break now",
+        "Snooze the break",
+        "Count my time away as a break",
+    }
     assert built <= set(titles)  # every feature command: history, rest days, breaks
     assert not ({title for title, _, _ in FEATURE_ACTIONS} - built) & set(titles)
 
