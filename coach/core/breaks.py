@@ -22,6 +22,10 @@ SLEEP_GAP = 30.0
 KEY_RESOLUTION = 2.0
 """Seconds a key must come after the start of an absence to end it: idle readings are whole
 seconds and taken a moment before they are used, so a smaller difference is only jitter."""
+ROUTINE_BREAK_SECONDS = 120.0
+"""A routine counts as a stand-up break when it ends completed, or after this much of it was
+played: a desk break is two or three minutes on your feet (``shared/domain.md``). One quit after
+four seconds is not a break; the prompt it held comes back."""
 ADOPT_WITHIN = 120.0
 """A prompt left open by a coach that stopped at most this many seconds ago is shown again."""
 
@@ -314,21 +318,43 @@ class Scheduler:
         return self.update()
 
     def routine_started(self) -> list[Event]:
-        """A routine is playing: a pending prompt counts as done and nothing fires until it ends."""
-        events = self.answer(BreakOutcome.DONE) if self.prompt is not None else []
+        """A routine is playing: nothing fires until it ends, and a pending prompt waits for
+        how it ends (see :meth:`routine_ended`)."""
         if self.phase is not BreakPhase.DISABLED:
             self.phase = BreakPhase.BUSY
             self._deadline = None
-        return events
+        return []
 
-    def routine_ended(self) -> list[Event]:
-        """The person was on their feet: sitting starts again now."""
+    def routine_ended(
+        self, *, done: bool, log: bool = True, started: datetime | None = None
+    ) -> list[Event]:
+        """The routine is over. ``done`` (see :func:`routine_counts_as_break`): the pending
+        prompt is answered done, or (with ``log``) a ``self`` break from ``started`` to now is
+        logged, and sitting starts again. Not done: the prompt it held is shown again, or
+        sitting goes on from where it was. ``log`` is False when the break was logged already
+        (done in the prompt, ``coach break now``) or by the window that played it."""
         if self.phase is not BreakPhase.BUSY:
             return []
         reading = self._read()
         self._last = reading
-        self._restart(reading)
-        return []
+        events: list[Event] = []
+        if done:
+            if self.prompt is not None:
+                events.append(self._close(BreakOutcome.DONE, reading.now))
+            elif log and self.policy.in_work(reading.now):
+                events.append(
+                    BreakLogged(BreakOutcome.SELF, reading.now, started=started, ended=reading.now)
+                )
+            self._restart(reading)
+        elif self.prompt is not None:
+            events.append(self._show(reading, self.prompt, again=True))
+        elif self.policy.in_work(reading.now):
+            self.phase = BreakPhase.SITTING
+            self._deadline = self._since + self.policy.interval
+            events += self._step(reading, None)
+        else:
+            self._restart(reading)
+        return events
 
     # -- inside ----------------------------------------------------------------------------
 
@@ -521,3 +547,8 @@ class Scheduler:
         self._deadline = None
         self._away_since = mono - effective
         return events
+
+
+def routine_counts_as_break(*, completed: bool, active_seconds: float) -> bool:
+    """Whether playing a routine was a stand-up break (:data:`ROUTINE_BREAK_SECONDS`)."""
+    return completed or active_seconds >= ROUTINE_BREAK_SECONDS

@@ -108,5 +108,8 @@ class StateKey(StrEnum):
 
     BREAKS = "breaks.status"
     """The break schedule as the prompting coach last saw it (JSON), for ``coach status``."""
+    PLAYING = "breaks.playing"
+    """A routine playing in a coach window that does not prompt (JSON: pid, start, since), so
+    the one that does holds its prompts until it ends; empty when none is."""
     MEDICAL_NOTICE_SEEN = "notice.medical_seen"
     """When the not-medical-advice notice was first shown."""

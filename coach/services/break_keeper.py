@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,7 +38,7 @@ from coach.core.work_hours import BreakPolicy, expected_breaks
 from coach.services.break_state import break_state
 from coach.store import BreakRow, Store, StoreError
 from coach.system.lock import BreakLock
-from coach.system.processes import own_start
+from coach.system.processes import own_start, pid_alive
 
 T = TypeVar("T")
 
@@ -160,6 +161,13 @@ class BreakKeeper:
         self._written: tuple[Any, ...] | None = None
         self._written_at = float("-inf")
         self._tried_lock_at = float("-inf")
+        self._window = uuid.uuid4().hex
+        """This keeper among the windows (two can share a process in tests and ``serve``)."""
+        self._playing_since: datetime | None = None
+        self._busy_elsewhere = False
+        """This window holds prompts for a routine another window plays."""
+        self._credited_elsewhere = False
+        """That routine's window logged a break (it counted) while it played."""
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -247,14 +255,59 @@ class BreakKeeper:
         return self._apply(self.scheduler.stood_up())
 
     def routine_started(self) -> list[Event]:
+        """A routine plays in this window: no prompt until it ends, here or in the window that
+        prompts (told through the log)."""
+        self._playing_since = self.clock.now()
         if not self.holder:
+            self._write("that a routine is playing", partial(self._say_playing, True))
             return []
         return self._apply(self.scheduler.routine_started())
 
-    def routine_ended(self) -> list[Event]:
+    def routine_ended(self, *, counts: bool, answered: bool = False) -> list[Event]:
+        """It ended; ``counts`` (see ``routine_counts_as_break``) credits a break, unless
+        ``answered``: the break it answers was logged already."""
+        started, self._playing_since = self._playing_since, None
         if not self.holder:
+            if counts and not answered:
+                self._write(
+                    "a break taken with a routine",
+                    partial(
+                        answer_from_shell,
+                        self.store,
+                        BreakAnswer.DONE,
+                        self.clock.now(),
+                        max_snoozes=0,
+                    ),
+                )
+            self._write("that the routine ended", partial(self._say_playing, False))
             return []
-        return self._apply(self.scheduler.routine_ended())
+        return self._apply(
+            self.scheduler.routine_ended(
+                done=counts or answered, log=counts and not answered, started=started
+            )
+        )
+
+    def _say_playing(self, playing: bool) -> None:
+        payload = (
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "started": own_start(),
+                    "window": self._window,
+                    "since": to_utc_text(self.clock.now()),
+                }
+            )
+            if playing
+            else ""
+        )
+        self.store.set_state(StateKey.PLAYING, payload, now=self.clock.now())
+
+    def _playing_elsewhere(self) -> bool:
+        """A routine plays in another coach window (one that is still alive)."""
+        state = break_state(self.store.get_state(StateKey.PLAYING))
+        if not state or state.get("window") == self._window:
+            return False
+        return pid_alive(state.get("pid"), state.get("started"))
 
     def set_policy(self, policy: BreakPolicy) -> list[Event]:
         self.policy = policy
@@ -360,11 +413,16 @@ class BreakKeeper:
             return []
         self._version = version
         events: list[Event] = []
+        playing = self._playing_elsewhere()
+        if playing and not self._busy_elsewhere and self.scheduler.phase is not BreakPhase.BUSY:
+            self._busy_elsewhere, self._credited_elsewhere = True, False
+            events += self.scheduler.routine_started()
         if self.pending_id is not None and self.scheduler.prompt is not None:
             row = self.store.break_row(self.pending_id)
             outcome = row["outcome"] if row else BreakOutcome.SKIPPED.value
             if outcome is not None:
                 self.pending_id = None  # already written: the scheduler only needs to hear it
+                self._credited_elsewhere = self._busy_elsewhere
                 closing = BreakOutcome.DONE if outcome in BREAK_TAKEN else BreakOutcome.SKIPPED
                 answered = _stored(row["answered_at"], 0) if row else None
                 for event in self.scheduler.answer(closing, at=answered):
@@ -382,11 +440,18 @@ class BreakKeeper:
             if row["id"] in self._mine:
                 continue
             self._mine.add(row["id"])
+            if self._busy_elsewhere:  # the other window's routine counted: it ends below
+                self._credited_elsewhere = True
+                continue
             for event in self.scheduler.stood_up(at=_stored(answered_at, 0)):
                 if isinstance(event, BreakLogged):
                     events.append(event)  # logged already, by whoever wrote the row
                 else:
                     events += self._record([event])
+        if self._busy_elsewhere and not playing:
+            self._busy_elsewhere = False
+            done = self._credited_elsewhere
+            events += self._record(self.scheduler.routine_ended(done=done, log=False))
         self._persist()
         return events
 

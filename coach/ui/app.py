@@ -469,7 +469,9 @@ class CoachApp(Guarded, App[None]):
         from coach.ui.screens.summary import SummaryScreen
 
         with saved_or_said(self):
-            self.prompter.routine_ended()
+            self.prompter.routine_ended(
+                completed=message.completed, active_seconds=message.run.player.active_seconds
+            )
         summary = SummaryScreen(
             message.run, completed=message.completed, store=self.store, clock=self.clock
         )

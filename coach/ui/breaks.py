@@ -28,6 +28,7 @@ from coach.core.breaks import (
     PromptClosed,
     Prompted,
     Snoozed,
+    routine_counts_as_break,
 )
 from coach.core.clock import Clock
 from coach.core.routine import Routine, RoutineSet
@@ -101,6 +102,8 @@ class BreakPrompter:
         self.away_asked: AwayAsked | None = None
         """A quiet stretch tmux saw, waiting for "was that a break?"."""
         self._asked_at = 0.0
+        self._answered = False
+        """The routine playing answers a break that is logged already."""
         self._courier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-notify")
         """Desktop notifications, one at a time and in order (a close never overtakes the
         notification it closes)."""
@@ -208,19 +211,21 @@ class BreakPrompter:
         return self.keeper.holder and self.keeper.scheduler.pending
 
     def routine_starting(self, routine: Routine, *, answered: bool = False) -> None:
-        """Playing a routine counts as standing up, and no prompt comes while it plays.
+        """No prompt comes while a routine plays (in this window or, through the log, in the
+        one that prompts); how it ends decides whether it was a break.
 
         ``answered`` when the break it answers is logged already (done in the prompt, or
-        ``coach break now``); the break routine started on its own logs one.
+        ``coach break now``): its end logs nothing more.
         """
-        events: list[Event] = []
-        if not answered and routine.id == self.config.breaks.routine and not self.pending:
-            events += self.keeper.stood_up()
-        events += self.keeper.routine_started()
-        self.show(events, quiet=True)
+        self._answered = answered
+        self.show(self.keeper.routine_started(), quiet=True)
 
-    def routine_ended(self) -> None:
-        self.show(self.keeper.routine_ended())
+    def routine_ended(self, *, completed: bool, active_seconds: float) -> None:
+        """A break when it was one (``routine_counts_as_break``): completed, or two minutes
+        played; otherwise the prompt it held comes back and sitting time goes on."""
+        counts = routine_counts_as_break(completed=completed, active_seconds=active_seconds)
+        self.show(self.keeper.routine_ended(counts=counts, answered=self._answered))
+        self._answered = False
 
     def apply(self, config: Config) -> None:
         """New settings: the schedule follows them at once."""
@@ -245,10 +250,10 @@ class BreakPrompter:
         if not self.notifier.can_use_desktop():
             self.notifier.notify(title, body)
             return
-        actions = [("done", "Done")]
+        actions = [(BreakAnswer.DONE.value, "Done")]
         if self.keeper.scheduler.can_snooze():
             snooze = minutes_text(self.keeper.policy.snooze)
-            actions.append(("snooze", f"Snooze {snooze}"))
+            actions.append((BreakAnswer.SNOOZE.value, f"Snooze {snooze}"))
         if self._courier_open:
             self._courier.submit(
                 self.notifier.notify, title, body, actions=actions, on_action=self._clicked
@@ -260,10 +265,10 @@ class BreakPrompter:
             self.app.call_from_thread(self._answer_clicked, key)
 
     def _answer_clicked(self, key: str) -> None:
-        if key == "snooze" and not self.keeper.scheduler.can_snooze():
+        snooze = key == BreakAnswer.SNOOZE
+        if snooze and not self.keeper.scheduler.can_snooze():
             return
-        answer = BreakAnswer.SNOOZE if key == "snooze" else BreakAnswer.DONE
-        self.answer(answer)
+        self.answer(BreakAnswer.SNOOZE if snooze else BreakAnswer.DONE)
 
     def _unnotify(self) -> None:
         """Answered anywhere (here, a shell, another window, the notification): take it down."""

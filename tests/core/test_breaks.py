@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.core.breaks import (
+    ROUTINE_BREAK_SECONDS,
     AwayAsked,
     BackAtDesk,
     BreakLogged,
@@ -19,6 +20,7 @@ from coach.core.breaks import (
     Prompted,
     Scheduler,
     Snoozed,
+    routine_counts_as_break,
 )
 from coach.core.clock import FakeClock
 from coach.core.vocabulary import BreakOutcome, BreakPhase
@@ -560,23 +562,55 @@ def test_standing_up_with_a_prompt_up_answers_it_as_done():
     assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.DONE
 
 
-def test_nothing_is_prompted_during_a_routine_and_sitting_restarts_after_it():
+def test_nothing_is_prompted_during_a_routine_and_a_done_one_is_a_break():
     clock = FakeClock(at(MONDAY, "09:00"))
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:25"))
     assert scheduler.routine_started() == []
     assert drive(scheduler, clock, at(MONDAY, "09:40")) == []
-    scheduler.routine_ended()
+    (taken,) = scheduler.routine_ended(done=True, started=at(MONDAY, "09:25"))
+    assert isinstance(taken, BreakLogged) and taken.outcome is BreakOutcome.SELF
+    assert (taken.started, taken.ended) == (at(MONDAY, "09:25"), at(MONDAY, "09:40"))
     assert scheduler.status().next_due == at(MONDAY, "10:10")
 
 
-def test_starting_a_routine_answers_a_pending_prompt():
+def test_a_routine_quit_at_once_is_no_break_and_sitting_goes_on():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    scheduler = started(BreakPolicy(), clock)
+    drive(scheduler, clock, at(MONDAY, "09:20"))
+    scheduler.routine_started()
+    clock.advance(4)
+    assert scheduler.routine_ended(done=False) == []
+    assert scheduler.status().next_due == at(MONDAY, "09:30")  # as if it never started
+
+
+def test_a_prompt_waits_for_the_routine_started_over_it():
     clock = FakeClock(at(MONDAY, "09:00"))
     scheduler = started(BreakPolicy(), clock)
     drive(scheduler, clock, at(MONDAY, "09:31"))
-    (closed,) = scheduler.routine_started()
-    assert closed.outcome is BreakOutcome.DONE
-    assert scheduler.phase is BreakPhase.BUSY
+    assert scheduler.routine_started() == []  # not answered at the start
+    assert scheduler.phase is BreakPhase.BUSY and scheduler.prompt is not None
+    clock.advance(4)
+    (again,) = scheduler.routine_ended(done=False)  # quit after 4 s: the prompt is back
+    assert isinstance(again, Prompted) and again.again
+    scheduler.routine_started()
+    clock.advance(180)
+    (closed,) = scheduler.routine_ended(done=True)
+    assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.DONE
+
+
+def test_a_routine_is_a_break_when_completed_or_two_minutes_long():
+    assert routine_counts_as_break(completed=True, active_seconds=30)
+    assert routine_counts_as_break(completed=False, active_seconds=ROUTINE_BREAK_SECONDS)
+    assert not routine_counts_as_break(completed=False, active_seconds=4)
+
+
+def test_a_routine_with_breaks_off_logs_nothing():
+    clock = FakeClock(at(MONDAY, "09:00"))
+    scheduler = started(BreakPolicy(enabled=False), clock)
+    assert scheduler.routine_started() == []
+    clock.advance(300)
+    assert scheduler.routine_ended(done=True) == []
 
 
 def test_a_fractional_interval_for_trying_it_out():

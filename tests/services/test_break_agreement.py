@@ -39,6 +39,9 @@ ACTIONS = st.sampled_from(
         "shell snooze",
         "shell skip",
         "second stood up",
+        "second plays",
+        "second finishes",
+        "second quits",
         "tick",
         "wait 1 min",
         "wait 5 min",
@@ -73,6 +76,8 @@ def check_agreement(app: BreakKeeper, store: Store) -> None:
 @given(st.lists(ACTIONS, min_size=1, max_size=40))
 # found by hand: a shell snooze while the app's own snooze runs, then the app's third z
 @example(["wait 30 min", "app snooze", "shell snooze", "wait 5 min", "app snooze"])
+# a prompt held by a routine in the second window, which is quit: the prompt comes back
+@example(["wait 30 min", "second plays", "wait 5 min", "second quits", "app snooze"])
 def test_app_shell_and_second_window_agree_on_one_prompt(tmp_path: Path, actions: list[str]):
     db = tmp_path / f"coach-{abs(hash(tuple(actions)))}.db"
     db.unlink(missing_ok=True)
@@ -85,6 +90,7 @@ def test_app_shell_and_second_window_agree_on_one_prompt(tmp_path: Path, actions
         app.start()
         second.start()
         assert app.holder and not second.holder
+        playing = False
         for action in actions:
             who, _, what = action.partition(" ")
             if who == "app":
@@ -97,8 +103,14 @@ def test_app_shell_and_second_window_agree_on_one_prompt(tmp_path: Path, actions
             elif who == "shell":
                 with contextlib.suppress(NothingToAnswer):
                     answer_from_shell(shell, what, clock.now(), max_snoozes=MAX_SNOOZES)
-            elif who == "second":
+            elif who == "second" and what == "stood up":
                 second.stood_up()
+            elif who == "second" and what == "plays" and not playing:
+                second.routine_started()
+                playing = True
+            elif who == "second" and what in ("finishes", "quits") and playing:
+                second.routine_ended(counts=what == "finishes")
+                playing = False
             elif who == "wait":
                 minutes = int(what.split()[0])
                 for _ in range(minutes):

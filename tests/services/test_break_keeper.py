@@ -339,3 +339,50 @@ def test_the_keeper_takes_up_a_wall_clock_correction_while_nothing_is_open(keepe
     clock.jump_wall(600)  # NTP puts the clock ten minutes ahead, nothing open
     run(keeper, clock, 2)
     assert abs(keeper.clock.drift()) < 1
+
+
+# -- a routine in another window ---------------------------------------------------------------
+
+
+def test_a_routine_in_another_window_holds_the_prompting_windows_prompts(store, clock, db):
+    prompting = keeper_for(store, clock)
+    other_store = Store.open(db)
+    playing = keeper_for(other_store, clock)
+    try:
+        prompting.start()
+        playing.start()
+        assert prompting.holder and not playing.holder
+        run(prompting, clock, 25 * 60)
+        playing.routine_started()
+        assert run(prompting, clock, 10 * 60) == []  # 09:35: no prompt while it plays
+        assert prompting.scheduler.phase is BreakPhase.BUSY
+        playing.routine_ended(counts=True)
+        run(prompting, clock, 1)
+        (row,) = store.breaks_on(MONDAY)
+        assert row["outcome"] == "self"  # logged once, by the window that played it
+        assert prompting.scheduler.phase is BreakPhase.SITTING
+        assert prompting.scheduler.status().next_due.strftime("%H:%M") == "10:05"
+    finally:
+        playing.close()
+        prompting.close()
+        other_store.close()
+
+
+def test_a_routine_quit_at_once_in_another_window_lets_the_prompt_come(store, clock, db):
+    prompting = keeper_for(store, clock)
+    other_store = Store.open(db)
+    playing = keeper_for(other_store, clock)
+    try:
+        prompting.start()
+        playing.start()
+        run(prompting, clock, 29 * 60)
+        playing.routine_started()
+        run(prompting, clock, 5 * 60)
+        playing.routine_ended(counts=False)
+        events = run(prompting, clock, 1)
+        assert [type(e) for e in events] == [Prompted]  # overdue: it comes at once
+        assert [r["outcome"] for r in store.breaks_on(MONDAY)] == [None]
+    finally:
+        playing.close()
+        prompting.close()
+        other_store.close()

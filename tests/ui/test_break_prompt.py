@@ -171,11 +171,11 @@ async def test_no_prompt_while_a_routine_plays_and_sitting_restarts_after_it(
         assert isinstance(app.screen, PlayerScreen)
         assert rows(store) == []
         assert not app._notifications or all(n.title != "Break" for n in app._notifications)
-        await pilot.press("q", "y")  # quit the routine
+        await pilot.press("q", "y")  # quit after two minutes on the feet: a break
         await advance_breaks(pilot, clock, 10)
-        assert rows(store) == []
+        assert rows(store) == [("self", 0)]
         await advance_breaks(pilot, clock, 5)
-        assert rows(store) == [(None, 0)]  # a full interval after the routine ended
+        assert rows(store) == [("self", 0), (None, 0)]  # a full interval after it ended
 
 
 async def test_a_stale_idle_reading_is_not_carried_across_a_stall(make_app, clock, store):
@@ -481,3 +481,33 @@ async def test_the_desktop_notification_has_buttons_that_answer_and_goes_when_an
         await advance_breaks(pilot, clock, 1)
         await settle(pilot, app)
         assert desktop.closed > closed  # answered elsewhere: no stale nudge
+
+
+async def test_the_desk_break_routine_is_a_break_only_when_it_was_one(make_app, clock, store):
+    """Started from home and quit after 4 s: nothing. Played to the end: one break, logged at
+    its end with both its times."""
+    app = make_app(quick(interval_minutes=30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_routine(app.routines.get("desk-break"))
+        await pilot.pause()
+        await advance_breaks(pilot, clock, 4)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert rows(store) == []
+        await pilot.press("enter")  # the summary, home again
+        app.start_routine(app.routines.get("desk-break"))
+        await pilot.pause()
+        assert rows(store) == []  # nothing at the start either
+        await advance_breaks(pilot, clock, 10 * 60, step=1)
+        (row,) = store.db.query("SELECT * FROM breaks")
+        assert row["outcome"] == "self"
+        assert row["started_at"] < row["ended_at"]
+
+
+async def test_a_routine_with_breaks_off_logs_no_break(make_app, clock, store):
+    app = make_app(Config(breaks=BreakSettings(enabled=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_routine(app.routines.get("desk-break"))
+        await pilot.pause()
+        await advance_breaks(pilot, clock, 10 * 60, step=1)
+        assert rows(store) == []
