@@ -116,19 +116,20 @@ class HeadlessKeeper:
         return events
 
     def step(self) -> list[Event]:
-        """One tick: the clicks since the last one, the idle reading when due, the clocks."""
-        events: list[Event] = []
+        """One tick: the idle reading when due, the clocks and the log, then the clicks since
+        the last tick. The log first: a click on a prompt answered meanwhile in a shell finds
+        it closed and does nothing, rather than saying "done" over the shell's "skip"."""
+        if self.clock.monotonic() - self._polled_at >= IDLE_POLL_SECONDS:
+            self.poll_idle()
+        events = self.keeper.tick(self.idle_now(), whole_desk=self._idle_whole)
+        self.show(events)
         while True:
             try:
                 key = self.actions.get_nowait()
             except queue.Empty:
                 break
             events += self.act(key)
-        if self.clock.monotonic() - self._polled_at >= IDLE_POLL_SECONDS:
-            self.poll_idle()
-        ticked = self.keeper.tick(self.idle_now(), whole_desk=self._idle_whole)
-        self.show(ticked)
-        return events + ticked
+        return events
 
     def close(self) -> None:
         """Take the notification down and let a window take over: on any way out of the loop."""
