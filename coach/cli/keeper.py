@@ -111,9 +111,10 @@ def _say(line: str, file: TextIO | None = None) -> None:
 
 
 def _write_raw(text: str) -> None:
-    """The bell or a notification escape, straight to the terminal."""
+    """The bell or a notification escape, to the terminal as bytes. Only these two come here
+    (the escape's text is cleaned by :mod:`coach.system.notify`); every line goes through echo."""
     try:
-        sys.stdout.write(text)
         sys.stdout.flush()
+        os.write(sys.stdout.fileno(), text.encode("utf-8", "replace"))
     except (OSError, ValueError):
         pass

@@ -171,17 +171,21 @@ class UserService:
                     self.run(["launchctl", "unload", "-w", str(path)])
             self._remove(path)
             return [f"Removed {path}."]
+        if not path.exists():
+            # not ours to stop: a unit of that name from elsewhere is left to its owner
+            return [
+                f"Nothing to remove: {path} does not exist. If {UNIT_NAME} still runs: "
+                f"systemctl --user disable --now {UNIT_NAME}"
+            ]
         has_systemctl = self.which("systemctl") is not None
         if has_systemctl:
             # not fatal: a unit never started, or already stopped, has nothing to disable
             with contextlib.suppress(OSError):
                 self.run(["systemctl", "--user", "disable", "--now", UNIT_NAME])
-        existed = self._remove(path)
-        if has_systemctl and existed:
+        self._remove(path)
+        if has_systemctl:
             reload = ["systemctl", "--user", "daemon-reload"]
             self._step(reload, path, [reload], done="removed")
-        if not existed:
-            return [f"Nothing to remove: {path} does not exist."]
         if not has_systemctl:
             return [
                 f"Removed {path}; systemctl is not here.",
