@@ -48,6 +48,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import breaks
 
             return breaks.run(args)
+        case "keeper":
+            from coach.cli import keeper
+
+            return keeper.run(args)
         case "status":
             from coach.cli import status
 

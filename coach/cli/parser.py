@@ -153,6 +153,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(breaks, suppress=True)
 
+    keeper = commands.add_parser(
+        "keeper",
+        help="prompt for breaks without a window (desktop notifications); install as a service",
+    )
+    keeper.add_argument(
+        "--once", action="store_true", help="take one look at the clocks and exit (for checks)"
+    )
+    _common(keeper, suppress=True)
+    keeper_commands = keeper.add_subparsers(dest="keeper_command", metavar="ACTION")
+    for name, text in (
+        ("install", "write a systemd user unit (a launchd agent on macOS) and start it"),
+        ("uninstall", "stop the service and remove its file"),
+    ):
+        _common(keeper_commands.add_parser(name, help=text), suppress=True)
+
     status = commands.add_parser(
         "status", help="one line for a tmux status bar: next break, morning mobility"
     )

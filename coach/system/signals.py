@@ -127,3 +127,27 @@ def cleaned_up_on_signals() -> Iterator[None]:
         _cleaning_up = False
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """Inside: SIGTERM, SIGHUP and SIGINT set ``stop`` instead of ending the process, so a loop
+    that watches it (``coach keeper``) finishes its tick, releases what it holds and returns.
+    A second signal ends the process by the default action. Outside the main thread nothing is
+    installed (Python allows handlers only there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    ending = (*ENDING, signal.SIGINT)
+
+    def asked(signum: int, _frame: object) -> None:
+        if stop.is_set():
+            die_of(signum)
+        stop.set()
+
+    previous = {signum: signal.signal(signum, asked) for signum in ending}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

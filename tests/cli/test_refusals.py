@@ -76,6 +76,9 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("break", "snooze"): [["break", "snooze"]],
     ("break", "skip"): [["break", "skip"]],
     ("break", "now"): [["break", "now"]],
+    ("keeper",): [["keeper", "--once"]],
+    ("keeper", "install"): [["keeper", "install"]],
+    ("keeper", "uninstall"): [["keeper", "uninstall"]],
     ("status",): [["status"], ["status", "--format", "json"]],
     ("history",): [["history"], ["history", "--format", "json"]],
 }

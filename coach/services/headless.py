@@ -1,0 +1,219 @@
+"""Breaks without a window: the break keeper driven by a plain loop, for ``coach keeper``.
+
+The app's :class:`~coach.ui.breaks.BreakPrompter` drives a :class:`BreakKeeper` from Textual
+timers; here a loop does the same once a second on an injected clock, so it runs under systemd or
+launchd with no terminal at all. What a prompt looks like is a desktop notification with Done and
+Snooze buttons, the terminal bell when there is a terminal, and one line on standard output. A
+button is clicked on the notifier's reader thread; the click is queued and answered on the loop's
+own thread, between two ticks, so the keeper is only ever touched from one thread.
+
+The lock decides who prompts, as between two windows: while a window holds it this loop only
+retries (the keeper does, every few seconds) and says once who holds it; when the window closes
+it takes over. ``sleep`` and ``stop`` are injected, so tests run hours of breaks in milliseconds.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from coach.core.breaks import Event, PromptClosed, Prompted, Snoozed
+from coach.core.clock import Clock
+from coach.core.vocabulary import BreakOutcome
+from coach.services.break_keeper import BreakKeeper
+from coach.text.formatting import minutes_text, time_of_day
+
+if TYPE_CHECKING:
+    from coach.system.idle import IdleReading
+
+TICK_SECONDS = 1.0
+"""How often the keeper looks at the clocks."""
+IDLE_POLL_SECONDS = 5.0
+"""How often the idle source is asked."""
+STALE_AFTER = 2 * IDLE_POLL_SECONDS + 1
+"""An idle reading older than this (the loop stalled) says nothing about now: it is dropped."""
+
+DONE = "done"
+SNOOZE = "snooze"
+
+IdleReader = Callable[[], "IdleReading | None"]
+
+
+class Notifies(Protocol):
+    """What the loop needs of :class:`coach.system.notify.Notifier`."""
+
+    def notify(
+        self,
+        title: str,
+        body: str,
+        *,
+        actions: Sequence[tuple[str, str]] = (),
+        on_action: Callable[[str], None] | None = None,
+    ) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+class HeadlessKeeper:
+    """One keeper, its notifications and its lines of output, ticked by :meth:`run`."""
+
+    def __init__(
+        self,
+        keeper: BreakKeeper,
+        *,
+        clock: Clock,
+        notifier: Notifies,
+        say: Callable[[str], None],
+        warn: Callable[[str], None],
+        bell: Callable[[], None] = lambda: None,
+        idle_reader: IdleReader | None = None,
+    ) -> None:
+        self.keeper = keeper
+        self.clock = clock
+        self.notifier = notifier
+        self.say = say
+        """One line for the person (standard output: the terminal, or the journal)."""
+        self.warn = warn
+        """One line about something that went wrong (a row the log refused)."""
+        self.bell = bell
+        self.idle_reader = idle_reader
+        self.actions: queue.SimpleQueue[str] = queue.SimpleQueue()
+        """Buttons clicked on a notification, waiting for the loop's thread."""
+        self._idle: float | None = None
+        self._idle_whole = False
+        self._idle_read_at = float("-inf")
+        self._polled_at = float("-inf")
+        self._told_holder = ""
+        """The line last said about who prompts."""
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def run(
+        self,
+        *,
+        stop: Callable[[], bool],
+        sleep: Callable[[float], object],
+        once: bool = False,
+        tick_seconds: float = TICK_SECONDS,
+    ) -> None:
+        """Start, tick until ``stop()`` says so (or once), then release the lock."""
+        try:
+            self.start()
+            while not stop():
+                self.step()
+                if once:
+                    break
+                sleep(tick_seconds)
+        finally:
+            self.close()
+
+    def start(self) -> list[Event]:
+        """Take the lock if it is free and pick up where the last prompting coach left off."""
+        self.poll_idle()
+        events = self.keeper.start()
+        self.show(events)
+        return events
+
+    def step(self) -> list[Event]:
+        """One tick: the idle reading when due, the clocks and the log, then the clicks since
+        the last tick. The log first: a click on a prompt answered meanwhile in a shell finds
+        it closed and does nothing, rather than saying "done" over the shell's "skip"."""
+        if self.clock.monotonic() - self._polled_at >= IDLE_POLL_SECONDS:
+            self.poll_idle()
+        events = self.keeper.tick(self.idle_now(), whole_desk=self._idle_whole)
+        self.show(events)
+        while True:
+            try:
+                key = self.actions.get_nowait()
+            except queue.Empty:
+                break
+            events += self.act(key)
+        return events
+
+    def close(self) -> None:
+        """Take the notification down and let a window take over: on any way out of the loop."""
+        self.notifier.close()
+        self.keeper.close()
+
+    # -- the parts -----------------------------------------------------------------------------
+
+    def act(self, key: str) -> list[Event]:
+        """A button clicked: done or snooze for the prompt that is up (if it still is)."""
+        if not (self.keeper.holder and self.keeper.scheduler.pending):
+            return []
+        if key == DONE:
+            events = self.keeper.answer(BreakOutcome.DONE)
+        elif key == SNOOZE:
+            events = self.keeper.snooze()
+        else:
+            return []
+        self.show(events)
+        return events
+
+    def clicked(self, key: str) -> None:
+        """The notifier's ``on_action``, on its reader thread: queued for the loop."""
+        self.actions.put(key)
+
+    def poll_idle(self) -> None:
+        self._polled_at = self.clock.monotonic()
+        if self.idle_reader is None:
+            return
+        reading = self.idle_reader()
+        self._idle_read_at = self.clock.monotonic()
+        if reading is None:
+            self._idle = None
+            return
+        self._idle = reading.seconds
+        self._idle_whole = reading.whole_desk
+        self.keeper.idle_source = reading.source
+
+    def idle_now(self) -> float | None:
+        """The last reading aged by the seconds since, while fresh (as the app does)."""
+        if self._idle is None:
+            return None
+        age = self.clock.monotonic() - self._idle_read_at
+        if age > STALE_AFTER:
+            return None
+        return self._idle + max(0.0, age)
+
+    def show(self, events: list[Event]) -> None:
+        """What each event looks like here; the keeper has written the rows already."""
+        for unsaved in self.keeper.take_unsaved():
+            self.warn(f"not saved to the log: {unsaved}")
+        self._say_holder()
+        now = time_of_day(self.keeper.clock.now())
+        for event in events:
+            if isinstance(event, Prompted):
+                self.bell()
+                answers = "done | snooze | skip" if event.can_snooze else "done | skip"
+                self.say(f"{now} Time to stand up — coach break {answers}")
+                actions = [(DONE, "Done")]
+                if event.can_snooze:
+                    snooze = minutes_text(self.keeper.policy.snooze)
+                    actions.append((SNOOZE, f"Snooze {snooze}"))
+                self.notifier.notify(
+                    "Time to stand up", self.sat_text(), actions=actions, on_action=self.clicked
+                )
+            elif isinstance(event, Snoozed):
+                self.notifier.close()
+                self.say(f"{now} Snoozed until {time_of_day(event.until)}.")
+            elif isinstance(event, PromptClosed):
+                self.notifier.close()
+                self.say(f"{now} Break {event.outcome.value}: logged.")
+
+    def sat_text(self) -> str:
+        sat = minutes_text(self.keeper.scheduler.sitting_for())
+        return f"You have been sitting for {sat}. Walk for two or three minutes."
+
+    def _say_holder(self) -> None:
+        """One line whenever who prompts changes: this keeper, or another coach (its pid)."""
+        if self.keeper.holder:
+            line = "Breaks: this keeper prompts now."
+        else:
+            pid = self.keeper.other_holder()
+            who = "another coach" if pid is None else f"another coach (pid {pid})"
+            line = f"Breaks: {who} prompts for now; waiting to take over."
+        if line != self._told_holder:
+            self._told_holder = line
+            self.say(line)
