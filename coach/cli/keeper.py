@@ -48,7 +48,11 @@ def keep(args: argparse.Namespace) -> int:
         terminal=config.notify.terminal and tty,
     )
     keeper = BreakKeeper(
-        BreakPolicy.from_settings(config.breaks), store, clock, BreakLock(lock_path_for(store.path))
+        BreakPolicy.from_settings(config.breaks),
+        store,
+        clock,
+        BreakLock(lock_path_for(store.path)),
+        role="keeper",
     )
     headless = HeadlessKeeper(
         keeper,

@@ -148,8 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     breaks.add_argument(
         "answer",
-        choices=(*BreakAnswer, "now"),
-        help="done (or: I just stood up), snooze, skip; now starts the desk-break routine",
+        choices=(*BreakAnswer, "now", "ask"),
+        help="done (or: I just stood up), snooze, skip; now starts the desk-break routine; "
+        "ask waits for one key (d, z, x; q leaves it) as the tmux popup does",
     )
     _common(breaks, suppress=True)
 

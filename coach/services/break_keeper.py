@@ -139,8 +139,17 @@ class BreakKeeper:
     """One per app: schedules, prompts (when it holds the lock) and logs breaks."""
 
     def __init__(
-        self, policy: BreakPolicy, store: Store, clock: Clock, lock: BreakLock | None
+        self,
+        policy: BreakPolicy,
+        store: Store,
+        clock: Clock,
+        lock: BreakLock | None,
+        *,
+        role: str = "window",
     ) -> None:
+        self.role = role
+        """``window`` (the app) or ``keeper`` (``coach keeper``): said in the status, so a
+        waiting window can say who prompts."""
         self.policy = policy
         self.store = store
         self.clock = AnchoredClock(clock)
@@ -187,6 +196,23 @@ class BreakKeeper:
             return None
         return self.lock.holder_pid()
 
+    def other_holder_text(self) -> str | None:
+        """``coach keeper (pid 4242)`` or ``another coach window (pid 4242)``; None when this
+        one prompts."""
+        if self.holder or self.lock is None:
+            return None
+        pid = self.lock.holder_pid()
+        try:
+            state = break_state(self.store.get_state(StateKey.BREAKS))
+        except StoreError:
+            state = {}
+        which = (
+            "coach keeper"
+            if state.get("pid") == pid and state.get("role") == "keeper"
+            else ("another coach window")
+        )
+        return f"{which} (pid {pid})" if pid else which
+
     # -- driving -------------------------------------------------------------------------------
 
     def start(self) -> list[Event]:
@@ -230,7 +256,18 @@ class BreakKeeper:
         return self._apply(self.scheduler.credit_away(asked))
 
     def answer(self, outcome: BreakOutcome) -> list[Event]:
+        """Done or skip here; an answer a shell gave a moment before stands (the row says)."""
+        if self.pending_id is not None:
+            row = self._read_row(self.pending_id)
+            if row is not None and row["outcome"] is not None:
+                return self._apply(self._sync(force=True))
         return self._apply(self.scheduler.answer(outcome))
+
+    def _read_row(self, break_id: str) -> BreakRow | None:
+        try:
+            return self.store.break_row(break_id)
+        except StoreError:
+            return None
 
     def snooze(self) -> list[Event]:
         """Counted in the log first (the row owns the count), then on the schedule."""
@@ -475,6 +512,7 @@ class BreakKeeper:
             "resumes_at": _text(status.resumes_at),
             "snoozes": status.snoozes,
             "idle_source": self.idle_source,
+            "role": self.role,
             "pid": None if closing else os.getpid(),
             "started": None if closing else own_start(),
             "seen": to_utc_text(now),

@@ -103,6 +103,9 @@ class BreakSettings:
         3.0, "idle this long (no key pressed) counts as a break taken", min=0.05, max=120
     )
     routine: str = setting("desk-break", "the routine a break offers")
+    tmux_popup: bool = setting(
+        False, "inside tmux, also ask in a popup over the pane you are working in"
+    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ path and never imports Textual or sqlite-utils. The prompting coach keeps its sc
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ def status_report(db_path: Path, config: Config, now: datetime) -> dict[str, Any
             "resumes_at": resumes.isoformat(timespec="seconds") if resumes else None,
             "snoozes": state.get("snoozes", 0) if running else 0,
             "coach_running": running,
+            "prompted_by": (state.get("role") or "window") if running else None,
+            "idle_source": state.get("idle_source") if running else None,
         },
         "today": {
             "date": day.isoformat(),
@@ -95,16 +98,26 @@ def _morning(found: dict[str, Any], day_starts_at: time, today: date) -> Summary
     )
 
 
+GLANCE_MINUTES = 60
+"""Within this, the status line counts down in minutes (``break in 12m``), which reads at a
+glance in a status bar; further off it says the time (``break at 15:20``)."""
+
+
+def _in(due: datetime, now: datetime) -> str:
+    minutes = math.ceil((due - now).total_seconds() / 60)
+    return f"in {minutes}m" if minutes <= GLANCE_MINUTES else f"at {_clock_text(due, now)}"
+
+
 def _breaks_text(breaks: dict[str, Any], now: datetime) -> str:
     state = breaks["state"]
     next_break = breaks["next_break"]
     due = datetime.fromisoformat(next_break) if next_break else None
     if state == BreakPhase.SITTING and due is not None:
-        return "break due now" if due <= now else f"next break {_clock_text(due, now)}"
+        return "break now" if due <= now else f"break {_in(due, now)}"
     if state == BreakPhase.PROMPTING:
-        return "break due now"
+        return "break now"
     if state == BreakPhase.SNOOZED and due is not None:
-        return f"break snoozed to {_clock_text(due, now)}"
+        return f"snoozed, break {_in(due, now)}"
     if state == BreakPhase.AWAY:
         return "on a break"
     if state == BreakPhase.BUSY:
@@ -120,7 +133,7 @@ def _breaks_text(breaks: dict[str, Any], now: datetime) -> str:
 
 
 def status_text(report: dict[str, Any], now: datetime) -> str:
-    """``next break 14:32 · mobility ✓``."""
+    """``break in 32m · mobility ✓ · streak 12``: short enough for tmux's 40-column default."""
     parts = [_breaks_text(report["breaks"], now)]
     parts.append("mobility ✓" if report["mobility_done"] else "mobility –")
     if report["mobility_streak"]:

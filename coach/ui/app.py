@@ -38,6 +38,7 @@ from coach.store import LogWriteError, Store
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
 from coach.system.signals import EndOnSignal
+from coach.system.tmux import TmuxPopup, coach_command
 from coach.text.formatting import fitted_path
 from coach.text.safe import clean
 from coach.ui.breaks import BreakPrompter, IdleReader
@@ -144,6 +145,7 @@ class CoachApp(Guarded, App[None]):
         break_now: bool = False,
         idle_reader: IdleReader | None = None,
         notifier: Notifier | None = None,
+        popup: TmuxPopup | None = None,
         break_lock: BreakLock | None = None,
         break_tick_seconds: float = 1.0,
         refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
@@ -188,6 +190,8 @@ class CoachApp(Guarded, App[None]):
             changed=self.signals.breaks,
             idle_reader=idle_reader if idle_reader is not None else _default_idle_reader(),
             tick_seconds=break_tick_seconds,
+            popup=popup if popup is not None else TmuxPopup(os.environ),
+            ask_command=self._ask_command,
         )
         self.refused_at_start = tuple(refused_at_start)
         """Writes the log refused before the app started (what, why): said once it is up."""
@@ -492,6 +496,13 @@ class CoachApp(Guarded, App[None]):
         if action == "break_away":
             return self.prompter.can_credit_away(self.screen)
         return True
+
+    def _ask_command(self) -> list[str]:
+        """``coach break ask`` on this log and these settings, as the tmux popup runs it."""
+        extra = ["break", "ask", "--db", str(self.store.path)]
+        if self.config_path is not None:
+            extra += ["--config", str(self.config_path)]
+        return coach_command(extra)
 
     def action_break_away(self) -> None:
         self.prompter.credit_away()

@@ -41,6 +41,7 @@ from coach.text.formatting import minutes_text, time_of_day
 
 if TYPE_CHECKING:
     from coach.system.idle import IdleReading
+    from coach.system.tmux import TmuxPopup
     from coach.ui.dialogs.break_prompt import BreakPromptScreen
 
 ESCALATE_AFTER = 60.0
@@ -78,6 +79,8 @@ class BreakPrompter:
         changed: Signal[bool],
         idle_reader: IdleReader | None = None,
         tick_seconds: float = 1.0,
+        popup: TmuxPopup | None = None,
+        ask_command: Callable[[], list[str]] | None = None,
     ) -> None:
         self.app = app
         self.keeper = keeper
@@ -93,6 +96,10 @@ class BreakPrompter:
         self.idle_reader = idle_reader
         self.tick_seconds = tick_seconds
         self.changed = changed
+        self.popup = popup
+        """The tmux popup (``[breaks] tmux_popup``), when coach runs inside tmux."""
+        self.ask_command = ask_command
+        """``coach break ask`` on this log, for the popup to run."""
         self._idle: float | None = None
         self._idle_read_at = 0.0
         self._idle_whole = False
@@ -274,6 +281,16 @@ class BreakPrompter:
         """Answered anywhere (here, a shell, another window, the notification): take it down."""
         if self._courier_open:
             self._courier.submit(self.notifier.close)
+            if self.popup is not None:
+                self._courier.submit(self.popup.close)
+
+    def _show_popup(self) -> None:
+        """Over the pane you are working in, when asked for (``[breaks] tmux_popup``)."""
+        popup, command = self.popup, self.ask_command
+        if popup is None or command is None or not self.config.breaks.tmux_popup:
+            return
+        if self._courier_open and popup.available():
+            self._courier.submit(popup.show, command())
 
     # -- showing events ------------------------------------------------------------------------
 
@@ -308,6 +325,7 @@ class BreakPrompter:
                     timeout=self.escalate_after(),
                 )
                 self._notify("Time to stand up", self.sat_text())
+                self._show_popup()
             elif isinstance(event, Snoozed):
                 self._close_prompt()
                 self._unnotify()

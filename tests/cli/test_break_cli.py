@@ -108,7 +108,7 @@ def test_break_now_with_an_unknown_routine_is_one_line(db, tmp_path, capsys, mon
 def test_status_says_when_the_next_break_is(store, db):
     keep_state(store, next_due=to_utc_text(NOW + timedelta(minutes=32)))
     report = status_report(db, ALL_WEEK, NOW)
-    assert report["text"] == "next break 14:32 · mobility –"
+    assert report["text"] == "break in 32m · mobility –"
     assert report["breaks"]["next_break"] == "2026-11-25T14:32:00+01:00"
     assert report["breaks"]["coach_running"] is True
 
@@ -138,15 +138,16 @@ def test_status_shows_morning_mobility_done(store, db):
     )
     store.finish_session(session, status="completed", now=NOW, active_seconds=600)
     keep_state(store, next_due=to_utc_text(NOW + timedelta(minutes=5)))
-    assert status_report(db, ALL_WEEK, NOW)["text"] == "next break 14:05 · mobility ✓ · streak 1"
+    assert status_report(db, ALL_WEEK, NOW)["text"] == "break in 5m · mobility ✓ · streak 1"
 
 
 @pytest.mark.parametrize(
     ("state", "text"),
     [
-        ({"phase": "prompting"}, "break due now"),
-        ({"phase": "snoozed", "next_due": "2026-11-25T13:04:00.000Z"}, "break snoozed to 14:04"),
-        ({"phase": "sitting", "next_due": "2026-11-25T12:59:00.000Z"}, "break due now"),
+        ({"phase": "prompting"}, "break now"),
+        ({"phase": "snoozed", "next_due": "2026-11-25T13:04:00.000Z"}, "snoozed, break in 4m"),
+        ({"phase": "sitting", "next_due": "2026-11-25T12:59:00.000Z"}, "break now"),
+        ({"phase": "sitting", "next_due": "2026-11-25T14:20:00.000Z"}, "break at 15:20"),
         ({"phase": "away"}, "on a break"),
         ({"phase": "busy"}, "routine playing"),
         ({"phase": "off_hours", "resumes_at": "2026-11-26T08:00:00.000Z"}, "breaks from Thu 09:00"),
@@ -195,14 +196,14 @@ def test_status_json_counts_today(store, db, capsys, monkeypatch):
         "expected": 0,
     }
     assert report["breaks"]["state"] == "sitting"
-    assert report["text"].startswith("next break ")
+    assert report["text"].startswith("break in ")
     assert report["mobility_done"] is False
 
 
 def test_status_text_is_one_line(store, capsys):
     keep_state(store, phase="prompting")
     assert main(["status"]) == 0
-    assert capsys.readouterr().out == "break due now · mobility –\n"
+    assert capsys.readouterr().out == "break now · mobility –\n"
 
 
 def test_status_without_a_log_creates_nothing(db, capsys):
@@ -301,7 +302,17 @@ def test_status_adds_the_morning_streak_as_history_counts_it(store, db):
         store.finish_session(session, status="completed", now=started, active_seconds=600)
     keep_state(store, next_due=to_utc_text(NOW + timedelta(minutes=32)))
     report = status_report(db, ALL_WEEK, NOW)
-    assert report["text"] == "next break 14:32 · mobility ✓ · streak 3"
+    assert report["text"] == "break in 32m · mobility ✓ · streak 3"
     assert report["mobility_streak"] == 3
     store.mark_days(NOW.date() - timedelta(days=3), NOW.date() - timedelta(days=3), "rest", now=NOW)
     assert status_report(db, ALL_WEEK, NOW)["mobility_streak"] == 4  # a rest day bridges
+
+
+def test_status_json_says_who_prompts_and_where_idle_time_comes_from(store, db):
+    keep_state(store, role="keeper", idle_source="x11")
+    report = status_report(db, ALL_WEEK, NOW)
+    assert report["breaks"]["prompted_by"] == "keeper"
+    assert report["breaks"]["idle_source"] == "x11"
+    keep_state(store, pid=999_999_999, role="keeper", idle_source="x11")  # that coach is gone
+    report = status_report(db, ALL_WEEK, NOW)
+    assert report["breaks"]["prompted_by"] is None and report["breaks"]["idle_source"] is None

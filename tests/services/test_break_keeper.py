@@ -4,6 +4,7 @@ log, and only one window prompts."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -386,3 +387,26 @@ def test_a_routine_quit_at_once_in_another_window_lets_the_prompt_come(store, cl
         playing.close()
         prompting.close()
         other_store.close()
+
+
+def test_an_answer_here_just_after_a_shell_answered_reports_the_shells(keeper, store, shell, clock):
+    run(keeper, clock, 30 * 60)
+    answer_from_shell(shell, "skip", clock.now(), max_snoozes=2)
+    (closed,) = keeper.answer(BreakOutcome.DONE)  # pressed before the next tick saw the skip
+    assert isinstance(closed, PromptClosed) and closed.outcome is BreakOutcome.SKIPPED
+    assert [r["outcome"] for r in store.breaks_on(MONDAY)] == ["skipped"]
+
+
+def test_a_waiting_window_can_say_that_coach_keeper_prompts(store, clock):
+    headless = BreakKeeper(
+        POLICY, store, clock, BreakLock(lock_path_for(store.path)), role="keeper"
+    )
+    window = keeper_for(store, clock)
+    try:
+        headless.start()
+        window.start()
+        assert headless.other_holder_text() is None
+        assert window.other_holder_text() == f"coach keeper (pid {os.getpid()})"
+    finally:
+        window.close()
+        headless.close()

@@ -208,7 +208,7 @@ async def test_another_window_holds_the_breaks_until_it_closes(make_app, clock, 
     assert other.acquire()
     app = make_app(quick())
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "handled by another coach window" in home_line(app, "break-next")
+        assert "prompted by another coach window (pid" in home_line(app, "break-next")
         await advance_breaks(pilot, clock, 30)
         assert rows(store) == []
         await pilot.press("s")  # standing up is still logged, for the other window to hear
@@ -511,3 +511,50 @@ async def test_a_routine_with_breaks_off_logs_no_break(make_app, clock, store):
         await pilot.pause()
         await advance_breaks(pilot, clock, 10 * 60, step=1)
         assert rows(store) == []
+
+
+class FakePopup:
+    def __init__(self) -> None:
+        self.shown: list[list[str]] = []
+        self.closed = 0
+
+    def available(self) -> bool:
+        return True
+
+    def show(self, ask):
+        self.shown.append(list(ask))
+        return True
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+async def test_with_tmux_popup_on_the_prompt_also_asks_in_a_popup_and_it_goes_when_answered(
+    make_app, clock, store, tmp_path
+):
+    popup = FakePopup()
+    app = make_app(quick(tmux_popup=True), popup=popup, config_path=tmp_path / "config.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15)
+        await settle(pilot, app)
+        (ask,) = popup.shown
+        assert ask[-6:] == [
+            "break",
+            "ask",
+            "--db",
+            str(store.path),
+            "--config",
+            str(tmp_path / "config.toml"),
+        ]
+        await pilot.press("d")
+        await settle(pilot, app)
+        assert popup.closed >= 1
+
+
+async def test_without_tmux_popup_no_popup(make_app, clock, store):
+    popup = FakePopup()
+    app = make_app(quick(), popup=popup)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance_breaks(pilot, clock, 15)
+        await settle(pilot, app)
+        assert popup.shown == []

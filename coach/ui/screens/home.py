@@ -257,7 +257,7 @@ class HomeScreen(Guarded, Screen[None]):
                 next_due=status.next_due,
                 resumes_at=status.resumes_at,
                 snoozes=status.snoozes,
-                other_window=None if keeper.holder else (keeper.other_holder() or 0),
+                other=keeper.other_holder_text(),
                 keys=self.breaks.answer_keys(self),
             )
         )

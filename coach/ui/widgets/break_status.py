@@ -22,12 +22,12 @@ def countdown_text(
     next_due: datetime | None = None,
     resumes_at: datetime | None = None,
     snoozes: int = 0,
-    other_window: int | None = None,
+    other: str | None = None,
     keys: str | None = None,
 ) -> str:
     """One line saying where the break schedule stands."""
-    if other_window is not None:
-        return f"Breaks are handled by another coach window (pid {other_window})."
+    if other is not None:
+        return f"Breaks are prompted by {other}."
     if phase is BreakPhase.SITTING and seconds_left is not None:
         at = f" · at {when_text(next_due, now)}" if next_due is not None else ""
         return f"Next break in {clock_span(seconds_left)}{at}"
