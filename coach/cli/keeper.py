@@ -36,7 +36,10 @@ def keep(args: argparse.Namespace) -> int:
     from coach.system.idle import default_idle_reader
     from coach.system.lock import BreakLock, lock_path_for
     from coach.system.notify import Notifier
+    from coach.system.paths import config_path
     from coach.system.signals import stop_on_signals
+    from coach.system.tmux import TmuxPopup
+    from coach.system.tmux import coach_command as tmux_coach_command
 
     config = load_settings(args)
     store = open_store(args, config)
@@ -62,6 +65,10 @@ def keep(args: argparse.Namespace) -> int:
         warn=lambda line: _say(f"coach: {line}", sys.stderr),
         bell=(lambda: _write_raw("\a")) if tty else (lambda: None),
         idle_reader=default_idle_reader(),
+        popup=TmuxPopup(os.environ) if config.breaks.tmux_popup else None,
+        ask_command=tmux_coach_command(
+            ["break", "ask", "--db", str(store.path), "--config", str(config_path(args.config))]
+        ),
     )
     stop = threading.Event()
     _say(f"coach keeper: breaks for {store.path} (ctrl+c or SIGTERM stops)")

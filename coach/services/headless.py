@@ -26,6 +26,7 @@ from coach.text.formatting import minutes_text, time_of_day
 
 if TYPE_CHECKING:
     from coach.system.idle import IdleReading
+    from coach.system.tmux import TmuxPopup
 
 TICK_SECONDS = 1.0
 """How often the keeper looks at the clocks."""
@@ -68,8 +69,14 @@ class HeadlessKeeper:
         warn: Callable[[str], None],
         bell: Callable[[], None] = lambda: None,
         idle_reader: IdleReader | None = None,
+        popup: TmuxPopup | None = None,
+        ask_command: Sequence[str] = (),
     ) -> None:
         self.keeper = keeper
+        self.popup = popup
+        """The tmux popup over the pane in use (``[breaks] tmux_popup``), running
+        ``ask_command`` (``coach break ask`` on this log)."""
+        self.ask_command = list(ask_command)
         self.clock = clock
         self.notifier = notifier
         self.say = say
@@ -195,12 +202,20 @@ class HeadlessKeeper:
                 self.notifier.notify(
                     "Time to stand up", self.sat_text(), actions=actions, on_action=self.clicked
                 )
+                if self.popup is not None and self.ask_command:
+                    self.popup.show(self.ask_command)
             elif isinstance(event, Snoozed):
-                self.notifier.close()
+                self._take_down()
                 self.say(f"{now} Snoozed until {time_of_day(event.until)}.")
             elif isinstance(event, PromptClosed):
-                self.notifier.close()
+                self._take_down()
                 self.say(f"{now} Break {event.outcome.value}: logged.")
+
+    def _take_down(self) -> None:
+        """Answered (anywhere): no notification or popup left asking."""
+        self.notifier.close()
+        if self.popup is not None:
+            self.popup.close()
 
     def sat_text(self) -> str:
         sat = minutes_text(self.keeper.scheduler.sitting_for())
