@@ -4,9 +4,9 @@ from shells. The log must hold exactly the breaks that happened, with every row'
 
 The day is short (a break every 3 s) and the person's answers are scripted: Done on the
 notification, a snooze then a skip from a shell, and d in the tmux popup that comes up over the
-pane they work in (a real tmux server with a client attached through a pty). Xvfb's screen-saver extension
-is the idle source the keeper finds (a whole-desk source), and no input reaches it, so
-``natural_break_minutes`` is set far beyond the test: nobody walked away.
+pane they work in (a real tmux server with a client attached through a pty). Xvfb's screen-saver
+extension is the idle source the keeper finds (a whole-desk source), and no input reaches it,
+so ``natural_break_minutes`` is set far beyond the test: nobody walked away.
 """
 
 from __future__ import annotations
