@@ -24,10 +24,12 @@ def read_key(stream: TextIO) -> str:
     try:
         import termios
         import tty
-
+    except ImportError:  # not a POSIX terminal
+        return stream.readline()[:1]
+    try:
         fd = stream.fileno()
         saved = termios.tcgetattr(fd)
-    except (ImportError, OSError, ValueError, AttributeError):
+    except (termios.error, OSError, ValueError, AttributeError):  # a pipe, a file, nothing
         return stream.readline()[:1]
     try:
         tty.setcbreak(fd)

@@ -316,3 +316,20 @@ def test_status_json_says_who_prompts_and_where_idle_time_comes_from(store, db):
     keep_state(store, pid=999_999_999, role="keeper", idle_source="x11")  # that coach is gone
     report = status_report(db, ALL_WEEK, NOW)
     assert report["breaks"]["prompted_by"] is None and report["breaks"]["idle_source"] is None
+
+
+def test_break_ask_answers_with_one_key_and_q_leaves_it(store, capsys, monkeypatch):
+    import io
+
+    store.add_break_prompt(due_at=NOW, prompted_at=NOW)
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    assert main(["break", "ask"]) == 0
+    assert breaks(store) == [(None, 0)]
+    monkeypatch.setattr("sys.stdin", io.StringIO("z\n"))
+    assert main(["break", "ask"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("d\n"))
+    assert main(["break", "ask"]) == 0
+    assert breaks(store) == [("done", 1)]
+    out = capsys.readouterr().out
+    assert "d done · z snooze · x skip · q not now" in out and "Break done. Logged." in out
+    assert main(["break", "ask"]) == 1  # nothing waiting

@@ -76,6 +76,7 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("break", "snooze"): [["break", "snooze"]],
     ("break", "skip"): [["break", "skip"]],
     ("break", "now"): [["break", "now"]],
+    ("break", "ask"): [["break", "ask"]],
     ("keeper",): [["keeper", "--once"]],
     ("keeper", "install"): [["keeper", "install"]],
     ("keeper", "uninstall"): [["keeper", "uninstall"]],
