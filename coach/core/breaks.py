@@ -552,3 +552,37 @@ class Scheduler:
 def routine_counts_as_break(*, completed: bool, active_seconds: float) -> bool:
     """Whether playing a routine was a stand-up break (:data:`ROUTINE_BREAK_SECONDS`)."""
     return completed or active_seconds >= ROUTINE_BREAK_SECONDS
+
+
+IDLE_POLL_SECONDS = 5.0
+"""How often the idle source is asked when the last input was (a subprocess or a D-Bus call)."""
+IDLE_STALE_AFTER = 2 * IDLE_POLL_SECONDS + 1
+"""An idle reading older than this (the poll stalled) is not used at all."""
+
+
+@dataclass
+class IdleWatch:
+    """The last idle reading, and when it was taken (monotonic seconds).
+
+    Between polls it is aged by the seconds since, while it is fresh: the next poll is seconds
+    away. After a stall (a suspended process, a busy machine) input may have come since, so an
+    old reading says nothing about now: it is dropped, never carried across the stall. The app
+    and ``coach keeper`` both read idle time through this, so it is one rule.
+    """
+
+    seconds: float | None = None
+    whole_desk: bool = False
+    """The source sees the whole desktop session (see ``Scheduler.update``)."""
+    read_at: float = float("-inf")
+
+    def take(self, seconds: float | None, read_at: float, *, whole_desk: bool = False) -> None:
+        self.seconds, self.read_at, self.whole_desk = seconds, read_at, whole_desk
+
+    def now(self, monotonic: float) -> float | None:
+        """Seconds idle as of ``monotonic``, or None: unknown, or too old to say."""
+        if self.seconds is None:
+            return None
+        age = monotonic - self.read_at
+        if age > IDLE_STALE_AFTER:
+            return None
+        return self.seconds + max(0.0, age)

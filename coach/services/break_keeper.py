@@ -39,6 +39,7 @@ from coach.services.break_state import break_state
 from coach.store import BreakRow, Store, StoreError
 from coach.system.lock import BreakLock
 from coach.system.processes import own_start, pid_alive
+from coach.text.formatting import minutes_text
 
 T = TypeVar("T")
 
@@ -135,6 +136,14 @@ def answer_from_shell(store: Store, answer: str, now: datetime, *, max_snoozes: 
     return f"Snoozed ({count} of {max_snoozes})."
 
 
+def notification_actions(*, can_snooze: bool, snooze_seconds: float) -> list[tuple[str, str]]:
+    """The buttons of a break notification (key, label): Done, and Snooze while one is left."""
+    actions = [(BreakAnswer.DONE.value, "Done")]
+    if can_snooze:
+        actions.append((BreakAnswer.SNOOZE.value, f"Snooze {minutes_text(snooze_seconds)}"))
+    return actions
+
+
 class BreakKeeper:
     """One per app: schedules, prompts (when it holds the lock) and logs breaks."""
 
@@ -189,6 +198,11 @@ class BreakKeeper:
         tz = now.tzinfo
         assert tz is not None
         return Tally.from_counts(self.store.break_tally(day), expected_breaks(self.policy, day, tz))
+
+    def sat_text(self) -> str:
+        """What a prompt says, in the app, a notification and ``coach keeper``."""
+        sat = minutes_text(self.scheduler.sitting_for())
+        return f"You have been sitting for {sat}. Walk for two or three minutes."
 
     def other_holder(self) -> int | None:
         """The pid of the coach that prompts instead of this one."""

@@ -18,11 +18,18 @@ import queue
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from coach.core.breaks import Event, PromptClosed, Prompted, Snoozed
+from coach.core.breaks import (
+    IDLE_POLL_SECONDS,
+    Event,
+    IdleWatch,
+    PromptClosed,
+    Prompted,
+    Snoozed,
+)
 from coach.core.clock import Clock
-from coach.core.vocabulary import BreakOutcome
-from coach.services.break_keeper import BreakKeeper
-from coach.text.formatting import minutes_text, time_of_day
+from coach.core.vocabulary import BreakAnswer, BreakOutcome
+from coach.services.break_keeper import BreakKeeper, notification_actions
+from coach.text.formatting import time_of_day
 
 if TYPE_CHECKING:
     from coach.system.idle import IdleReading
@@ -30,13 +37,7 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 1.0
 """How often the keeper looks at the clocks."""
-IDLE_POLL_SECONDS = 5.0
-"""How often the idle source is asked."""
-STALE_AFTER = 2 * IDLE_POLL_SECONDS + 1
-"""An idle reading older than this (the loop stalled) says nothing about now: it is dropped."""
 
-DONE = "done"
-SNOOZE = "snooze"
 
 IdleReader = Callable[[], "IdleReading | None"]
 
@@ -87,9 +88,7 @@ class HeadlessKeeper:
         self.idle_reader = idle_reader
         self.actions: queue.SimpleQueue[str] = queue.SimpleQueue()
         """Buttons clicked on a notification, waiting for the loop's thread."""
-        self._idle: float | None = None
-        self._idle_whole = False
-        self._idle_read_at = float("-inf")
+        self.idle = IdleWatch()
         self._polled_at = float("-inf")
         self._told_holder = ""
         """The line last said about who prompts."""
@@ -128,7 +127,7 @@ class HeadlessKeeper:
         it closed and does nothing, rather than saying "done" over the shell's "skip"."""
         if self.clock.monotonic() - self._polled_at >= IDLE_POLL_SECONDS:
             self.poll_idle()
-        events = self.keeper.tick(self.idle_now(), whole_desk=self._idle_whole)
+        events = self.keeper.tick(self.idle_now(), whole_desk=self.idle.whole_desk)
         self.show(events)
         while True:
             try:
@@ -149,9 +148,9 @@ class HeadlessKeeper:
         """A button clicked: done or snooze for the prompt that is up (if it still is)."""
         if not (self.keeper.holder and self.keeper.scheduler.pending):
             return []
-        if key == DONE:
+        if key == BreakAnswer.DONE:
             events = self.keeper.answer(BreakOutcome.DONE)
-        elif key == SNOOZE:
+        elif key == BreakAnswer.SNOOZE:
             events = self.keeper.snooze()
         else:
             return []
@@ -167,22 +166,16 @@ class HeadlessKeeper:
         if self.idle_reader is None:
             return
         reading = self.idle_reader()
-        self._idle_read_at = self.clock.monotonic()
+        at = self.clock.monotonic()
         if reading is None:
-            self._idle = None
+            self.idle.take(None, at)
             return
-        self._idle = reading.seconds
-        self._idle_whole = reading.whole_desk
+        self.idle.take(reading.seconds, at, whole_desk=reading.whole_desk)
         self.keeper.idle_source = reading.source
 
     def idle_now(self) -> float | None:
         """The last reading aged by the seconds since, while fresh (as the app does)."""
-        if self._idle is None:
-            return None
-        age = self.clock.monotonic() - self._idle_read_at
-        if age > STALE_AFTER:
-            return None
-        return self._idle + max(0.0, age)
+        return self.idle.now(self.clock.monotonic())
 
     def show(self, events: list[Event]) -> None:
         """What each event looks like here; the keeper has written the rows already."""
@@ -195,12 +188,14 @@ class HeadlessKeeper:
                 self.bell()
                 answers = "done | snooze | skip" if event.can_snooze else "done | skip"
                 self.say(f"{now} Time to stand up — coach break {answers}")
-                actions = [(DONE, "Done")]
-                if event.can_snooze:
-                    snooze = minutes_text(self.keeper.policy.snooze)
-                    actions.append((SNOOZE, f"Snooze {snooze}"))
+                actions = notification_actions(
+                    can_snooze=event.can_snooze, snooze_seconds=self.keeper.policy.snooze
+                )
                 self.notifier.notify(
-                    "Time to stand up", self.sat_text(), actions=actions, on_action=self.clicked
+                    "Time to stand up",
+                    self.keeper.sat_text(),
+                    actions=actions,
+                    on_action=self.clicked,
                 )
                 if self.popup is not None and self.ask_command:
                     self.popup.show(self.ask_command)
@@ -216,10 +211,6 @@ class HeadlessKeeper:
         self.notifier.close()
         if self.popup is not None:
             self.popup.close()
-
-    def sat_text(self) -> str:
-        sat = minutes_text(self.keeper.scheduler.sitting_for())
-        return f"You have been sitting for {sat}. Walk for two or three minutes."
 
     def _say_holder(self) -> None:
         """One line whenever who prompts changes: this keeper, or another coach (its pid)."""

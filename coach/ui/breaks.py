@@ -21,10 +21,12 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from coach.core.breaks import (
+    IDLE_POLL_SECONDS,
     AwayAsked,
     BackAtDesk,
     BreakLogged,
     Event,
+    IdleWatch,
     PromptClosed,
     Prompted,
     Snoozed,
@@ -34,7 +36,7 @@ from coach.core.clock import Clock
 from coach.core.routine import Routine, RoutineSet
 from coach.core.vocabulary import BreakAnswer, BreakOutcome, BreakPhase
 from coach.core.work_hours import BreakPolicy
-from coach.services.break_keeper import BreakKeeper
+from coach.services.break_keeper import BreakKeeper, notification_actions
 from coach.services.config import Config
 from coach.system.notify import Notifier
 from coach.text.formatting import minutes_text, time_of_day
@@ -46,10 +48,6 @@ if TYPE_CHECKING:
 
 ESCALATE_AFTER = 60.0
 """Seconds a break toast may be ignored before the prompt dialog opens."""
-IDLE_POLL_SECONDS = 5.0
-"""How often the idle source is asked when the last key was pressed."""
-STALE_AFTER = 2 * IDLE_POLL_SECONDS + 1
-"""An idle reading older than this (the poll stalled) is not used at all."""
 
 ASK_SECONDS = 10 * 60.0
 """How long "Away from the desk for 6 min?" can still be answered; then nothing is credited."""
@@ -100,10 +98,7 @@ class BreakPrompter:
         """The tmux popup (``[breaks] tmux_popup``), when coach runs inside tmux."""
         self.ask_command = ask_command
         """``coach break ask`` on this log, for the popup to run."""
-        self._idle: float | None = None
-        self._idle_read_at = 0.0
-        self._idle_whole = False
-        """Whether the reading in hand sees the whole desk (see ``Scheduler.update``)."""
+        self.idle = IdleWatch()
         self.idle_source: str | None = None
         """The idle source in use, for ``coach status`` and the diagnosis."""
         self.away_asked: AwayAsked | None = None
@@ -129,7 +124,7 @@ class BreakPrompter:
 
     def tick(self) -> list[Event]:
         """Once a second: the scheduler looks at the clocks; the countdown repaints."""
-        events = self.keeper.tick(self.idle_now(), whole_desk=self._idle_whole)
+        events = self.keeper.tick(self.idle_now(), whole_desk=self.idle.whole_desk)
         self.show(events)
         shown = self.keeper.scheduler.shown_for() if self.keeper.holder else None
         if (
@@ -191,24 +186,14 @@ class BreakPrompter:
     ) -> None:
         """Seconds since the last input as of ``read_at`` (default now); None: unknown.
         ``whole_desk`` when the source sees the whole desktop session (not just tmux)."""
-        self._idle = seconds
-        self._idle_read_at = self.clock.monotonic() if read_at is None else read_at
-        self._idle_whole = whole_desk
+        at = self.clock.monotonic() if read_at is None else read_at
+        self.idle.take(seconds, at, whole_desk=whole_desk)
         if source is not None:
             self.idle_source = source
             self.keeper.idle_source = source
 
     def idle_now(self) -> float | None:
-        """The last reading, aged by the seconds since it was taken while it is fresh (the
-        next poll comes within seconds). After a stall (a suspended process, a busy machine)
-        keys may have been pressed since, so an old reading says nothing about now: it is
-        dropped, never carried across the stall."""
-        if self._idle is None:
-            return None
-        age = self.clock.monotonic() - self._idle_read_at
-        if age > STALE_AFTER:
-            return None
-        return self._idle + max(0.0, age)
+        return self.idle.now(self.clock.monotonic())
 
     # -- what happens elsewhere ----------------------------------------------------------------
 
@@ -257,10 +242,9 @@ class BreakPrompter:
         if not self.notifier.can_use_desktop():
             self.notifier.notify(title, body)
             return
-        actions = [(BreakAnswer.DONE.value, "Done")]
-        if self.keeper.scheduler.can_snooze():
-            snooze = minutes_text(self.keeper.policy.snooze)
-            actions.append((BreakAnswer.SNOOZE.value, f"Snooze {snooze}"))
+        actions = notification_actions(
+            can_snooze=self.keeper.scheduler.can_snooze(), snooze_seconds=self.keeper.policy.snooze
+        )
         if self._courier_open:
             self._courier.submit(
                 self.notifier.notify, title, body, actions=actions, on_action=self._clicked
@@ -364,8 +348,7 @@ class BreakPrompter:
         self.changed.publish(True)
 
     def sat_text(self) -> str:
-        sat = minutes_text(self.keeper.scheduler.sitting_for())
-        return f"You have been sitting for {sat}. Walk for two or three minutes."
+        return self.keeper.sat_text()
 
     # -- the prompt dialog and the routine offer -----------------------------------------------
 
