@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         today = local_day(SystemClock().now(), rules.day_starts_at)
         history = load_history(store, rules, today)
-        pain = load_pain(store, today)
+        pain = load_pain(store, today, pain_threshold=config.safety.pain_threshold)
     finally:
         store.close()
     if args.format == "json":

@@ -29,6 +29,10 @@ class PainTrend:
     """Check-ins where a red flag stopped the routine."""
     rested: int
     """Check-ins where the choice was to rest today."""
+    persistent: str | None = None
+    """Why the persistent-pain rule holds today (:mod:`coach.core.persistent_pain`), if it does."""
+    notice_shown_on: date | None = None
+    """The day the persistent-pain notice was last shown in this episode, if it was."""
 
     @property
     def values(self) -> list[int]:

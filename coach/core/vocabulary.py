@@ -113,3 +113,6 @@ class StateKey(StrEnum):
     the one that does holds its prompts until it ends; empty when none is."""
     MEDICAL_NOTICE_SEEN = "notice.medical_seen"
     """When the not-medical-advice notice was first shown."""
+    PAIN_NOTICE = "notice.persistent_pain"
+    """The persistent-pain notice in this episode (JSON: the day shown, the reason, whether a
+    check-in showed it); gone once the rule clears."""

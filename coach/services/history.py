@@ -6,13 +6,15 @@ summed per day), then pure functions. Nothing here formats for a screen.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from coach.core.adherence import tallies_from_days
 from coach.core.days import parse_hhmm
 from coach.core.habits import HabitHistory, HabitRules, habit_history
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
-from coach.services.config import Config
+from coach.services.config import Config, SafetySettings
+from coach.services.pain_notice import notice_state, persistent_pain_now
 from coach.store import Store
 
 
@@ -37,7 +39,16 @@ def load_history(store: Store, rules: HabitRules, today: date) -> HabitHistory:
     )
 
 
-def load_pain(store: Store, today: date) -> PainTrend:
-    """The last 30 days of back pain, and how many sessions the check-ins adapted or stopped."""
+def load_pain(
+    store: Store, today: date, *, pain_threshold: int = SafetySettings().pain_threshold
+) -> PainTrend:
+    """The last 30 days of back pain, how many sessions the check-ins adapted or stopped, and
+    whether the persistent-pain rule holds (read only: showing the notice is not logged)."""
     since = today - timedelta(days=TREND_DAYS - 1)
-    return pain_trend(store.checkins(since), today=today, days=TREND_DAYS)
+    trend = pain_trend(store.checkins(since), today=today, days=TREND_DAYS)
+    state = notice_state(store)
+    return replace(
+        trend,
+        persistent=persistent_pain_now(store, today, pain_threshold),
+        notice_shown_on=None if state is None else state.shown_on,
+    )

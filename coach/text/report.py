@@ -111,15 +111,34 @@ def week_row(grid: Heatmap) -> str:
     return "".join(WEEK_GLYPHS[week.state] if week.state else " " for week in grid.weeks)
 
 
+def persistent_pain_notice(reason: str) -> str:
+    """The calm notice home and the check-in show when pain persists: what the log shows and
+    who to see, never why it hurts, and nothing it stops."""
+    return (
+        f"Your log shows {reason}. Pain that lasts is worth showing a doctor or "
+        "physiotherapist; coach can't tell why it hurts."
+    )
+
+
+def persistent_line(pain: PainTrend) -> str:
+    """Whether the persistent-pain rule holds now, why, and when its notice was shown."""
+    if pain.persistent is None:
+        return "Persistent pain: no (the notice is not due)"
+    shown = f"; notice shown {pain.notice_shown_on.isoformat()}" if pain.notice_shown_on else ""
+    return f"Persistent pain: yes, {pain.persistent}{shown}"
+
+
 def pain_lines(pain: PainTrend) -> list[str]:
-    """The last 30 days of back pain from the check-ins, and what they changed."""
+    """The last 30 days of back pain from the check-ins, what they changed, and whether the
+    persistent-pain rule holds."""
     counts = f"adapted {pain.adapted} · stopped by a red flag {pain.stopped} · rest {pain.rested}"
     if not pain.days:
-        return ["Back pain, last 30 days: no check-ins yet", counts]
+        return ["Back pain, last 30 days: no check-ins yet", counts, persistent_line(pain)]
     return [
         "Back pain, last 30 days (each day's highest, 0–10; · no check-in)",
         f"{pain_bars(pain)}  latest {pain.latest} · highest {pain.highest}",
         counts,
+        persistent_line(pain),
     ]
 
 
@@ -161,6 +180,11 @@ def pain_json(pain: PainTrend) -> dict[str, Any]:
         "adapted": pain.adapted,
         "stopped": pain.stopped,
         "rested": pain.rested,
+        "persistent": {
+            "holds": pain.persistent is not None,
+            "reason": pain.persistent,
+            "notice_shown_on": _day(pain.notice_shown_on),
+        },
     }
 
 

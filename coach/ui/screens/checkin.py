@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from coach.core.clock import Clock
+from coach.core.days import local_day
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import (
     PAIN_MAX,
@@ -30,7 +31,9 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
+from coach.services.pain_notice import checkin_notice
 from coach.store import Store
+from coach.text.report import persistent_pain_notice
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
 from coach.ui.refused import Guarded
@@ -102,6 +105,7 @@ class CheckinScreen(Guarded, Screen[Cleared | None]):
         with Vertical(id="checkin"):
             yield Label(f"Check-in before {self.routine.name}", id="checkin-title")
             yield Label(INTRO, id="checkin-intro")
+            yield Static("", id="checkin-pain-notice")
             yield Label(
                 "Back pain right now, 0 (none) to 10 (worst)   keys 0–9, t = 10", classes="heading"
             )
@@ -113,6 +117,16 @@ class CheckinScreen(Guarded, Screen[Cleared | None]):
 
     def on_mount(self) -> None:
         self.refresh_answers()
+        self.show_pain_notice()
+
+    def show_pain_notice(self) -> None:
+        """Pain that persisted in the log, said once per episode: who to see, nothing blocked."""
+        now = self.clock.now()
+        today = local_day(now, self.store.day_starts_at)
+        reason = checkin_notice(self.store, today, self.pain_threshold, now)
+        notice = self.query_one("#checkin-pain-notice", Static)
+        notice.update(persistent_pain_notice(reason) if reason else "")
+        notice.display = reason is not None
 
     # -- view --------------------------------------------------------------------------------
 

@@ -18,9 +18,11 @@ from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotatio
 from coach.core.routine import Routine, RoutineSet
 from coach.core.vocabulary import SessionStatus, Tag
 from coach.services.config import Config
+from coach.services.pain_notice import home_notice
 from coach.services.today import Today, load_today
 from coach.store import Store
 from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.text.report import persistent_pain_notice
 from coach.ui.keymap import bound_key
 from coach.ui.messages import StartRoutine
 from coach.ui.refused import Guarded
@@ -183,6 +185,7 @@ class HomeScreen(Guarded, Screen[None]):
             yield BreakLine("", id="break-next")
             yield BreakLine("", id="break-tally")
             yield Static("", id="today")
+            yield Static("", id="pain-notice")
             yield Static("", id="sessions-today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
@@ -277,6 +280,16 @@ class HomeScreen(Guarded, Screen[None]):
         listed = self.query_one("#sessions-today", Static)
         listed.update("\n".join(sessions))
         listed.display = bool(sessions)
+        self.refresh_pain_notice(today)
+
+    def refresh_pain_notice(self, today: date) -> None:
+        """The persistent-pain notice, on the day it is shown (once per episode; see
+        :mod:`coach.services.pain_notice`): a line, never a dialog, and nothing it blocks."""
+        threshold = self.config.safety.pain_threshold
+        reason = home_notice(self.store, today, threshold, self.clock.now())
+        notice = self.query_one("#pain-notice", Static)
+        notice.update(persistent_pain_notice(reason) if reason else "")
+        notice.display = reason is not None
 
     # -- lifting: deload and rotation -------------------------------------------------------
 
