@@ -295,6 +295,28 @@ def home_deload(stage: Stage) -> Scene:
     return Scene(stage.make_app())
 
 
+def persistent_pain(stage: Stage) -> None:
+    """Nine of the last 14 days at pain 7: the log calls for the persistent-pain notice."""
+    for days_ago in range(9):
+        stage.store.record_checkin(
+            kind="before",
+            answers=Answers(7),
+            outcome="lighter",
+            routine_id="pre-lift-warmup",
+            now=START - timedelta(days=days_ago, hours=1),
+        )
+
+
+@scene(
+    "home, pain persisted: the notice",
+    "HomeScreen",
+    must_see=("#pain-notice",),
+)
+def home_pain_notice(stage: Stage) -> Scene:
+    persistent_pain(stage)
+    return Scene(stage.make_app())
+
+
 @scene(
     "home, a toast with a long path",
     "HomeScreen",
@@ -575,6 +597,16 @@ def prelift(stage: Stage, *keys: str) -> Scene:
 
 @scene("check-in, part answered", "CheckinScreen")
 def checkin(stage: Stage) -> Scene:
+    return prelift(stage, "3", "n", "n")
+
+
+@scene(
+    "check-in, pain persisted: the notice",
+    "CheckinScreen",
+    must_see=("#checkin-pain-notice", "#flags"),
+)
+def checkin_pain_notice(stage: Stage) -> Scene:
+    persistent_pain(stage)
     return prelift(stage, "3", "n", "n")
 
 

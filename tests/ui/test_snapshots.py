@@ -140,6 +140,20 @@ def test_home_deload_due(snap_compare, make_app, store):
     assert snap_compare(make_app(), terminal_size=(80, 24))
 
 
+def test_home_persistent_pain_notice(snap_compare, make_app, store):
+    """Nine of the last 14 days at pain 7: one calm line on home, pointing to a doctor or
+    physiotherapist, above the routines (no dialog)."""
+    for days_ago in range(9):
+        store.record_checkin(
+            kind="before",
+            answers=Answers(7),
+            outcome="lighter",
+            routine_id="pre-lift-warmup",
+            now=START - timedelta(days=days_ago, hours=1),
+        )
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
 def test_summary_with_pain_after(snap_compare, make_app, routines, clock, store):
     for day, pain in ((12, 6), (8, 5), (5, 4), (2, 4), (1, 3)):
         store.record_checkin(
