@@ -51,3 +51,28 @@ def test_coach_history_prints_and_exports_the_pain_trend(store, capsys, tmp_path
     pain = json.loads(capsys.readouterr().out)["pain"]
     assert [d["pain"] for d in pain["days"]] == [7, 2, 5]
     assert (pain["adapted"], pain["stopped"]) == (1, 1)
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_coach_history_says_whether_the_persistent_pain_rule_holds(store, capsys):
+    db = str(store.path)
+    assert main(["--db", db, "history"]) == 0
+    assert "Persistent pain: no (the notice is not due)" in capsys.readouterr().out
+    for days_ago in range(9):
+        store.record_checkin(
+            kind="before",
+            answers=Answers(7),
+            outcome="lighter",
+            routine_id="pre-lift-warmup",
+            now=START - timedelta(days=days_ago, hours=1),
+        )
+    assert main(["--db", db, "history"]) == 0
+    out = capsys.readouterr().out
+    assert "Persistent pain: yes, pain at or above 6 on 9 of the last 14 days" in out
+    assert main(["--db", db, "history", "--format", "json"]) == 0
+    persistent = json.loads(capsys.readouterr().out)["pain"]["persistent"]
+    assert persistent == {
+        "holds": True,
+        "reason": "pain at or above 6 on 9 of the last 14 days",
+        "notice_shown_on": None,
+    }
