@@ -97,6 +97,8 @@ async def player_shots(out: Path) -> None:
                     assert isinstance(screen, PlayerScreen)
                     player = screen.player
                     while (player.segment.step_index, player.segment.phase) != (index, Phase.WORK):
+                        if player.segment.is_open:  # reps at your own pace: say done
+                            screen.action_toggle_pause()
                         clock.advance(0.5)
                         screen.tick()
                     clock.advance(2.0)
