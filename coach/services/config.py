@@ -56,6 +56,9 @@ class PlayerSettings:
     get_ready_seconds: int = setting(
         5, "countdown before each step (and to switch sides)", min=0, max=60
     )
+    figures: bool = setting(
+        True, "draw each movement beside the countdown (from 100 columns by 30 rows)"
+    )
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

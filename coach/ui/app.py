@@ -53,6 +53,7 @@ from coach.ui.widgets.message_bar import MessageBar, Said
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from coach.services.figures import FigureBook
     from coach.services.recorder import RoutineRun
     from coach.system.cues import CueSounder
     from coach.ui.screens.checkin import Cleared
@@ -157,6 +158,7 @@ class CoachApp(Guarded, App[None]):
         self.clock = clock or SystemClock()
         self.start_with = start_with
         self._sounder = sounder
+        self._figures: FigureBook | None = None
         self.tick_seconds = tick_seconds
         self.config_path = config_path
         """Where settings are saved (first run, theme); None keeps them in memory only."""
@@ -381,6 +383,15 @@ class CoachApp(Guarded, App[None]):
             self._sounder = CueSounder(bell=self.bell, sound=player.sound, speech=player.speech)
         return self._sounder
 
+    @property
+    def figures(self) -> FigureBook:
+        """The bundled figures, read once, on the first routine played."""
+        if self._figures is None:
+            from coach.services.figures import load_figures
+
+            self._figures = load_figures()
+        return self._figures
+
     def _ring(self) -> None:
         self.sounder.bell()
 
@@ -428,7 +439,10 @@ class CoachApp(Guarded, App[None]):
             checkin_id=checkin_id,
         )
         self.runs.append(run)
-        self.push_screen(PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds))
+        figures = self.figures if self.config.player.figures else None
+        self.push_screen(
+            PlayerScreen(run, self.sounder, tick_seconds=self.tick_seconds, figures=figures)
+        )
 
     def _play_break_routine(self, routine: Routine) -> None:
         self.start_routine(routine, answered=True)

@@ -98,7 +98,8 @@ def test_settings_are_frozen() -> None:
         ("player = 3", "[player]: must be a table, got 3"),
         (
             "[player]\nvolume = 3",
-            "[player] volume: unknown key; known keys are: sound, speech, get_ready_seconds",
+            "[player] volume: unknown key; "
+            "known keys are: sound, speech, get_ready_seconds, figures",
         ),
         ('[player]\nsound = "yes"', '[player] sound: must be true or false, got "yes"'),
         ("[player]\nspeech = 1", "[player] speech: must be true or false, got 1"),

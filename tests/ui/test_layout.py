@@ -41,6 +41,8 @@ from tests.ui.layout_check import layout_problems
 NARROW = (80, 24)
 WIDE = (200, 50)
 SIZES = (NARROW, WIDE)
+FIGURE = (100, 30)
+"""The smallest screen that draws the player's figure beside the countdown."""
 
 ALWAYS_SEEN = ("Footer", "Button")
 """On every screen: the keys and any button are wholly on screen, never below the fold."""
@@ -150,6 +152,7 @@ class Entry:
     must_see: tuple[str, ...] = ()
     known: dict[tuple[int, int], str] = field(default_factory=dict)
     """Sizes at which this scene is known to fail today, each with the reason (issue 12)."""
+    sizes: tuple[tuple[int, int], ...] = SIZES
 
 
 CATALOGUE: dict[str, Entry] = {}
@@ -165,9 +168,10 @@ def scene(
     *,
     must_see: tuple[str, ...] = (),
     known: dict[tuple[int, int], str] | None = None,
+    sizes: tuple[tuple[int, int], ...] = SIZES,
 ) -> Callable[[Callable[[Stage], Scene]], Callable[[Stage], Scene]]:
     def register(build: Callable[[Stage], Scene]) -> Callable[[Stage], Scene]:
-        CATALOGUE[name] = Entry(name, build, screen, must_see, known or {})
+        CATALOGUE[name] = Entry(name, build, screen, must_see, known or {}, sizes)
         return build
 
     return register
@@ -432,6 +436,22 @@ def player_hold(stage: Stage) -> Scene:
 
 @scene("player, a hold (morning mobility)", "PlayerScreen", must_see=PLAYER_SEEN)
 def player_builtin(stage: Stage) -> Scene:
+    routines = load_all(builtin_routines_dir())
+    app = stage.make_app(playing(), start_with=routines.get("morning-mobility"))
+
+    async def drive(pilot: Pilot) -> None:
+        await advance(pilot, stage.clock, 5 + 20)
+
+    return Scene(app, drive)
+
+
+@scene(
+    "player, a figure beside the countdown (cat-cow)",
+    "PlayerScreen",
+    must_see=(*PLAYER_SEEN, "#figure"),
+    sizes=(FIGURE, WIDE),
+)
+def player_figure(stage: Stage) -> Scene:
     routines = load_all(builtin_routines_dir())
     app = stage.make_app(playing(), start_with=routines.get("morning-mobility"))
 
@@ -736,7 +756,7 @@ def break_offer(stage: Stage) -> Scene:
 def cases() -> list[object]:
     params: list[object] = []
     for entry in CATALOGUE.values():
-        for size in SIZES:
+        for size in entry.sizes:
             reason = entry.known.get(size)
             marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
             params.append(

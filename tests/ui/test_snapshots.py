@@ -47,6 +47,39 @@ def test_player_wide(snap_compare, make_app, routines, clock):
     assert snap_compare(app, terminal_size=(200, 50), run_before=into_pigeon_left)
 
 
+def test_player_figure_cat_cow(snap_compare, make_app, routines, clock):
+    """From 100×30 the figure stands beside the countdown: cat-cow, half way to the cow."""
+    routine = routines.get("morning-mobility")
+    app = make_app(Config(player=PlayerSettings(get_ready_seconds=5)), start_with=routine)
+
+    async def into_cat_cow(pilot):
+        await advance(pilot, clock, 5 + 6 * 3 + 3)  # three reps and a half
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=into_cat_cow)
+
+
+def test_player_figure_pigeon_right_side(snap_compare, make_app, routines, clock):
+    """The right side of a per-side hold shows the pose mirrored."""
+    routine = routines.get("morning-mobility")
+    app = make_app(Config(player=PlayerSettings(get_ready_seconds=5)), start_with=routine)
+
+    async def into_pigeon_right(pilot):
+        await advance(pilot, clock, 5 + 60 + 10 + 5 + 60 + 5 + 10)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=into_pigeon_right)
+
+
+def test_player_figure_walk(snap_compare, make_app, routines, clock):
+    """A standing figure mid-stride in the desk break's walk."""
+    routine = routines.get("desk-break")
+    app = make_app(Config(player=PlayerSettings(get_ready_seconds=5)), start_with=routine)
+
+    async def into_walk(pilot):
+        await advance(pilot, clock, 5 + 10.4)  # a whole stride: pose 2 of 2
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=into_walk)
+
+
 def test_quit_confirm(snap_compare, make_app, routines, clock):
     app = make_app(start_with=routines.get("desk-break"))
 

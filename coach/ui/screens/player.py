@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
@@ -23,6 +23,7 @@ from coach.core.player import (
     State,
 )
 from coach.core.routine import StepKind
+from coach.services.figures import FigureBook
 from coach.services.recorder import LogRecovered, LogTrouble, RoutineRun
 from coach.system.cues import CueSounder
 from coach.text.formatting import left_text
@@ -31,10 +32,15 @@ from coach.ui.keymap import bound_key
 from coach.ui.messages import RoutineEnded
 from coach.ui.refused import Guarded
 from coach.ui.widgets.countdown import Countdown
+from coach.ui.widgets.figure import FigureView
 from coach.ui.widgets.fitted import FittedLines
 from coach.ui.widgets.log_trouble import LogTroubleBanner
 from coach.ui.widgets.message_bar import MessageBar
 from coach.ui.widgets.plain import Label, Static
+
+FIGURE_ROOM = (100, 30)
+"""Columns and rows from which the figure shows beside the countdown; below, the screen stays
+as it was at 80×24 (countdown, name, cues and what's next first)."""
 
 CUE_LINES = 6
 """What the cues may take at 80×24 beside the countdown, the step and what comes next."""
@@ -101,11 +107,20 @@ class PlayerScreen(Guarded, Screen[None]):
         ),
     ]
 
-    def __init__(self, run: RoutineRun, sounder: CueSounder, *, tick_seconds: float = 0.2):
+    def __init__(
+        self,
+        run: RoutineRun,
+        sounder: CueSounder,
+        *,
+        tick_seconds: float = 0.2,
+        figures: FigureBook | None = None,
+    ):
         super().__init__()
         self.run = run
         self.sounder = sounder
         self.tick_seconds = tick_seconds
+        self.figures = figures
+        """What each step looks like; ``None`` (``[player] figures = false``) draws none."""
         self._shown_index = -1
         self._shown_state: State | None = None
         self._ended = False
@@ -123,11 +138,17 @@ class PlayerScreen(Guarded, Screen[None]):
                 yield Label("", id="progress-text")
             yield Label("", id="phase")
             yield Label("", id="exercise")
-            with Center():
-                yield Countdown("0:00", id="countdown")
-            yield Label("", id="reps")
-            with Center():
-                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="step-bar")
+            with Horizontal(id="count-row"):
+                yield FigureView(id="figure")
+                with Vertical(id="count-column"):
+                    with Center():
+                        yield Countdown("0:00", id="countdown")
+                    yield Label("", id="reps")
+                    with Center():
+                        yield ProgressBar(
+                            total=100, show_eta=False, show_percentage=False, id="step-bar"
+                        )
+                yield Static("", id="figure-balance")
             yield FittedLines(max_lines=CUE_LINES, id="cues")
             yield Label("", id="next")
             yield Static("", id="plan")
@@ -136,6 +157,7 @@ class PlayerScreen(Guarded, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fit_figure()
         self.handle(self.run.start())
         self.set_interval(self.tick_seconds, self.tick)
 
@@ -144,6 +166,14 @@ class PlayerScreen(Guarded, Screen[None]):
         if not self._ended:
             self._ended = True
             self.run.quit()
+
+    def on_resize(self) -> None:
+        self._fit_figure()
+
+    def _fit_figure(self) -> None:
+        wide, tall = FIGURE_ROOM
+        room = self.size.width >= wide and self.size.height >= tall
+        self.set_class(room and self.figures is not None, "-figure")
 
     def tick(self) -> None:
         if self._ended:
@@ -182,6 +212,7 @@ class PlayerScreen(Guarded, Screen[None]):
             self._shown_index = player.index
             self._shown_state = player.state
         self._show_time(segment)
+        self._show_figure(segment)
 
     def _show_segment(self, segment: Segment) -> None:
         player = self.player
@@ -230,6 +261,29 @@ class PlayerScreen(Guarded, Screen[None]):
                     return segment
                 seen_work = True
         return None
+
+    def _show_figure(self, segment: Segment) -> None:
+        """The step's figure: still before it starts, moving at the rep's beat while it runs,
+        facing the other way on the right side; during a rest, the next step's, still."""
+        view = self.query_one(FigureView)
+        if self.figures is None or not self.has_class("-figure"):
+            view.show(None)
+            return
+        shown = segment
+        if segment.phase is Phase.REST:
+            upcoming = self.player.next_work()
+            if upcoming is None:
+                view.show(None)
+                return
+            shown = upcoming
+        step = shown.step
+        moving = segment.phase is Phase.WORK
+        view.show(
+            self.figures.for_step(step),
+            self.player.elapsed() if moving else 0.0,
+            beat=step.seconds_per_rep,
+            mirrored=shown.side == "right",
+        )
 
     def _show_time(self, segment: Segment) -> None:
         player = self.player
