@@ -18,6 +18,8 @@ WIDTH = 80
 """Every listed line fits a terminal this wide; `show` says the rest."""
 NAME_WIDTH = 18
 NEEDS_WIDTH = 11
+YOURS = " (yours)"
+"""After the name of an exercise from the user's own folder (the name is cut to make room)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,31 +33,33 @@ def run(args: argparse.Namespace) -> int:
 
 
 def list_exercises(exercises: ExerciseSet) -> int:
+    """One line each, within 80 columns: a long name or link is cut (``show`` says it all)."""
+    listed = exercises.sorted()
     rows = [
         (
             one_line(exercise.id),
-            one_line(exercise.name) + ("" if exercise.builtin else " (yours)"),
+            one_line(exercise.name),
             one_line(equipment_text(exercise.needs)),
             " ".join(
-                part
-                for part in (
-                    f"← {exercise.regression}" if exercise.regression else "",
-                    f"→ {exercise.progression}" if exercise.progression else "",
-                )
-                if part
+                f"{arrow} {linked}"
+                for arrow, linked in (("←", exercise.regression), ("→", exercise.progression))
+                if linked
             ),
         )
-        for exercise in exercises.sorted()
+        for exercise in listed
     ]
-    header = ("id", "name", "needs", "← easier → harder")
-    id_width = max(len(row[0]) for row in [header, *rows])
-    name_width = min(NAME_WIDTH, max(len(row[1]) for row in [header, *rows]))
-    needs_width = min(NEEDS_WIDTH, max(len(row[2]) for row in [header, *rows]))
-    for row in [header, *rows]:
+    marks = ["", *("" if exercise.builtin else YOURS for exercise in listed)]
+    table = [("id", "name", "needs", "← easier → harder"), *rows]
+    id_width = max(len(row[0]) for row in table)
+    widest = max(len(row[1]) + len(mark) for row, mark in zip(table, marks, strict=True))
+    name_width = min(NAME_WIDTH, widest)
+    needs_width = min(NEEDS_WIDTH, max(len(row[2]) for row in table))
+    for row, mark in zip(table, marks, strict=True):
+        name = clipped(row[1], name_width - len(mark)) + mark
         line = "  ".join(
             (
                 row[0].ljust(id_width),
-                clipped(row[1], name_width).ljust(name_width),
+                name.ljust(name_width),
                 clipped(row[2], needs_width).ljust(needs_width),
                 row[3],
             )
