@@ -44,6 +44,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import routines
 
             return routines.run(args)
+        case "exercises":
+            from coach.cli import exercises
+
+            return exercises.run(args)
         case "break":
             from coach.cli import breaks
 

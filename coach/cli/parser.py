@@ -89,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", metavar="FILE")
     _common(check, suppress=True)
 
+    exercises = commands.add_parser(
+        "exercises", help="list the exercises routines are made of; `show ID` prints one"
+    )
+    _common(exercises, suppress=True)
+    exercise_commands = exercises.add_subparsers(dest="exercises_command", metavar="ACTION")
+    show = exercise_commands.add_parser(
+        "show", help="one exercise: its cues, what it needs, its easier and harder versions"
+    )
+    show.add_argument("exercise", metavar="ID", help="an exercise id (see `coach exercises`)")
+    _common(show, suppress=True)
+
     config = commands.add_parser("config", help="where settings live, what is in force")
     config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_commands.required = True

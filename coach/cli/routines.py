@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from coach.cli.errors import CliError
 from coach.cli.loading import load_routines, load_settings
-from coach.text.formatting import count_text
+from coach.text.formatting import count_text, equipment_text
 from coach.text.safe import echo, one_line
 
 
@@ -34,6 +34,7 @@ def list_routines(args: argparse.Namespace) -> int:
             one_line(routine.name),
             ("~" if routine.has_open_steps else "")
             + minutes_text(routine.estimated_seconds(get_ready)),
+            "needs " + one_line(equipment_text(routine.equipment)),
             one_line(" ".join(routine.tags)),
             "built-in"
             if routine.builtin
@@ -41,9 +42,9 @@ def list_routines(args: argparse.Namespace) -> int:
         )
         for routine in routines.sorted()
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)] if rows else [0] * 4
+    widths = [max(len(row[i]) for row in rows) for i in range(5)] if rows else [0] * 5
     for row in rows:
-        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
     for error in routines.errors:
         more = len(error.problems) - 1
         also = f" (and {more} more; `coach routines check` lists them)" if more else ""

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.core.errors import CoachError
 from coach.core.text_rules import CONTROL, control_characters, describe
+
+if TYPE_CHECKING:
+    from coach.core.exercise import Exercise
 
 MAX_CUES = 3
 MAX_CUE_LENGTH = 80
@@ -38,8 +41,9 @@ OPEN_REP_ESTIMATE = 3.0
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-ROUTINE_KEYS = ("id", "name", "description", "tags", "checkin", "steps")
+ROUTINE_KEYS = ("id", "name", "description", "tags", "equipment", "checkin", "steps")
 STEP_KEYS = (
+    "exercise",
     "name",
     "duration",
     "reps",
@@ -95,6 +99,10 @@ class Step:
     sides: bool = False
     cues: tuple[str, ...] = ()
     rest_after: float = 0.0
+    exercise_id: str | None = None
+    """The exercise this step doses (``exercise = "cat-cow"``), or ``None`` when inline."""
+    equipment: tuple[str, ...] = ()
+    """What its exercise needs (``none`` left out); inline steps need nothing we know of."""
 
     @property
     def kind(self) -> StepKind:
@@ -138,6 +146,9 @@ class Routine:
     steps: tuple[Step, ...]
     description: str = ""
     tags: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    """What it needs (in :data:`~coach.core.exercise.EQUIPMENT` order), as declared in the file
+    or else gathered from its steps' exercises."""
     checkin: bool = False
     source: Path | None = None
     builtin: bool = False
@@ -192,8 +203,9 @@ def _is_number(value: Any) -> bool:
 class _Checker:
     """Collects every problem in a routine table (up to ``MAX_PROBLEMS``), each with its place."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, error: type[RoutineError] = RoutineError) -> None:
         self.path = path
+        self.error = error
         self.problems: list[RoutineError] = []
 
     @property
@@ -202,14 +214,14 @@ class _Checker:
 
     def problem(self, where: str | None, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(RoutineError(self.path, where, message))
+            self.problems.append(self.error(self.path, where, message))
         else:
             self.stop(f"more problems than these {MAX_PROBLEMS}")
 
     def stop(self, why: str) -> None:
         """Close a full list with one line saying it is not the whole story."""
         if len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(RoutineError(self.path, None, f"{why}; fix these first"))
+            self.problems.append(self.error(self.path, None, f"{why}; fix these first"))
 
     def seconds(
         self, table: dict[str, Any], key: str, where: str, *, positive: bool, default: float
@@ -250,6 +262,25 @@ class _Checker:
                 where, f"{field} holds control characters ({shown}); remove the control characters"
             )
 
+    def cues(self, table: dict[str, Any], where: str | None) -> list[str]:
+        """The ``cues`` list (a lone string is a list of one), bounded for the player."""
+        cues = table.get("cues", [])
+        if isinstance(cues, str):
+            cues = [cues]
+        if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+            self.problem(where, f"cues must be a list of short strings, got {_show(cues)}")
+            return []
+        if len(cues) > MAX_CUES:
+            self.problem(where, f"cues must be at most {MAX_CUES}, got {len(cues)}")
+        longest = max((len(cue) for cue in cues), default=0)
+        if longest > MAX_CUE_LENGTH:
+            self.problem(
+                where, f"cues must be at most {MAX_CUE_LENGTH} characters each, got {longest}"
+            )
+        for cue in cues:
+            self.text(cue, "cues", where)
+        return cues
+
     def unknown(self, table: dict[str, Any], allowed: Iterable[str], where: str | None) -> None:
         allowed = tuple(allowed)
         for key in table:
@@ -259,13 +290,46 @@ class _Checker:
                 )
 
 
-def parse_step(checker: _Checker, number: int, raw: Any) -> Step | None:
-    """One ``[[steps]]`` table as a Step, or ``None`` after recording its problems."""
+def _step_exercise(
+    checker: _Checker, where: str, raw: dict[str, Any], exercises: Mapping[str, Exercise] | None
+) -> Exercise | None:
+    """The exercise a step names (``exercise = "id"``), or ``None`` after saying why not."""
+    wanted = raw["exercise"]
+    if not isinstance(wanted, str) or not ID_PATTERN.fullmatch(wanted):
+        checker.problem(
+            where, f"exercise must be an exercise id (like cat-cow), got {_show(wanted)}"
+        )
+        return None
+    found = (exercises or {}).get(wanted)
+    if found is None:
+        checker.problem(
+            where,
+            f"unknown exercise {_quote(wanted)}; use an id from `coach exercises`, "
+            "or define the step inline with a name",
+        )
+    return found
+
+
+def parse_step(
+    checker: _Checker, number: int, raw: Any, exercises: Mapping[str, Exercise] | None = None
+) -> Step | None:
+    """One ``[[steps]]`` table as a Step, or ``None`` after recording its problems.
+
+    A step that names an exercise takes its name and cues from it unless it gives its own.
+    """
     before = len(checker.problems)
     where = f"step {number}"
     if not isinstance(raw, dict):
         checker.problem(where, f"must be a table ([[steps]]), got {_show(raw)}")
         return None
+    exercise = None
+    if "exercise" in raw:
+        if isinstance(raw["exercise"], str):
+            where = f"step {number} exercise {_quote(raw['exercise'])}"
+        exercise = _step_exercise(checker, where, raw, exercises)
+        if exercise is None:
+            return None
+        raw = {"name": exercise.name, "cues": list(exercise.cues)} | raw
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         shown = "nothing" if name is None else _show(name)
@@ -295,21 +359,7 @@ def parse_step(checker: _Checker, number: int, raw: Any) -> Step | None:
     if not isinstance(sides, bool):
         checker.problem(where, f"sides must be true or false, got {_show(sides)}")
 
-    cues = raw.get("cues", [])
-    if isinstance(cues, str):
-        cues = [cues]
-    if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-        checker.problem(where, f"cues must be a list of short strings, got {_show(cues)}")
-        cues = []
-    if len(cues) > MAX_CUES:
-        checker.problem(where, f"cues must be at most {MAX_CUES}, got {len(cues)}")
-    longest = max((len(cue) for cue in cues), default=0)
-    if longest > MAX_CUE_LENGTH:
-        checker.problem(
-            where, f"cues must be at most {MAX_CUE_LENGTH} characters each, got {longest}"
-        )
-    for cue in cues:
-        checker.text(cue, "cues", where)
+    cues = checker.cues(raw, where)
 
     if len(checker.problems) > before:
         return None
@@ -323,13 +373,23 @@ def parse_step(checker: _Checker, number: int, raw: Any) -> Step | None:
         sides=sides,
         cues=tuple(c.strip() for c in cues),
         rest_after=rest_after,
+        exercise_id=exercise.id if exercise is not None else None,
+        equipment=exercise.needs if exercise is not None else (),
     )
 
 
 def check_routine(
-    data: dict[str, Any], path: Path, *, builtin: bool = False
+    data: dict[str, Any],
+    path: Path,
+    *,
+    builtin: bool = False,
+    exercises: Mapping[str, Exercise] | None = None,
 ) -> Routine | list[RoutineError]:
-    """A decoded TOML document as a Routine, or every problem in it (``routines check``)."""
+    """A decoded TOML document as a Routine, or every problem in it (``routines check``).
+
+    ``exercises`` are the ones a step may name (``exercise = "cat-cow"``); without them only
+    inline steps load.
+    """
     checker = _Checker(path)
     checker.unknown(data, ROUTINE_KEYS, None)
 
@@ -357,6 +417,21 @@ def check_routine(
         tags = []
     for tag in tags:
         checker.text(tag, "tags", None)
+    from coach.core.exercise import EQUIPMENT, NO_EQUIPMENT
+
+    equipment = data.get("equipment")
+    if equipment is not None:
+        if not isinstance(equipment, list) or not all(isinstance(e, str) for e in equipment):
+            checker.problem(None, f"equipment must be a list of strings, got {_show(equipment)}")
+            equipment = None
+        else:
+            for item in equipment:
+                if item not in EQUIPMENT:
+                    checker.problem(
+                        None,
+                        f"unknown equipment {_quote(item)}; expected some of: "
+                        f"{', '.join(EQUIPMENT)}",
+                    )
     checkin = data.get("checkin", False)
     if not isinstance(checkin, bool):
         checker.problem(None, f"checkin must be true or false, got {_show(checkin)}")
@@ -374,17 +449,22 @@ def check_routine(
             if checker.full:
                 checker.stop(f"checking stopped at step {number} after {MAX_PROBLEMS} problems")
                 break
-            steps.append(parse_step(checker, number, raw))
+            steps.append(parse_step(checker, number, raw, exercises))
 
     if checker.problems:
         return checker.problems
+    kept = tuple(step for step in steps if step is not None)
+    gathered = {item for step in kept for item in step.equipment}
+    wanted = gathered if equipment is None else set(equipment)
+    needed = tuple(item for item in EQUIPMENT if item in wanted and item != NO_EQUIPMENT)
     routine = Routine(
         id=routine_id,
         name=name.strip(),
         description=description.strip(),
         tags=tuple(t.strip().lower() for t in tags),
         checkin=checkin,
-        steps=tuple(step for step in steps if step is not None),
+        steps=kept,
+        equipment=needed,
         source=path,
         builtin=builtin,
     )
@@ -401,12 +481,18 @@ def check_routine(
     return routine
 
 
-def parse_routine(data: dict[str, Any], path: Path, *, builtin: bool = False) -> Routine:
+def parse_routine(
+    data: dict[str, Any],
+    path: Path,
+    *,
+    builtin: bool = False,
+    exercises: Mapping[str, Exercise] | None = None,
+) -> Routine:
     """Validate a decoded TOML document as a routine, raising a :class:`RoutineError`.
 
     The error reads as the first problem; its ``problems`` hold every one, in file order.
     """
-    checked = check_routine(data, path, builtin=builtin)
+    checked = check_routine(data, path, builtin=builtin, exercises=exercises)
     if isinstance(checked, Routine):
         return checked
     raise checked[0].with_problems(checked)
@@ -420,6 +506,8 @@ class RoutineSet:
     errors: list[RoutineError] = field(default_factory=list)
     overridden: set[str] = field(default_factory=set)
     """Ids of built-ins that a user file replaced."""
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    """The exercises the steps could name, by id (a step's ``exercise_id`` finds its own)."""
 
     def get(self, routine_id: str) -> Routine | None:
         return self.routines.get(routine_id)

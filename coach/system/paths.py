@@ -63,3 +63,17 @@ def builtin_routines_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent / "routines"
+
+
+def user_exercises_dir() -> Path:
+    """Where people keep their own exercise files (one wins over a built-in with its id)."""
+    return config_dir() / "exercises"
+
+
+def builtin_exercises_dir() -> Path:
+    """The bundled exercises: inside the wheel when installed, ``exercises/`` in a checkout."""
+    here = Path(__file__).resolve().parents[1]  # the coach package
+    packaged = here / "exercises"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "exercises"

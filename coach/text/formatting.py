@@ -171,3 +171,13 @@ def pain_line(trend: PainTrend) -> str:
         f"Pain 30 d {pain_bars(trend)} latest {trend.latest} · "
         f"adapted {trend.adapted} · stopped {trend.stopped}"
     )
+
+
+def equipment_text(equipment: Iterable[str]) -> str:
+    """What a routine or an exercise needs, as people say it: ``band, mat`` or ``nothing``."""
+    return ", ".join(equipment) or "nothing"
+
+
+def clipped(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis saying it was cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -24,7 +24,13 @@ from coach.core.vocabulary import SessionStatus
 from coach.services.config import load_config
 from coach.services.routines import load_all
 from coach.store import Store
-from coach.system.paths import builtin_routines_dir, config_path, db_path, user_routines_dir
+from coach.system.paths import (
+    builtin_routines_dir,
+    config_path,
+    db_path,
+    user_exercises_dir,
+    user_routines_dir,
+)
 from tests.hostile import HOSTILE, leaked, shown
 
 NOW = datetime(2026, 11, 25, 7, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -69,6 +75,13 @@ def a_hostile_home(tmp_path: Path, text: str) -> dict[str, Any]:
     files["routine"].write_text(routine_file('"hostile"', text), encoding="utf-8")
     if "\udcff" not in text:  # a lone surrogate can't be in a UTF-8 file, only in its name
         files["bad_id"].write_text(routine_file(toml_string(text), text), encoding="utf-8")
+    exercises = user_exercises_dir()
+    exercises.mkdir(parents=True)
+    (exercises / "hostile.toml").write_text(
+        f"name = {toml_string(text)}\ndescription = {toml_string(text.replace(chr(10), ' '))}\n"
+        f"cues = [{toml_string(text[:80])}]\n",
+        encoding="utf-8",
+    )
     named = routines / f"{file_name(text)}.toml"
     named.write_bytes(b'name = "Named after its file"\n')  # its id (the file's stem) is refused
     files["named"] = named
@@ -148,6 +161,9 @@ def test_every_printing_command_shows_hostile_text_as_data(
         in_force = load_config(config_path()).breaks.routine  # as the settings read it
         assert shown(in_force) in settings
     run(["config", "path"], capsys)
+    run(["exercises"], capsys)
+    run(["exercises", "show", "hostile"], capsys)
+    run(["exercises", "show", text], capsys)
     run(["status"], capsys)
     run(["status", "--format", "json"], capsys)
     run(["history"], capsys)

@@ -59,6 +59,8 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("routines",): [["routines"]],
     ("routines", "new"): [["routines", "new", "my-hips"]],
     ("routines", "check"): [["routines", "check"]],
+    ("exercises",): [["exercises"]],
+    ("exercises", "show"): [["exercises", "show", "cat-cow"]],
     ("config", "path"): [["config", "path"]],
     ("config", "show"): [["config", "show"]],
     ("config", "init"): [["config", "init", "--force"]],

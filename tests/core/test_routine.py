@@ -180,7 +180,7 @@ def test_id_defaults_to_the_file_name(write_routine: WriteRoutine) -> None:
         # unknown fields
         (
             "duration = 5\nhold = 3",
-            'step 1 "a": unknown field "hold"; expected one of: name, duration, reps, '
+            'step 1 "a": unknown field "hold"; expected one of: exercise, name, duration, reps, '
             "seconds_per_rep, sets, rest_between_sets, sides, cues, rest_after",
         ),
     ],
@@ -249,7 +249,8 @@ def test_step_that_is_not_a_table(write_routine: WriteRoutine) -> None:
         ('id = "x"\nname = "x"\nsteps = 3', "steps must hold at least one [[steps]] table"),
         (
             'id = "x"\nname = "x"\ntitle = "y"',
-            'unknown field "title"; expected one of: id, name, description, tags, checkin, steps',
+            'unknown field "title"; expected one of: id, name, description, tags, equipment, '
+            "checkin, steps",
         ),
     ],
 )

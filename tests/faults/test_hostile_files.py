@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 
 from coach.cli.main import main
 from coach.system.files import NESTING_LIMIT
+from coach.system.paths import builtin_routines_dir
 
 HANG_SECONDS = 20
 
@@ -261,7 +262,8 @@ def test_routines_check_names_the_bad_file_and_counts_the_rest(
     assert main(["routines", "check"]) == 1
     out, err = capsys.readouterr()
     assert_problems(err, path, message)
-    assert out == "5 routines ok, 1 with errors\n"
+    bundled = len(list(builtin_routines_dir().glob("*.toml")))
+    assert out == f"{bundled + 1} routines ok, 1 with errors\n"
 
 
 def test_routines_check_of_the_file_and_a_good_one(
@@ -336,8 +338,8 @@ def test_routines_check_lists_every_problem_in_a_file(
     )
     assert main(["routines", "check", str(path)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f'{path}: unknown field "colour"; expected one of: id, name, description, tags, checkin, '
-        "steps",
+        f'{path}: unknown field "colour"; expected one of: id, name, description, tags, equipment, '
+        "checkin, steps",
         f'{path}: id must be lowercase letters, digits and dashes (like my-routine), got "Many"',
         f"{path}: name {CONTROL}",
         f'{path}: step 1 "a": duration must be seconds > 0, got 0',

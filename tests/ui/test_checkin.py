@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from coach.core.safety import RED_FLAGS
 from coach.core.vocabulary import StateKey
@@ -198,7 +198,8 @@ async def test_escape_goes_back_without_logging(prelift_app, store):
 async def test_home_enter_on_the_warm_up_asks_first(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "down", "down")  # Cool-down, Desk break, Morning, Pre-lift
+        table = app.screen.query_one("#routines", DataTable)
+        await pilot.press(*["down"] * table.get_row_index("pre-lift-warmup"))
         await pilot.press("enter")
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.routine.id == "pre-lift-warmup"

@@ -21,7 +21,13 @@ from coach.services.config import Config
 from coach.services.pain_notice import home_notice
 from coach.services.today import Today, load_today
 from coach.store import Store
-from coach.text.formatting import day_heading, minutes_text, routine_error_lines, time_of_day
+from coach.text.formatting import (
+    day_heading,
+    equipment_text,
+    minutes_text,
+    routine_error_lines,
+    time_of_day,
+)
 from coach.text.report import persistent_pain_notice
 from coach.ui.keymap import bound_key
 from coach.ui.messages import StartRoutine
@@ -195,7 +201,7 @@ class HomeScreen(Guarded, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#routines", DataTable)
-        table.add_columns("Routine", "Length", "Tags")
+        table.add_columns("Routine", "Length", "Needs", "Tags")
         self.show_routines()
         errors = self.routines.errors
         self.query_one("#routine-errors", Static).update(
@@ -221,10 +227,11 @@ class HomeScreen(Guarded, Screen[None]):
                 length = "~" + length
             name = routine.name
             if routine.id in self.routines.overridden:
-                name += " (yours, replaces built-in)"
+                name += " (your copy)"  # of the built-in it replaces; short, so Needs fits
             elif not routine.builtin:
                 name += " (yours)"
-            table.add_row(name, length, " ".join(routine.tags), key=routine.id)
+            needs = equipment_text(routine.equipment)
+            table.add_row(name, length, needs, " ".join(routine.tags), key=routine.id)
         if selected is not None and selected.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.id))
 
