@@ -316,20 +316,28 @@ def _fit(text: str, columns: int) -> str:
 
 def describe(plan: LighterPlan) -> str:
     """What :attr:`LighterPlan.description` says: the lengths, then as many swaps as fit (in
-    order, the rest counted), then the sets."""
+    order, the rest counted), then the sets. When not even one ``usual → gentler`` fits, the
+    gentler names alone (``easier: heel taps, …and 4 more``), or else their count."""
     head = _lengths(plan)
     tail = "; one set each" if plan.fewer_sets else ""
-    swaps = [f"{_lower(s.usual)} → {_lower(s.gentler)}" for s in plan.swaps]
 
-    def text(shown: list[str], left: int) -> str:
+    def text(lead: str, shown: list[str], left: int) -> str:
         parts = list(shown)
         if left:
             parts.append(f"…and {left} more" if shown else _count(left, "easier move"))
-        return "; ".join([head, ", ".join(parts)] if parts else [head]) + tail
+        listed = lead + ", ".join(parts)
+        return "; ".join([head, listed] if parts else [head]) + tail
 
-    shown: list[str] = []
-    for swap in swaps:
-        left = len(swaps) - len(shown) - 1
-        if len(text([*shown, swap], left)) <= DESCRIPTION_COLUMNS:
-            shown.append(swap)
-    return _fit(text(shown, len(swaps) - len(shown)), DESCRIPTION_COLUMNS)
+    def fitted(lead: str, names: list[str]) -> tuple[str, int]:
+        shown: list[str] = []
+        for name in names:
+            if len(text(lead, [*shown, name], len(names) - len(shown) - 1)) <= DESCRIPTION_COLUMNS:
+                shown.append(name)
+        return text(lead, shown, len(names) - len(shown)), len(shown)
+
+    arrows, shown = fitted("", [f"{_lower(s.usual)} → {_lower(s.gentler)}" for s in plan.swaps])
+    if not shown and plan.swaps:
+        names, shown = fitted("easier: ", [_lower(s.gentler) for s in plan.swaps])
+        if shown:
+            return names
+    return _fit(arrows, DESCRIPTION_COLUMNS)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from coach.core.clock import Clock
+from coach.core.dose import lighter
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import (
     PAIN_MAX,
@@ -30,6 +31,7 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
+from coach.core.vocabulary import Dose
 from coach.store import Store
 from coach.ui.dialogs.adapt import AdaptScreen, Choice
 from coach.ui.dialogs.red_flag import RedFlagScreen
@@ -45,11 +47,13 @@ LIGHTER_NOTE = "Going lighter: easy effort, and stop if anything hurts."
 
 @dataclass(frozen=True)
 class Cleared:
-    """The check-in let a routine start: which one (perhaps a gentler one) and its log row."""
+    """The check-in let a routine start: which one (perhaps a gentler one, or the lighter
+    version of this one), its log row, and the dose it plays at."""
 
     routine: Routine
     checkin_id: str
     outcome: Outcome
+    dose: Dose = Dose.USUAL
 
 
 class CheckinScreen(Guarded, Screen[Cleared | None]):
@@ -227,6 +231,7 @@ class CheckinScreen(Guarded, Screen[Cleared | None]):
                 self.routine,
                 answers.pain or 0,
                 gentler,
+                lighter=lighter(self.routine, get_ready_seconds=self.get_ready_seconds),
                 threshold=self.pain_threshold,
                 get_ready_seconds=self.get_ready_seconds,
             )
@@ -242,6 +247,8 @@ class CheckinScreen(Guarded, Screen[Cleared | None]):
         if choice.routine is None:
             self.dismiss(None)
             return
+        dose = Dose.USUAL
         if choice.outcome is Outcome.LIGHTER:
             self.app.notify(LIGHTER_NOTE, timeout=8)
-        self.dismiss(Cleared(choice.routine, self.checkin_id, choice.outcome))
+            dose = Dose.LIGHTER
+        self.dismiss(Cleared(choice.routine, self.checkin_id, choice.outcome, dose))
