@@ -149,3 +149,20 @@ def test_names_too_long_for_any_swap_count_the_moves() -> None:
 def test_rdl_keeps_its_capitals_in_the_description() -> None:
     plan = lighter(routine(Step("Single-leg RDL", reps=8, sides=True)))
     assert "single-leg RDL → kickstand RDL with a hand on a wall" in plan.description
+
+
+def test_when_no_swap_fits_whole_the_gentler_names_are_listed() -> None:
+    steps = [
+        Step("Glute bridges", reps=12, seconds_per_rep=3, sets=2),
+        Step("Dead bugs", reps=16, seconds_per_rep=3, sets=2),
+        Step("Pallof press", reps=8, sets=2, sides=True),
+        Step("Banded clamshells", reps=12, seconds_per_rep=2.5, sets=2, sides=True),
+        Step("Good mornings (bodyweight)", reps=10, seconds_per_rep=3, sets=2),
+    ]
+    plan = lighter(routine(*steps), get_ready_seconds=5)
+    assert plan.description == (
+        f"{minutes_text(plan.lighter_seconds)} instead of "
+        f"{minutes_text(plan.usual_seconds).removesuffix(' min')}; "
+        "easier: small glute bridge, …and 4 more; one set each"
+    )
+    assert len(plan.description) <= DESCRIPTION_COLUMNS
