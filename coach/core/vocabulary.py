@@ -35,6 +35,14 @@ class SessionStatus(StrEnum):
     """Quit, interrupted, or left running by a coach that is gone."""
 
 
+class Dose(StrEnum):
+    """``sessions.dose``: which dose a session played (``usual`` for sessions logged before it)."""
+
+    USUAL = "usual"
+    LIGHTER = "lighter"
+    """Going lighter after a check-in found pain (coach.core.dose)."""
+
+
 class StepOutcome(StrEnum):
     """``steps.outcome``: how one step side ended."""
 

@@ -26,7 +26,7 @@ from coach.core.player import (
     build_timeline,
 )
 from coach.core.routine import Routine
-from coach.core.vocabulary import SessionStatus
+from coach.core.vocabulary import Dose, SessionStatus
 from coach.store import Store, StoreError
 
 RETRY_SECONDS = 2.0
@@ -65,8 +65,11 @@ class RoutineRun:
         *,
         get_ready_seconds: float = 5.0,
         checkin_id: str | None = None,
+        dose: Dose = Dose.USUAL,
     ) -> None:
         self.routine = routine
+        self.dose = dose
+        """Which dose this is (the routine given is already the lighter one when lighter)."""
         self.checkin_id = checkin_id
         """The check-in that let this run start, linked to its session when the session starts."""
         self.store = store
@@ -128,6 +131,7 @@ class RoutineRun:
                 now=now,
                 checkin_id=checkin_id,
                 session_id=session_id,
+                dose=self.dose,
             ),
         )
         return self._record(self.player.start())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.core.vocabulary import Dose
+
 if TYPE_CHECKING:
     from coach.store.connection import LazyLogDatabase
 
@@ -174,6 +176,12 @@ def _schema_process_started(db: LazyLogDatabase) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN process_started TEXT")
 
 
+def _schema_dose(db: LazyLogDatabase) -> None:
+    """Which dose a session played (coach.core.vocabulary.Dose): the usual one, or lighter after
+    a check-in found pain. Sessions logged before it played the usual dose."""
+    db.execute(f"ALTER TABLE sessions ADD COLUMN dose TEXT NOT NULL DEFAULT '{Dose.USUAL}'")
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema: ``apply`` brings a file from the version before to the next."""
@@ -193,6 +201,7 @@ MIGRATIONS: list[Migration] = [
     Migration("breaks", _schema_breaks),
     Migration("the coach mark (application_id)", _schema_application_id),
     Migration("process start times", _schema_process_started),
+    Migration("the dose a session played", _schema_dose),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)

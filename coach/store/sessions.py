@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TypedDict, cast
 
 from coach.core.days import to_utc_text
-from coach.core.vocabulary import SessionStatus, StepOutcome, Tag
+from coach.core.vocabulary import Dose, SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
 from coach.store.errors import LogWriteError, StoreError
 from coach.store.stamps import StorePart
@@ -22,7 +22,7 @@ from coach.system.processes import own_start, pid_alive
 
 class SessionRow(TypedDict):
     """A row of ``sessions`` (``note`` and ``deleted_at`` from schema 4 on, ``process_started``,
-    the start token of the process that plays it, from schema 7)."""
+    the start token of the process that plays it, from schema 7, ``dose`` from schema 8)."""
 
     id: str
     routine_id: str
@@ -41,6 +41,8 @@ class SessionRow(TypedDict):
     note: str | None
     deleted_at: str | None
     process_started: str | None
+    dose: str
+    """A :class:`~coach.core.vocabulary.Dose`: ``usual``, or ``lighter`` after going lighter."""
 
 
 class StepRow(TypedDict):
@@ -117,6 +119,7 @@ class Sessions(StorePart):
         now: datetime,
         checkin_id: str | None = None,
         session_id: str | None = None,
+        dose: Dose = Dose.USUAL,
     ) -> str:
         """Write the session row as the routine starts; returns its id (new unless given).
 
@@ -143,6 +146,7 @@ class Sessions(StorePart):
                     "steps_skipped": 0,
                     "pid": os.getpid(),
                     "process_started": own_start(),
+                    "dose": dose,
                 },
             )
             if checkin_id is not None:

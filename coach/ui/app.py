@@ -30,7 +30,7 @@ from coach.core.clock import Clock, SystemClock
 from coach.core.days import local_day, to_utc_text
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
-from coach.core.vocabulary import RestKind, StateKey
+from coach.core.vocabulary import Dose, RestKind, StateKey
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
 from coach.services.config import Config, ConfigError, load_config, write_config
@@ -422,10 +422,15 @@ class CoachApp(Guarded, App[None]):
 
     def _play_cleared(self, cleared: Cleared | None) -> None:
         if cleared is not None:
-            self._play(cleared.routine, checkin_id=cleared.checkin_id)
+            self._play(cleared.routine, checkin_id=cleared.checkin_id, dose=cleared.dose)
 
     def _play(
-        self, routine: Routine, *, checkin_id: str | None = None, answered: bool = False
+        self,
+        routine: Routine,
+        *,
+        checkin_id: str | None = None,
+        answered: bool = False,
+        dose: Dose = Dose.USUAL,
     ) -> None:
         from coach.services.recorder import RoutineRun
         from coach.ui.screens.player import PlayerScreen
@@ -437,6 +442,7 @@ class CoachApp(Guarded, App[None]):
             self.clock,
             get_ready_seconds=self.config.player.get_ready_seconds,
             checkin_id=checkin_id,
+            dose=dose,
         )
         self.runs.append(run)
         figures = self.figures if self.config.player.figures else None

@@ -24,6 +24,7 @@ from coach.core.vocabulary import (
     BreakAnswer,
     BreakOutcome,
     BreakPhase,
+    Dose,
     RestKind,
     SessionStatus,
     StateKey,
@@ -35,6 +36,7 @@ COACH = Path(vocabulary.__file__).resolve().parents[1]
 WORDS_OF = (
     Tag,
     SessionStatus,
+    Dose,
     StepOutcome,
     BreakOutcome,
     BreakAnswer,

@@ -304,6 +304,7 @@ def test_an_export_from_an_older_schema_imports(tmp_path: Path) -> None:
             "note": None,
             "deleted_at": None,
             "process_started": None,
+            "dose": "usual",
         }
     finally:
         store.close()

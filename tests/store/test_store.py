@@ -232,6 +232,7 @@ def test_start_session_commits_a_running_row(store: Store, now: datetime) -> Non
         "note": None,
         "deleted_at": None,
         "process_started": own_start(),
+        "dose": "usual",
     }
     assert store.session(session_id) == row
 

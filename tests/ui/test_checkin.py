@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
+from coach.core.dose import lighter, regression_from
 from coach.core.safety import RED_FLAGS
 from coach.core.vocabulary import StateKey
 from coach.services.config import Config, SafetySettings
@@ -135,14 +136,59 @@ async def test_high_pain_offers_lighter_the_gentle_routines_or_rest(prelift_app,
     assert (row["session_id"], session["routine_id"]) == (session["id"], "cool-down")
 
 
-async def test_high_pain_going_lighter_starts_the_same_routine(prelift_app, store):
+async def test_going_lighter_plays_the_lighter_routine_and_logs_its_dose(
+    prelift_app, store, routines, clock
+):
+    """High pain → adapt → go lighter: the offer says what changes, the player plays the shorter
+    routine with the regressions' names to its end, and the session is logged as lighter."""
+    usual = routines.get("pre-lift-warmup")
+    plan = lighter(
+        usual,
+        regression_from(routines.exercises),
+        get_ready_seconds=Config().player.get_ready_seconds,
+    )
     app = prelift_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("8", "n", "n", "n", "n", "enter", "l")
+        await pilot.press("8", "n", "n", "n", "n", "enter")
+        options = app.screen.query_one(OptionList)
+        offer = str(options.get_option_at_index(0).prompt)
+        assert offer.splitlines()[1].strip() == plan.description
+        await pilot.press("l")
         assert isinstance(app.screen, PlayerScreen)
-        assert app.screen.run.routine.id == "pre-lift-warmup"
+        run = app.screen.run
+        assert run.routine == plan.routine and run.routine.id == "pre-lift-warmup"
+        names = [step.name for step in run.routine.steps]
+        assert names == [step.name for step in plan.routine.steps]  # the library's regressions
+        assert names != [step.name for step in usual.steps]
+        assert all(step.sets == 1 for step in run.routine.steps)
+        shown: set[str] = set()
+        for _ in range(400):  # play it through: time passes, your-pace sets are said done
+            if isinstance(app.screen, SummaryScreen):
+                break
+            shown.add(str(app.screen.query_one("#exercise", Static).render()))
+            if run.player.segment.is_open and run.player.segment.is_work:
+                await pilot.press("space")
+            else:
+                await advance(pilot, clock, 2)
+        assert isinstance(app.screen, SummaryScreen)
+    assert any(plan.routine.steps[0].name in text for text in shown)
     row = only_checkin(store)
-    assert (row["outcome"], row["session_id"]) == ("lighter", next(store.iter_sessions())["id"])
+    session = next(store.iter_sessions())
+    assert (row["outcome"], row["session_id"]) == ("lighter", session["id"])
+    assert (session["dose"], session["status"]) == ("lighter", "completed")
+    assert session["planned_seconds"] == plan.lighter_seconds < plan.usual_seconds
+    assert session["active_seconds"] < usual.estimated_seconds()
+    exercises = {step["exercise"] for step in store.steps(session["id"])}
+    assert "Hip hinge with a dowel" in exercises and "Glute bridges" not in exercises
+
+
+async def test_a_routine_started_without_going_lighter_is_logged_usual(prelift_app, store):
+    app = prelift_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.run.routine.steps[0].name == "Glute bridges"
+    assert next(store.iter_sessions())["dose"] == "usual"
 
 
 @pytest.mark.parametrize("key", ["r", "escape"])

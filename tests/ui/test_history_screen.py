@@ -275,3 +275,46 @@ def test_a_session_row_names_the_year_only_for_other_years_and_shortens_a_long_n
     note = this_year[5]
     assert len(note) == NOTE_COLUMNS and note.startswith("✎ left hip") and note.endswith("…")
     assert "\n" not in note
+
+
+async def test_a_lighter_session_is_marked_in_the_result_column_within_80_columns(
+    make_app, demo, clock
+):
+    from datetime import timedelta
+
+    from coach.core.vocabulary import Dose
+
+    started = clock.now() + timedelta(minutes=5)
+    session_id = demo.start_session(
+        routine_id="pre-lift-warmup",
+        routine_name="Pre-lift warm-up",
+        tags=("pre-lift",),
+        planned_seconds=240.0,
+        now=started,
+        dose=Dose.LIGHTER,
+    )
+    demo.finish_session(
+        session_id, status="completed", now=started + timedelta(minutes=4), active_seconds=240
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        table = sessions(screen)
+        cells = [str(cell) for cell in table.cells_at(0)]
+        assert (cells[1], cells[3]) == ("Pre-lift warm-up", "✓ lighter")
+        assert str(table.cells_at(1)[3]) == "✓ completed"  # a usual session: as before
+        assert table.virtual_size.width <= table.region.width  # nothing scrolls out of sight
+
+
+@pytest.mark.parametrize(
+    ("status", "dose", "shown"),
+    [
+        ("completed", "usual", "✓ completed"),
+        ("completed", "lighter", "✓ lighter"),
+        ("partial", "lighter", "◐ lighter"),
+        ("running", "lighter", "▶ lighter"),
+        ("partial", "usual", "◐ partial"),
+    ],
+)
+def test_the_result_says_lighter_with_the_status_mark(status, dose, shown):
+    assert history_screen.shown_result({"status": status, "dose": dose}) == shown  # type: ignore[typeddict-item]

@@ -148,6 +148,7 @@ def test_red_flag(snap_compare, make_app, routines):
 
 
 def test_adapt(snap_compare, make_app, routines):
+    """High pain: "go lighter" says what changes on one whole line, the gentle routines listed."""
     app = make_app(start_with=routines.get("pre-lift-warmup"))
 
     async def pain_seven(pilot):

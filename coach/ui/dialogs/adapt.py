@@ -1,4 +1,8 @@
-"""Pain at or above the threshold: go lighter, do something gentler, or rest. The user chooses."""
+"""Pain at or above the threshold: go lighter, do something gentler, or rest. The user chooses.
+
+"Go lighter" says what changes (coach.core.dose's description) before it is chosen, and plays
+the lighter routine; "something gentler" lists every routine tagged ``gentle`` with its length.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from coach.core.dose import LighterPlan
 from coach.core.routine import Routine
 from coach.core.safety import PAIN_MAX, Outcome
 from coach.text.formatting import minutes_text
@@ -25,7 +30,7 @@ REST = "rest"
 class Choice:
     outcome: Outcome
     routine: Routine | None = None
-    """What to play instead; ``None`` when resting."""
+    """What to play instead (the lighter routine when going lighter); ``None`` when resting."""
 
 
 class AdaptScreen(Guarded, Screen[Choice]):
@@ -40,11 +45,14 @@ class AdaptScreen(Guarded, Screen[Choice]):
         pain: int,
         gentler: list[Routine],
         *,
+        lighter: LighterPlan,
         threshold: int,
         get_ready_seconds: float,
     ) -> None:
         super().__init__()
         self.routine = routine
+        self.lighter = lighter
+        """The routine at the lighter dose, and what changes."""
         self.pain = pain
         self.gentler = {r.id: r for r in gentler}
         self.threshold = threshold
@@ -59,7 +67,10 @@ class AdaptScreen(Guarded, Screen[Choice]):
             yield Label("Don't train through pain. Choose what to do instead:", id="adapt-intro")
             options = [
                 Option(
-                    plain(f"Go lighter: {self.routine.name}, easy effort, stop if it hurts"),
+                    plain(
+                        f"Go lighter: {self.routine.name}, easy effort, stop if it hurts\n"
+                        f"  {self.lighter.description}"
+                    ),
                     LIGHTER,
                 )
             ]
@@ -92,7 +103,7 @@ class AdaptScreen(Guarded, Screen[Choice]):
             self.dismiss(Choice(Outcome.GENTLER, self.gentler[key]))
 
     def action_choose_lighter(self) -> None:
-        self.dismiss(Choice(Outcome.LIGHTER, self.routine))
+        self.dismiss(Choice(Outcome.LIGHTER, self.lighter.routine))
 
     def action_choose_rest(self) -> None:
         self.dismiss(Choice(Outcome.REST_TODAY))

@@ -19,6 +19,7 @@ from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import local_day
+from coach.core.dose import lighter, regression_from
 from coach.core.routine import Routine, RoutineSet
 from coach.core.safety import (
     PAIN_MAX,
@@ -31,6 +32,7 @@ from coach.core.safety import (
     assess,
     gentle_routines,
 )
+from coach.core.vocabulary import Dose
 from coach.services.pain_notice import checkin_notice
 from coach.store import Store
 from coach.text.report import persistent_pain_notice
@@ -48,11 +50,13 @@ LIGHTER_NOTE = "Going lighter: easy effort, and stop if anything hurts."
 
 @dataclass(frozen=True)
 class Cleared:
-    """The check-in let a routine start: which one (perhaps a gentler one) and its log row."""
+    """The check-in let a routine start: which one (perhaps a gentler one, or the lighter
+    version of this one), its log row, and the dose it plays at."""
 
     routine: Routine
     checkin_id: str
     outcome: Outcome
+    dose: Dose = Dose.USUAL
 
 
 class CheckinScreen(Guarded, Screen[Cleared | None]):
@@ -241,6 +245,11 @@ class CheckinScreen(Guarded, Screen[Cleared | None]):
                 self.routine,
                 answers.pain or 0,
                 gentler,
+                lighter=lighter(
+                    self.routine,
+                    regression_from(self.routines.exercises),
+                    get_ready_seconds=self.get_ready_seconds,
+                ),
                 threshold=self.pain_threshold,
                 get_ready_seconds=self.get_ready_seconds,
             )
@@ -256,6 +265,8 @@ class CheckinScreen(Guarded, Screen[Cleared | None]):
         if choice.routine is None:
             self.dismiss(None)
             return
+        dose = Dose.USUAL
         if choice.outcome is Outcome.LIGHTER:
             self.app.notify(LIGHTER_NOTE, timeout=8)
-        self.dismiss(Cleared(choice.routine, self.checkin_id, choice.outcome))
+            dose = Dose.LIGHTER
+        self.dismiss(Cleared(choice.routine, self.checkin_id, choice.outcome, dose))

@@ -17,7 +17,7 @@ from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
-from coach.core.vocabulary import SessionStatus
+from coach.core.vocabulary import Dose, SessionStatus
 from coach.services.config import Config
 from coach.services.history import habit_rules, load_history, load_pain
 from coach.store import SessionRow, Store
@@ -76,6 +76,15 @@ def shown_note(note: str) -> str:
     return set_cell_size(marked, NOTE_COLUMNS - 1) + "…"
 
 
+def shown_result(session: SessionRow) -> str:
+    """``✓ completed``; a session played at the lighter dose keeps the status's mark and says
+    ``lighter`` instead (``✓ lighter``, ``◐ lighter``), so the column stays as wide."""
+    result = RESULT_MARKS.get(session["status"], session["status"])
+    if session.get("dose") == Dose.LIGHTER and session["status"] in RESULT_MARKS:
+        return f"{result.split(' ', 1)[0]} {Dose.LIGHTER}"
+    return result
+
+
 def session_row(session: SessionRow, this_year: int) -> tuple[str, ...]:
     """The list's cells. The year is shown only on sessions of other years (as ``ls -l`` does),
     which leaves the note room at 80 columns."""
@@ -88,7 +97,7 @@ def session_row(session: SessionRow, this_year: int) -> tuple[str, ...]:
         when,
         session["routine_name"] or session["routine_id"],
         left_text(session["active_seconds"] or 0),
-        RESULT_MARKS.get(session["status"], session["status"]),
+        shown_result(session),
         f"{session['steps_done'] or 0}/{steps}",
         shown_note(one_line(note)),
     )
