@@ -175,6 +175,14 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routine
                     await pilot.press(*answers)
                 elif roll < 0.7:
                     key = pick_key(rng, screen, bored=stay > BORED_AFTER)
+                    if (
+                        type(screen).__name__ == "HistoryScreen"
+                        and "SessionStepsScreen" not in seen
+                        and rng.random() < 0.3
+                    ):
+                        # a person in history opens a session to see its steps: the steps
+                        # dialog is reached whatever the seed (the list may still be empty)
+                        key = "enter"
                     await pilot.press(key)
                     if key == "ctrl+p":
                         # Textual 8.2.8's palette raises KeyError on page up/down before its
