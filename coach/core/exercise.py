@@ -87,17 +87,8 @@ def check_exercise(
             f"got {_show(exercise_id)}",
         )
         exercise_id = ""
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        shown = "nothing" if name is None else _show(name)
-        checker.problem(None, f"name must be a non-empty string, got {shown}")
-        name = ""
-    checker.text(name, "name", None)
-    description = data.get("description", "")
-    if not isinstance(description, str):
-        checker.problem(None, f"description must be a string, got {_show(description)}")
-        description = ""
-    elif "\n" in description.strip():
+    name, description = checker.name_and_description(data)
+    if "\n" in description.strip():
         checker.problem(None, "description must be one line; put the details in cues")
     checker.text(description, "description", None, allow="\n")
     cues = checker.cues(data, None)

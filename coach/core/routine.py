@@ -218,6 +218,21 @@ class _Checker:
         else:
             self.stop(f"more problems than these {MAX_PROBLEMS}")
 
+    def name_and_description(self, data: dict[str, Any]) -> tuple[str, str]:
+        """A file's ``name`` (a non-empty string) and ``description`` (a string, may be empty),
+        each checked as text; routine and exercise files share the rule."""
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            shown = "nothing" if name is None else _show(name)
+            self.problem(None, f"name must be a non-empty string, got {shown}")
+            name = ""
+        self.text(name, "name", None)
+        description = data.get("description", "")
+        if not isinstance(description, str):
+            self.problem(None, f"description must be a string, got {_show(description)}")
+            description = ""
+        return name, description
+
     def stop(self, why: str) -> None:
         """Close a full list with one line saying it is not the whole story."""
         if len(self.problems) == MAX_PROBLEMS:
@@ -400,16 +415,7 @@ def check_routine(
             f"id must be lowercase letters, digits and dashes (like my-routine), "
             f"got {_show(routine_id)}",
         )
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        shown = "nothing" if name is None else _show(name)
-        checker.problem(None, f"name must be a non-empty string, got {shown}")
-        name = ""
-    checker.text(name, "name", None)
-    description = data.get("description", "")
-    if not isinstance(description, str):
-        checker.problem(None, f"description must be a string, got {_show(description)}")
-        description = ""
+    name, description = checker.name_and_description(data)
     checker.text(description, "description", None, allow="\n\t")
     tags = data.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
