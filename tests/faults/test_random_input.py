@@ -84,6 +84,18 @@ def pick_key(rng: random.Random, screen: Screen, *, bored: bool = False) -> str:
     return key
 
 
+async def settle_palette(pilot) -> None:
+    """Until the command palette's option list is laid out (or 2 s have passed)."""
+    from textual.widgets import OptionList
+
+    for _ in range(40):
+        await pilot.pause(0.05)
+        lists = list(pilot.app.screen.query(OptionList))
+        if all(ol.option_count == 0 or ol.virtual_size.height > 0 for ol in lists):
+            await pilot.pause(0.05)
+            return
+
+
 @pytest.fixture
 def brisk_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pilot waits for the app to go idle in 20 ms sleeps (four per click); 2 ms will do here.
@@ -186,8 +198,9 @@ async def test_random_keys_and_clicks_everywhere(make_app, store, clock, routine
                     await pilot.press(key)
                     if key == "ctrl+p":
                         # Textual 8.2.8's palette raises KeyError on page up/down before its
-                        # list is laid out (a bare app too); no person is that quick.
-                        await pilot.pause(0.05)
+                        # list is laid out (a bare app too); no person is that quick. Wait until
+                        # the palette's list has its lines (a fixed pause was not always enough).
+                        await settle_palette(pilot)
                 elif roll < 0.83:
                     x, y = rng.randrange(WIDTH), rng.randrange(HEIGHT)
                     with contextlib.suppress(NoWidget):  # Pilot's own complaint: a bare spot
