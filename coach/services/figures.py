@@ -14,15 +14,12 @@ from coach.core.figure import Figure, exercise_id, parse_figure
 from coach.core.routine import RoutineError
 from coach.services.routines import routine_files
 from coach.system.files import ROUTINE_LIMIT, FileRefused, load_toml
+from coach.system.paths import builtin_exercises_dir
 
 
 def builtin_figures_dir() -> Path:
-    """The bundled figures: inside the wheel when installed, ``exercises/figures/`` otherwise."""
-    here = Path(__file__).resolve().parents[1]  # the coach package
-    packaged = here / "exercises" / "figures"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "exercises" / "figures"
+    """The bundled figures, beside the bundled exercises."""
+    return builtin_exercises_dir() / "figures"
 
 
 def load_figure(path: Path | str) -> Figure:

@@ -56,13 +56,19 @@ def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
 
-def builtin_routines_dir() -> Path:
-    """The bundled routines: inside the wheel when installed, ``routines/`` in a checkout."""
+def bundled_dir(name: str) -> Path:
+    """A bundled data folder (``routines``, ``exercises``): inside the wheel when installed,
+    at the top of a checkout otherwise."""
     here = Path(__file__).resolve().parents[1]  # the coach package
-    packaged = here / "routines"
+    packaged = here / name
     if packaged.is_dir():
         return packaged
-    return here.parent / "routines"
+    return here.parent / name
+
+
+def builtin_routines_dir() -> Path:
+    """The bundled routines."""
+    return bundled_dir("routines")
 
 
 def user_exercises_dir() -> Path:
@@ -71,9 +77,5 @@ def user_exercises_dir() -> Path:
 
 
 def builtin_exercises_dir() -> Path:
-    """The bundled exercises: inside the wheel when installed, ``exercises/`` in a checkout."""
-    here = Path(__file__).resolve().parents[1]  # the coach package
-    packaged = here / "exercises"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "exercises"
+    """The bundled exercises."""
+    return bundled_dir("exercises")
