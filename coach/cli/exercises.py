@@ -94,4 +94,31 @@ def show_exercise(exercise_id: str, exercises: ExerciseSet) -> int:
         target = exercises.get(linked)
         name = target.name if target is not None else linked
         echo(f"{label}: {one_line(name)} ({one_line(linked)})")
+    show_figure(exercise.figure or exercise.id)
     return 0
+
+
+HOW_IT_MOVES = {
+    "hold": "held",
+    "alternate": "1 ↔ 2, once a rep",
+    "loop": "through each pose in turn, slowly",
+}
+
+
+def show_figure(figure_id: str) -> None:
+    """The exercise's figure, every pose side by side, or a line saying why there is none."""
+    from coach.services.figures import default_figures
+    from coach.text.figure import gallery
+
+    book = default_figures()
+    figure = book.figures.get(figure_id)
+    if figure is None:
+        for error in book.errors:  # the user's figure file did not load: say why
+            if error.path.stem == figure_id:
+                echo(f"figure: none ({one_line(error)})")
+                return
+        echo(f"figure: none yet ({one_line(figure_id)}.toml)")
+        return
+    echo(f"figure ({HOW_IT_MOVES[figure.mode]}):")
+    for line in gallery(figure.poses, WIDTH, floor=figure.floor):
+        echo(line)

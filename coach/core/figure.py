@@ -9,13 +9,12 @@ other side; drawing is ``coach.text.figure``'s job, and reading files ``coach.se
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from coach.core.routine import RoutineError, _show
+from coach.core.routine import RoutineError, _show, slug
 
 JOINTS = (
     "head",
@@ -81,19 +80,13 @@ class Figure:
     source: Path | None = None
 
 
-_NON_ID = re.compile(r"[^a-z0-9]+")
-
-
-def slug(name: str) -> str:
-    """An exercise id from a step's name: ``"90/90 hip switches"`` → ``"90-90-hip-switches"``."""
-    return _NON_ID.sub("-", name.lower()).strip("-")
-
-
-def exercise_id(step: object) -> str:
-    """A step's exercise id: its own ``exercise_id`` when it has one, else its name's slug."""
-    given = getattr(step, "exercise_id", None)
-    if isinstance(given, str) and given:
-        return given
+def figure_id(step: object) -> str:
+    """The figure a step shows: its exercise's (``figure_id``, which an exercise file may point
+    elsewhere), else its exercise's id, else its name's slug (an inline step)."""
+    for attribute in ("figure_id", "exercise_id"):
+        given = getattr(step, attribute, None)
+        if isinstance(given, str) and given:
+            return given
     return slug(str(getattr(step, "name", "")))
 
 

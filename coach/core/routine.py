@@ -12,6 +12,7 @@ no I/O): see ``coach.services.routines``.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,22 @@ OPEN_REP_ESTIMATE = 3.0
 """Seconds we assume an open (self-paced) rep takes when estimating a routine's length."""
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NON_ID = re.compile(r"[^a-z0-9]+")
+
+
+def minutes_text(seconds: float) -> str:
+    """``9 min``, ``45 s``: the length of a routine in a list, and in the lighter dose's
+    description (``coach.core.dose``), so both say a length the same way."""
+    if seconds < 60:
+        return f"{math.ceil(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def slug(name: str) -> str:
+    """An id from a name, as file names and step lookups spell it: ``"90/90 hip switches"`` →
+    ``"90-90-hip-switches"``, ``"Good mornings (bodyweight)"`` → ``"good-mornings-bodyweight"``."""
+    return _NON_ID.sub("-", name.lower()).strip("-")
+
 
 ROUTINE_KEYS = ("id", "name", "description", "tags", "equipment", "checkin", "steps")
 STEP_KEYS = (
@@ -103,6 +120,8 @@ class Step:
     """The exercise this step doses (``exercise = "cat-cow"``), or ``None`` when inline."""
     equipment: tuple[str, ...] = ()
     """What its exercise needs (``none`` left out); inline steps need nothing we know of."""
+    figure_id: str | None = None
+    """Its exercise's figure (the exercise file's ``figure``), or ``None`` when inline."""
 
     @property
     def kind(self) -> StepKind:
@@ -390,6 +409,7 @@ def parse_step(
         rest_after=rest_after,
         exercise_id=exercise.id if exercise is not None else None,
         equipment=exercise.needs if exercise is not None else (),
+        figure_id=(exercise.figure or exercise.id) if exercise is not None else None,
     )
 
 

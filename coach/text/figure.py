@@ -9,6 +9,7 @@ colour.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from coach.core.figure import BONES, FAR_BONES, Pose
 
@@ -111,3 +112,28 @@ def draw_pose(pose: Pose, width: int, height: int, *, floor: bool = True) -> lis
     if floor:
         canvas.line(0, bottom, canvas.dots_wide - 1, bottom)
     return canvas.lines()
+
+
+GALLERY_CELLS = (24, 12)
+"""Cells across and down for each pose ``coach exercises show`` prints: three fit in 80 columns."""
+GALLERY_GAP = 2
+BLANK = chr(BRAILLE)
+
+
+def gallery(poses: Sequence[Pose], columns: int, *, floor: bool = True) -> list[str]:
+    """Every pose side by side (as many as fit in ``columns``, then the next row), each numbered
+    under its floor line, so a figure can be seen whole without playing it."""
+    width, height = GALLERY_CELLS
+    per_row = max(1, (columns + GALLERY_GAP) // (width + GALLERY_GAP))
+    gap = " " * GALLERY_GAP
+    out: list[str] = []
+    for first in range(0, len(poses), per_row):
+        row = poses[first : first + per_row]
+        drawn = [draw_pose(pose, width, height, floor=floor) for pose in row]
+        lines = [gap.join(pose_lines[line] for pose_lines in drawn) for line in range(height)]
+        while lines and not lines[0].strip(BLANK + " "):  # the sky above a figure lying down
+            del lines[0]
+        out.extend(lines)
+        labels = [str(first + number + 1).center(width) for number in range(len(row))]
+        out.append(gap.join(labels).rstrip())
+    return out

@@ -10,18 +10,12 @@ from typing import TYPE_CHECKING
 
 from coach.core.pain import PainTrend
 from coach.core.routine import RoutineError
+from coach.core.routine import minutes_text as minutes_text  # the core's rule, said by every list
 from coach.text.safe import one_line
 
 if TYPE_CHECKING:
     from coach.core.habits import Habit
     from coach.core.streaks import Summary
-
-
-def minutes_text(seconds: float) -> str:
-    """``9 min``, ``45 s``: the length of a routine in a list."""
-    if seconds < 60:
-        return f"{math.ceil(seconds)} s"
-    return f"{round(seconds / 60)} min"
 
 
 def left_text(seconds: float) -> str:

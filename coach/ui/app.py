@@ -385,11 +385,11 @@ class CoachApp(Guarded, App[None]):
 
     @property
     def figures(self) -> FigureBook:
-        """The bundled figures, read once, on the first routine played."""
+        """The bundled figures and the user's, read once, on the first routine played."""
         if self._figures is None:
-            from coach.services.figures import load_figures
+            from coach.services.figures import default_figures
 
-            self._figures = load_figures()
+            self._figures = default_figures()
         return self._figures
 
     def _ring(self) -> None:

@@ -29,7 +29,63 @@ def test_show_prints_one_exercise(capsys: pytest.CaptureFixture[str]) -> None:
         "needs: mat",
         "easier: Pelvic tilts (pelvic-tilt)",
         "harder: Single-leg glute bridges (single-leg-bridge)",
-    ]
+    ] + figure_lines("glute-bridge", "1 ↔ 2, once a rep")
+
+
+def figure_lines(figure_id: str, how: str) -> list[str]:
+    """What `show` prints under an exercise: its figure's poses side by side, as drawn."""
+    from coach.services.figures import default_figures
+    from coach.text.figure import gallery
+
+    figure = default_figures().figures[figure_id]
+    return [f"figure ({how}):", *gallery(figure.poses, 80, floor=figure.floor)]
+
+
+def test_the_figure_shows_every_pose_within_80_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["exercises", "show", "cat-cow"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    at = out.index("figure (1 ↔ 2, once a rep):")
+    drawn = out[at + 1 :]
+    assert drawn[-1].split() == ["1", "2"]  # numbered under the floor line
+    assert all(len(line) <= 80 for line in drawn)
+    assert any(set(line) - {"\u2800", " "} for line in drawn[:-1])  # dots, not an empty box
+
+
+def test_an_exercise_without_a_figure_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = user_exercises_dir()
+    folder.mkdir(parents=True)
+    (folder / "wall-sit.toml").write_text('name = "Wall sit"\nequipment = ["wall"]\n')
+    assert main(["exercises", "show", "wall-sit"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "figure: none yet (wall-sit.toml)"
+
+
+def test_your_exercise_brings_its_figure_and_may_borrow_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = user_exercises_dir()
+    (folder / "figures").mkdir(parents=True)
+    bridge = builtin_exercises_dir() / "figures" / "glute-bridge.toml"
+    (folder / "figures" / "hip-lift.toml").write_text(bridge.read_text())
+    (folder / "hip-lift.toml").write_text('name = "Hip lift"\nequipment = ["mat"]\n')
+    (folder / "bridge-hold.toml").write_text(
+        'name = "Bridge hold"\nequipment = ["mat"]\nfigure = "glute-bridge"\n'
+    )
+    (folder / "figures" / "broken.toml").write_text('mode = "spin"\n')
+    (folder / "broken.toml").write_text('name = "Broken"\nequipment = ["none"]\n')
+    for exercise in ("hip-lift", "bridge-hold"):
+        assert main(["exercises", "show", exercise]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[out.index("figure (1 ↔ 2, once a rep):") :] == figure_lines(
+            "glute-bridge", "1 ↔ 2, once a rep"
+        )
+    assert main(["exercises", "show", "broken"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        f"figure: none ({folder / 'figures' / 'broken.toml'}: mode must be one of hold, "
+        'alternate, loop, got "spin")'
+    )
 
 
 def test_an_unknown_id_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from coach.core.figure import (
     JOINTS,
     FigureMode,
     blend,
-    exercise_id,
+    figure_id,
     mirror,
     parse_figure,
     pose_at,
@@ -56,8 +56,37 @@ def test_a_step_s_own_exercise_id_wins_over_its_name() -> None:
         name = "Cat-cow"
         exercise_id = "cat-camel"
 
-    assert exercise_id(WithId()) == "cat-camel"
-    assert exercise_id(Step(name="Pigeon stretch", duration=60)) == "pigeon-stretch"
+    assert figure_id(WithId()) == "cat-camel"
+    assert figure_id(Step(name="Pigeon stretch", duration=60)) == "pigeon-stretch"
+
+
+def test_an_exercise_may_point_its_steps_at_another_figure(tmp_path) -> None:
+    """``figure = "glute-bridge"`` in an exercise file: every step naming it shows that one."""
+    from coach.core.exercise import parse_exercise
+    from coach.core.routine import parse_routine
+
+    hold = parse_exercise(
+        {"name": "Bridge hold", "equipment": ["mat"], "figure": "glute-bridge"},
+        tmp_path / "bridge-hold.toml",
+    )
+    own = parse_exercise({"name": "Hip lift", "equipment": ["mat"]}, tmp_path / "hip-lift.toml")
+    routine = parse_routine(
+        {
+            "name": "R",
+            "steps": [
+                {"exercise": "bridge-hold", "duration": 30},
+                {"exercise": "hip-lift", "duration": 30},
+                {"name": "Inline thing", "duration": 30},
+            ],
+        },
+        tmp_path / "r.toml",
+        exercises={"bridge-hold": hold, "hip-lift": own},
+    )
+    assert [figure_id(step) for step in routine.steps] == [
+        "glute-bridge",
+        "hip-lift",
+        "inline-thing",
+    ]
 
 
 def test_a_good_figure_parses() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.core.figure import exercise_id
+from coach.core.figure import figure_id
 from coach.services.figures import builtin_figures_dir, load_figure, load_figures
 from coach.services.routines import load_all
 from coach.system.paths import builtin_routines_dir
@@ -40,7 +40,7 @@ def test_every_step_of_the_first_routines_has_a_figure_that_parses() -> None:
     assert not book.errors, [str(e) for e in book.errors]
     routines = load_all(builtin_routines_dir())
     missing = [
-        f"{routine_id}: {step.name} ({exercise_id(step)}.toml)"
+        f"{routine_id}: {step.name} ({figure_id(step)}.toml)"
         for routine_id in WITH_FIGURES
         for step in routines.routines[routine_id].steps
         if book.for_step(step) is None
@@ -52,7 +52,7 @@ def test_the_steps_without_a_figure_are_exactly_the_known_ones() -> None:
     book = load_figures()
     routines = load_all(builtin_routines_dir())
     without = {
-        exercise_id(step)
+        figure_id(step)
         for routine in routines.routines.values()
         for step in routine.steps
         if book.for_step(step) is None
@@ -63,7 +63,7 @@ def test_the_steps_without_a_figure_are_exactly_the_known_ones() -> None:
 
 def test_every_figure_file_is_for_a_bundled_step() -> None:
     routines = load_all(builtin_routines_dir())
-    ids = {exercise_id(step) for r in routines.routines.values() for step in r.steps}
+    ids = {figure_id(step) for r in routines.routines.values() for step in r.steps}
     assert {path.stem for path in builtin_figures_dir().glob("*.toml")} <= ids
 
 

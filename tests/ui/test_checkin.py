@@ -125,6 +125,8 @@ async def test_high_pain_offers_lighter_the_gentle_routines_or_rest(prelift_app,
         assert prompts[0].startswith("Go lighter: Pre-lift warm-up")
         assert [p.split(": ", 1)[1].split(" (")[0] for p in prompts[1:-1]] == gentle
         assert prompts[-1].startswith("Rest today")
+        shown = [options.render_line(y).text.strip() for y in range(options.size.height)]
+        assert prompts[0].splitlines()[1] in shown, "the lighter dose's line wraps at 80"
         assert only_checkin(store)["outcome"] == "undecided"  # logged at the answer
         assert not list(store.iter_sessions())
         await pilot.press("down", "enter")  # the first gentle routine: Cool-down

@@ -69,7 +69,7 @@ class AdaptScreen(Guarded, Screen[Choice]):
                 Option(
                     plain(
                         f"Go lighter: {self.routine.name}, easy effort, stop if it hurts\n"
-                        f"  {self.lighter.description}"
+                        f"{self.lighter.description}"
                     ),
                     LIGHTER,
                 )
