@@ -61,9 +61,12 @@ def test_the_steps_without_a_figure_are_exactly_the_known_ones() -> None:
     assert NOT_DRAWN_YET - without == set(), "drawn now: take it out of NOT_DRAWN_YET"
 
 
-def test_every_figure_file_is_for_a_bundled_step() -> None:
-    routines = load_all(builtin_routines_dir())
-    ids = {figure_id(step) for r in routines.routines.values() for step in r.steps}
+def test_every_figure_file_is_some_bundled_exercise_s() -> None:
+    from coach.services.exercises import load_exercises
+    from coach.system.paths import builtin_exercises_dir
+
+    library = load_exercises(builtin_exercises_dir()).exercises
+    ids = {exercise.figure or exercise.id for exercise in library.values()}
     assert {path.stem for path in builtin_figures_dir().glob("*.toml")} <= ids
 
 
