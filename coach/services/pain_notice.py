@@ -9,6 +9,7 @@ check-in screen once. Nothing is said again until the rule has cleared and holds
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +18,7 @@ from coach.core.pain import pain_trend
 from coach.core.persistent_pain import TREND_WINDOW_DAYS, persistent_pain, resting_days
 from coach.core.vocabulary import StateKey
 from coach.store import Store
+from coach.store.errors import LogWriteError
 
 NOTICE_AGAIN_DAYS = 14
 """While the rule keeps holding, the notice comes back this many days after it was shown."""
@@ -72,12 +74,20 @@ def _episode(store: Store, today: date, threshold: int, now: datetime) -> Notice
     state = notice_state(store)
     if reason is None:
         if store.get_state(StateKey.PAIN_NOTICE) is not None:
-            store.set_state(StateKey.PAIN_NOTICE, None, now=now)
+            _remember(store, None, now)
         return None
     if state is None or today >= state.shown_on + timedelta(days=NOTICE_AGAIN_DAYS):
         state = NoticeState(shown_on=today, reason=reason, checkin_shown=False)
-        store.set_state(StateKey.PAIN_NOTICE, state.to_json(), now=now)
+        _remember(store, state, now)
     return state
+
+
+def _remember(store: Store, state: NoticeState | None, now: datetime) -> None:
+    """Log the episode, if the log takes it. A notice is worth more than its bookkeeping: on a
+    log that refuses writes (read-only, a full disk) it is still shown, and only said again at
+    the next start, where it would be logged then."""
+    with contextlib.suppress(LogWriteError):
+        store.set_state(StateKey.PAIN_NOTICE, state.to_json() if state else None, now=now)
 
 
 def home_notice(store: Store, today: date, threshold: int, now: datetime) -> str | None:
@@ -91,6 +101,5 @@ def checkin_notice(store: Store, today: date, threshold: int, now: datetime) -> 
     state = _episode(store, today, threshold, now)
     if state is None or state.checkin_shown:
         return None
-    shown = NoticeState(state.shown_on, state.reason, checkin_shown=True)
-    store.set_state(StateKey.PAIN_NOTICE, shown.to_json(), now=now)
+    _remember(store, NoticeState(state.shown_on, state.reason, checkin_shown=True), now)
     return state.reason

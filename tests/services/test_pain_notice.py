@@ -130,3 +130,22 @@ def test_history_reads_the_rule_without_logging_it(store):
     assert store.get_state(StateKey.PAIN_NOTICE) is None
     home_notice(store, TODAY, 6, START)
     assert load_pain(store, TODAY).notice_shown_on == TODAY
+
+
+def test_a_log_that_refuses_writes_still_gets_the_notice_said(store):
+    """Showing the notice matters more than logging that it was shown: on a read-only log (or
+    a full disk) home and the check-in still say it, and it is logged at the next chance."""
+    from tests.faults.injection import LogFault
+
+    high_fortnight(store)
+    for kind in ("read-only", "disk-full"):
+        fault = LogFault(store, kind)
+        fault.on()
+        try:
+            assert home_notice(store, TODAY, 6, START) == HIGH
+            assert checkin_notice(store, TODAY, 6, START) == HIGH
+        finally:
+            fault.off()
+        assert store.get_state(StateKey.PAIN_NOTICE) is None, kind
+    assert home_notice(store, TODAY, 6, START) == HIGH
+    assert notice_state(store) is not None  # logged once the log takes writes again
