@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime, time
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,40 +20,7 @@ from coach.services.break_keeper import (
 )
 from coach.store import Store, read_status
 from coach.system.lock import BreakLock, lock_path_for
-
-BERLIN = ZoneInfo("Europe/Berlin")
-MONDAY = date(2026, 3, 2)
-POLICY = BreakPolicy(max_snoozes=2)
-
-
-def at(hhmm: str) -> datetime:
-    hours, minutes = map(int, hhmm.split(":"))
-    return datetime.combine(MONDAY, time(hours, minutes), tzinfo=BERLIN)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "coach.db"
-
-
-@pytest.fixture
-def store(db: Path):
-    opened = Store.open(db)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def shell(db: Path, store: Store):
-    """A second connection, as ``coach break …`` in another terminal has."""
-    opened = Store.open(db)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(at("09:00"))
+from tests.services.keeper.monday import MONDAY, POLICY, at
 
 
 def keeper_for(store: Store, clock: FakeClock, policy: BreakPolicy = POLICY) -> BreakKeeper:

@@ -5,25 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from coach.core.breaks import Prompted
 from coach.core.clock import FakeClock
 from coach.core.vocabulary import BreakAnswer, BreakOutcome
-from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper, answer_from_shell
 from coach.services.headless import HeadlessKeeper
 from coach.store import Store
 from coach.system.idle import IdleReading
 from coach.system.lock import BreakLock, lock_path_for
+from tests.services.keeper.monday import POLICY
 
-BERLIN = ZoneInfo("Europe/Berlin")
-MONDAY = date(2026, 3, 2)
-POLICY = BreakPolicy(max_snoozes=2)
 INTERVAL = 30 * 60
 
 
@@ -62,36 +57,6 @@ class FakeNotifier:
         callback = self.sent[-1].on_action
         assert callback is not None
         callback(key)
-
-
-def at(hhmm: str) -> datetime:
-    hours, minutes = map(int, hhmm.split(":"))
-    return datetime.combine(MONDAY, time(hours, minutes), tzinfo=BERLIN)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "coach.db"
-
-
-@pytest.fixture
-def store(db: Path):
-    opened = Store.open(db)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def shell(db: Path, store: Store):
-    """A second connection, as ``coach break …`` in another terminal has."""
-    opened = Store.open(db)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(at("09:00"))
 
 
 class Loop:
