@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.core.figure import exercise_id
+from coach.services.exercises import load_exercises
 from coach.services.figures import builtin_figures_dir, load_figure, load_figures
 from coach.services.routines import load_all
-from coach.system.paths import builtin_routines_dir
+from coach.system.paths import builtin_exercises_dir, builtin_routines_dir
 
 WITH_FIGURES = ("morning-mobility", "desk-break", "cool-down", "pre-lift-warmup")
 """The routines whose every step has a figure."""
@@ -61,9 +62,8 @@ def test_the_steps_without_a_figure_are_exactly_the_known_ones() -> None:
     assert NOT_DRAWN_YET - without == set(), "drawn now: take it out of NOT_DRAWN_YET"
 
 
-def test_every_figure_file_is_for_a_bundled_step() -> None:
-    routines = load_all(builtin_routines_dir())
-    ids = {exercise_id(step) for r in routines.routines.values() for step in r.steps}
+def test_every_figure_file_names_a_bundled_exercise() -> None:
+    ids = set(load_exercises(builtin_exercises_dir()).exercises)
     assert {path.stem for path in builtin_figures_dir().glob("*.toml")} <= ids
 
 
