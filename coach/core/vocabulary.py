@@ -121,6 +121,11 @@ class StateKey(StrEnum):
     the one that does holds its prompts until it ends; empty when none is."""
     MEDICAL_NOTICE_SEEN = "notice.medical_seen"
     """When the not-medical-advice notice was first shown."""
+    MACHINE = "sync.machine"
+    """This log's machine id: what ``changed_on`` says of the rows changed here."""
+    LAST_CHANGE = "sync.last_change"
+    """The latest ``changed_at`` this log has written or merged in: the next change is later
+    still, whatever this machine's clock says (a hybrid logical clock)."""
     PAIN_NOTICE = "notice.persistent_pain"
     """The persistent-pain notice in this episode (JSON: the day shown, the reason, whether a
     check-in showed it); gone once the rule clears."""

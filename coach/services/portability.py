@@ -3,8 +3,13 @@
 Everything here is generic over tables: every table keyed by a UUID ``id`` is user data
 (``sessions``, ``steps`` and whatever later versions add), and ``app_state`` is not. A row is
 identified by its UUID alone, so the same row reached by two paths (a merge, then an import of an
-export) is the same row, and merging is a set union: idempotent and symmetric. A UUID present on
-both sides with different content is a conflict: reported, and this log's row kept.
+export) is the same row. Of two versions of a row the later change wins (:func:`later`: by
+``changed_at``, then ``changed_on``), deletions included, as they are soft (a ``deleted_at``).
+Merging is a per-row maximum in one total order, so it is idempotent, commutative and
+associative: logs merged into each other in any order and as often as you like end the same, to
+the byte of their exports. Two versions that changed at the same moment on the same machine
+cannot be ordered: they are listed as conflicts and settled by their content, the same way on
+every machine.
 
 The SQL lives in :mod:`coach.store`; this module decides what to copy and says what it did.
 """
@@ -160,7 +165,7 @@ def sweep_scratch(folder: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class Conflict:
-    """The same UUID on both sides with different content."""
+    """Two versions of a row that changed at the same moment on the same machine."""
 
     table: str
     id: str
@@ -168,16 +173,19 @@ class Conflict:
 
     def __str__(self) -> str:
         return (
-            f'conflict: {self.table} row "{self.id}" differs in {", ".join(self.columns)}; '
-            "this log's row kept"
+            f'conflict: {self.table} row "{self.id}" differs in {", ".join(self.columns)} but '
+            "changed at the same moment on the same machine; kept the version that sorts last "
+            "(the same on every machine)"
         )
 
 
 @dataclass
 class MergeReport:
-    """Rows added and rows already here, per table (tables with none are left out)."""
+    """Rows added, taken (newer there), kept (newer here) and already here, per table."""
 
     added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
     already_here: dict[str, int] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
 
@@ -185,13 +193,21 @@ class MergeReport:
     def total_added(self) -> int:
         return sum(self.added.values())
 
+    @property
+    def total_updated(self) -> int:
+        return sum(self.updated.values())
+
     def summary(self) -> str:
-        """``12 rows added (sessions 2, steps 10), 30 already here, 1 conflict``."""
+        """``12 rows added (sessions 2, steps 10), 1 updated (newer there), 30 already here``."""
         added = ", ".join(f"{table} {n}" for table, n in self.added.items() if n)
         text = f"{_count(self.total_added, 'row')} added" + (f" ({added})" if added else "")
+        if self.updated:
+            text += f", {self.total_updated} updated (newer there)"
         text += f", {sum(self.already_here.values())} already here"
+        if self.kept:
+            text += f", {sum(self.kept.values())} kept (newer here)"
         if self.conflicts:
-            text += f", {_count(len(self.conflicts), 'conflict')} (this log's rows kept)"
+            text += f", {_count(len(self.conflicts), 'conflict')}"
         return text
 
 
@@ -210,35 +226,60 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
+def _order(row: dict[str, Any]) -> tuple[str, str]:
+    return (row.get("changed_at") or "", row.get("changed_on") or "")
+
+
+def _content(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+def later(mine: dict[str, Any], theirs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The version of a row that wins, and whether the two could be ordered at all: the later
+    change (``changed_at``, then the machine id ``changed_on``, a fixed tie-break); when both say
+    the same, the one whose content sorts last, so every machine settles it alike."""
+    if _order(mine) != _order(theirs):
+        return (theirs if _order(theirs) > _order(mine) else mine), True
+    return (theirs if _content(theirs) > _content(mine) else mine), False
+
+
 def merge_from(target: Store, source: Store) -> MergeReport:
-    """Add to ``target`` every row of ``source`` it lacks, in one transaction."""
+    """Bring into ``target`` every row of ``source`` it lacks and every later version of a row
+    it has, in one transaction (see :func:`later`)."""
     if source.schema_version() != target.schema_version():  # pragma: no cover - opened alike
         raise StoreError(source.path, "is at another schema version than this log")
     report = MergeReport()
     tables = [t for t in target.user_tables() if t in set(source.user_tables())]
     with target.bulk_write():
         for table in tables:
-            added = same = 0
+            counts = {"added": 0, "updated": 0, "kept": 0, "already_here": 0}
             for batch in _batches(source.rows(table)):
                 ours = target.rows_by_id(table, (row["id"] for row in batch))
-                missing = []
+                taken = []
                 for row in batch:
                     mine = ours.get(row["id"])
                     if mine is None:
-                        missing.append(row)
-                    elif mine == row:
-                        same += 1
-                    else:
+                        taken.append(row)
+                        counts["added"] += 1
+                        continue
+                    if mine == row:
+                        counts["already_here"] += 1
+                        continue
+                    winner, ordered = later(mine, row)
+                    if not ordered:
                         differing = sorted(
                             c for c in set(mine) | set(row) if mine.get(c) != row.get(c)
                         )
                         report.conflicts.append(Conflict(table, row["id"], tuple(differing)))
-                target.insert_rows(table, missing)
-                added += len(missing)
-            if added:
-                report.added[table] = added
-            if same:
-                report.already_here[table] = same
+                    if winner is row:
+                        taken.append(row)
+                        counts["updated"] += 1
+                    else:
+                        counts["kept"] += 1
+                target.put_rows(table, taken)
+            for name, count in counts.items():
+                if count:
+                    getattr(report, name)[table] = count
     return report
 
 

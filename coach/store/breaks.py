@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 from coach.core.days import to_utc_text
 from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN
 from coach.store.connection import new_id
-from coach.store.stamps import StorePart
+from coach.store.stamps import CHANGED, StorePart
 
 if TYPE_CHECKING:
     from coach.store.connection import LazyLogDatabase
@@ -61,9 +61,16 @@ class Breaks(StorePart):
         with self.db.writing() as db:
             db.execute(
                 "INSERT INTO breaks (id, due_at, prompted_at, answered_at, outcome, snoozes, "
-                "utc_offset_min, local_date, started_at, ended_at) "
-                "VALUES (?, ?, ?, NULL, NULL, 0, ?, ?, NULL, NULL)",
-                [break_id, stamp.utc, to_utc_text(prompted_at), stamp.offset, stamp.day],
+                "utc_offset_min, local_date, started_at, ended_at, changed_at, changed_on) "
+                "VALUES (?, ?, ?, NULL, NULL, 0, ?, ?, NULL, NULL, ?, ?)",
+                [
+                    break_id,
+                    stamp.utc,
+                    to_utc_text(prompted_at),
+                    stamp.offset,
+                    stamp.day,
+                    *self._change().params,
+                ],
             )
         return break_id
 
@@ -76,9 +83,9 @@ class Breaks(StorePart):
         """
         with self.db.writing() as db:
             cursor = db.execute(
-                "UPDATE breaks SET snoozes = snoozes + 1 WHERE id = ? AND outcome IS NULL "
-                "AND (? IS NULL OR snoozes < ?)",
-                [break_id, limit, limit],
+                f"UPDATE breaks SET snoozes = snoozes + 1, {CHANGED} "
+                "WHERE id = ? AND outcome IS NULL AND (? IS NULL OR snoozes < ?)",
+                [*self._change().params, break_id, limit, limit],
             )
             if cursor.rowcount == 0:
                 return None
@@ -100,12 +107,13 @@ class Breaks(StorePart):
             cursor: sqlite3.Cursor = db.execute(
                 # never answered before it was asked: a shell's clock, or one set back since
                 "UPDATE breaks SET outcome = ?, answered_at = MAX(?, COALESCE(prompted_at, '')), "
-                "started_at = ?, ended_at = ? WHERE id = ? AND outcome IS NULL",
+                f"started_at = ?, ended_at = ?, {CHANGED} WHERE id = ? AND outcome IS NULL",
                 [
                     outcome,
                     to_utc_text(at),
                     to_utc_text(started) if started else None,
                     to_utc_text(ended) if ended else None,
+                    *self._change().params,
                     break_id,
                 ],
             )
@@ -126,8 +134,8 @@ class Breaks(StorePart):
         with self.db.writing() as db:
             db.execute(
                 "INSERT INTO breaks (id, due_at, prompted_at, answered_at, outcome, snoozes, "
-                "utc_offset_min, local_date, started_at, ended_at) "
-                "VALUES (?, ?, NULL, ?, ?, 0, ?, ?, ?, ?)",
+                "utc_offset_min, local_date, started_at, ended_at, changed_at, changed_on) "
+                "VALUES (?, ?, NULL, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
                 [
                     break_id,
                     to_utc_text(due_at) if due_at else None,
@@ -137,6 +145,7 @@ class Breaks(StorePart):
                     stamp.day,
                     to_utc_text(started) if started else None,
                     to_utc_text(ended) if ended else None,
+                    *self._change().params,
                 ],
             )
         return break_id
@@ -145,7 +154,8 @@ class Breaks(StorePart):
         """When a natural break ended: the first key pressed after it."""
         with self.db.writing() as db:
             db.execute(
-                "UPDATE breaks SET ended_at = ? WHERE id = ?", [to_utc_text(ended), break_id]
+                f"UPDATE breaks SET ended_at = ?, {CHANGED} WHERE id = ?",
+                [to_utc_text(ended), *self._change().params, break_id],
             )
 
     def break_row(self, break_id: str) -> BreakRow | None:

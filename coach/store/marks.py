@@ -1,5 +1,6 @@
-"""Marked days: a rest, sick, injury or travel day keeps a streak; marks are replaced, not
-edited, so an earlier mark stays in the file (soft-deleted)."""
+"""Marked days: a rest, sick, injury or travel day keeps a streak. A day has one mark row on
+every machine (its id comes from the day), changed in place and soft-deleted when cleared, so a
+merge takes the later of two machines' marks for a day."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import date, datetime, timedelta
 from typing import TypedDict
 
 from coach.core.vocabulary import RestKind
-from coach.store.connection import new_id
-from coach.store.stamps import StorePart
+from coach.store.schema import mark_id
+from coach.store.stamps import CHANGED, StorePart
 
 
 class DayMarkRow(TypedDict):
@@ -42,27 +43,31 @@ class DayMarks(StorePart):
         stamp = self.stamp(now)
         days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
         with self.db.writing() as db:
-            cleared = db.execute(
-                "UPDATE day_marks SET deleted_at = ? "
-                "WHERE deleted_at IS NULL AND local_date BETWEEN ? AND ?",
-                [stamp.utc, start.isoformat(), end.isoformat()],
-            ).rowcount
+            change = self._change()
             if kind is None:
+                cleared = db.execute(
+                    f"UPDATE day_marks SET deleted_at = ?, {CHANGED} "
+                    "WHERE deleted_at IS NULL AND local_date BETWEEN ? AND ?",
+                    [stamp.utc, *change.params, start.isoformat(), end.isoformat()],
+                ).rowcount
                 return int(cleared)
-            db.insert_many(
-                "day_marks",
-                (
-                    {
-                        "id": new_id(),
-                        "local_date": day.isoformat(),
-                        "kind": kind,
-                        "created_at": stamp.utc,
-                        "utc_offset_min": stamp.offset,
-                        "deleted_at": None,
-                    }
-                    for day in days
-                ),
-            )
+            for day in days:
+                db.execute(
+                    "INSERT INTO day_marks (id, local_date, kind, created_at, utc_offset_min, "
+                    "deleted_at, changed_at, changed_on) VALUES (?, ?, ?, ?, ?, NULL, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+                    "created_at = excluded.created_at, "
+                    "utc_offset_min = excluded.utc_offset_min, deleted_at = NULL, "
+                    "changed_at = excluded.changed_at, changed_on = excluded.changed_on",
+                    [
+                        mark_id("day", day.isoformat()),
+                        day.isoformat(),
+                        kind,
+                        stamp.utc,
+                        stamp.offset,
+                        *change.params,
+                    ],
+                )
         return len(days)
 
     def day_marks(self) -> list[DayMark]:

@@ -182,6 +182,56 @@ def _schema_dose(db: LazyLogDatabase) -> None:
     db.execute(f"ALTER TABLE sessions ADD COLUMN dose TEXT NOT NULL DEFAULT '{Dose.USUAL}'")
 
 
+CHANGED_FROM = {
+    "sessions": "COALESCE(deleted_at, ended_at, started_at)",
+    "steps": "ended_at",
+    "checkins": "at",
+    "deloads": "marked_at",
+    "day_marks": "COALESCE(deleted_at, created_at)",
+    "breaks": "COALESCE(ended_at, answered_at, prompted_at, started_at, due_at)",
+}
+"""What an older row's last change is taken to be: the latest time it carries."""
+MARK_NAMESPACE = "6f1c6c2e-0d8e-4c55-9a8a-63616368d4a7"
+"""The UUID namespace of the ids a day mark and a deload take from their day (uuid5)."""
+
+
+def mark_id(kind: str, day: str) -> str:
+    """A day mark's (``kind="day"``) or a deload week's (``kind="deload"``) id: the same on every
+    machine, so two machines marking one day mark one row, and the later change wins."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(MARK_NAMESPACE), f"{kind}:{day}"))
+
+
+def _schema_changes(db: LazyLogDatabase) -> None:
+    """When and where each row last changed (``changed_at``, UTC with microseconds, and
+    ``changed_on``, the machine's id), so a merge takes the later change of a row; deloads can be
+    unmarked (``deleted_at``); a day's mark and a week's deload are one row on every machine.
+
+    Older rows take their latest own time and no machine (``''``). Day marks and deloads are
+    re-keyed to their day: of the rows one day had, the latest stays (a mark in force first)."""
+    for table, taken_from in CHANGED_FROM.items():
+        db.execute(f"ALTER TABLE [{table}] ADD COLUMN changed_at TEXT")
+        db.execute(f"ALTER TABLE [{table}] ADD COLUMN changed_on TEXT NOT NULL DEFAULT ''")
+        db.execute(f"UPDATE [{table}] SET changed_at = COALESCE({taken_from}, '')")
+    db.execute("ALTER TABLE deloads ADD COLUMN deleted_at TEXT")
+    for table, day_column, kind in (
+        ("day_marks", "local_date", "day"),
+        ("deloads", "week_start", "deload"),
+    ):
+        rows = db.execute(
+            f"SELECT id, [{day_column}] FROM [{table}] "
+            f"ORDER BY [{day_column}], deleted_at IS NULL, changed_at, id"
+        ).fetchall()
+        keep = {day: row_id for row_id, day in rows}  # the last of each day: live, latest
+        kept = set(keep.values())
+        for row_id, _ in rows:
+            if row_id not in kept:
+                db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+        for day, row_id in keep.items():
+            db.execute(f"UPDATE [{table}] SET id = ? WHERE id = ?", [mark_id(kind, day), row_id])
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema: ``apply`` brings a file from the version before to the next."""
@@ -202,6 +252,7 @@ MIGRATIONS: list[Migration] = [
     Migration("the coach mark (application_id)", _schema_application_id),
     Migration("process start times", _schema_process_started),
     Migration("the dose a session played", _schema_dose),
+    Migration("when and where each row changed", _schema_changes),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,7 +16,7 @@ from coach.core.days import to_utc_text
 from coach.core.vocabulary import Dose, SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
 from coach.store.errors import LogWriteError, StoreError
-from coach.store.stamps import StorePart
+from coach.store.stamps import CHANGED, StorePart
 from coach.system.processes import own_start, pid_alive
 
 
@@ -128,9 +128,11 @@ class Sessions(StorePart):
         stamp = self.stamp(now)
         session_id = session_id or new_id()
         with self.db.writing() as db:  # one transaction, so a refused write can be retried whole
+            change = self._change()
             db.insert(
                 "sessions",
                 {
+                    **change.columns,
                     "id": session_id,
                     "routine_id": routine_id,
                     "routine_name": routine_name,
@@ -151,7 +153,8 @@ class Sessions(StorePart):
             )
             if checkin_id is not None:
                 db.execute(
-                    "UPDATE checkins SET session_id = ? WHERE id = ?", [session_id, checkin_id]
+                    f"UPDATE checkins SET session_id = ?, {CHANGED} WHERE id = ?",
+                    [session_id, *change.params, checkin_id],
                 )
         return session_id
 
@@ -177,9 +180,11 @@ class Sessions(StorePart):
         step_id = new_id()
         counter = "steps_done" if outcome == StepOutcome.DONE else "steps_skipped"
         with self.db.writing() as db:
+            change = self._change()
             db.insert(
                 "steps",
                 {
+                    **change.columns,
                     "id": step_id,
                     "session_id": session_id,
                     "position": position,
@@ -198,7 +203,10 @@ class Sessions(StorePart):
                     "local_date": end.day,
                 },
             )
-            db.execute(f"UPDATE sessions SET {counter} = {counter} + 1 WHERE id = ?", [session_id])
+            db.execute(
+                f"UPDATE sessions SET {counter} = {counter} + 1, {CHANGED} WHERE id = ?",
+                [*change.params, session_id],
+            )
         return step_id
 
     def finish_session(
@@ -207,8 +215,15 @@ class Sessions(StorePart):
         """Close a session as completed or partial."""
         with self.db.writing() as db:
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
-                [status, self.stamp(now).utc, round(active_seconds, 3), session_id],
+                "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?, "
+                f"{CHANGED} WHERE id = ?",
+                [
+                    status,
+                    self.stamp(now).utc,
+                    round(active_seconds, 3),
+                    *self._change().params,
+                    session_id,
+                ],
             )
 
     def close_abandoned(self, now: datetime) -> int:
@@ -230,6 +245,7 @@ class Sessions(StorePart):
             return 0
         ended = self.stamp(now).utc
         with self.db.writing() as db:
+            change = self._change()
             for session_id in stale:
                 last, active = db.execute(
                     "SELECT MAX(ended_at), COALESCE(SUM(active_seconds), 0) FROM steps "
@@ -237,8 +253,9 @@ class Sessions(StorePart):
                     [session_id],
                 ).fetchone()
                 db.execute(
-                    "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
-                    [SessionStatus.PARTIAL, last or ended, active, session_id],
+                    "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?, "
+                    f"{CHANGED} WHERE id = ?",
+                    [SessionStatus.PARTIAL, last or ended, active, *change.params, session_id],
                 )
         return len(stale)
 
@@ -248,22 +265,27 @@ class Sessions(StorePart):
         """A note on a session; empty or None clears it."""
         with self.db.writing() as db:
             db.execute(
-                "UPDATE sessions SET note = ? WHERE id = ?",
-                [(note or "").strip() or None, session_id],
+                f"UPDATE sessions SET note = ?, {CHANGED} WHERE id = ?",
+                [(note or "").strip() or None, *self._change().params, session_id],
             )
 
     def delete_session(self, session_id: str, *, now: datetime) -> None:
         """Soft-delete: the session and its steps stay, every habit and list leaves it out."""
         with self.db.writing() as db:
             db.execute(
-                "UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                [to_utc_text(now), session_id],
+                f"UPDATE sessions SET deleted_at = ?, {CHANGED} "
+                "WHERE id = ? AND deleted_at IS NULL",
+                [to_utc_text(now), *self._change().params, session_id],
             )
 
     def restore_session(self, session_id: str) -> None:
         """Undo :meth:`delete_session`."""
         with self.db.writing() as db:
-            db.execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?", [session_id])
+            db.execute(
+                f"UPDATE sessions SET deleted_at = NULL, {CHANGED} "
+                "WHERE id = ? AND deleted_at IS NOT NULL",
+                [*self._change().params, session_id],
+            )
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -127,7 +127,7 @@ def test_merging_the_wrong_thing_is_one_line(desktop: Path, tmp_path: Path, caps
     )
 
 
-def test_a_conflict_is_printed_and_ours_kept(desktop: Path, tmp_path: Path, capsys) -> None:
+def test_a_later_edit_on_the_other_machine_is_taken(desktop: Path, tmp_path: Path, capsys) -> None:
     other = tmp_path / "other.db"
     shutil.copyfile(desktop, other)
     store = Store.open(other)
@@ -137,8 +137,13 @@ def test_a_conflict_is_printed_and_ours_kept(desktop: Path, tmp_path: Path, caps
 
     assert main(["--db", str(desktop), "merge", str(other)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].endswith("0 rows added, 0 already here, 1 conflict (this log's rows kept)")
-    assert out[1] == (
-        f'conflict: sessions row "{session["id"]}" differs in active_seconds, status; '
-        "this log's row kept"
-    )
+    assert out[0].endswith("0 rows added, 1 updated (newer there), 0 already here")
+    assert len(out) == 1  # no conflict: the two versions are ordered by when they changed
+    here = Store.open(desktop)
+    try:
+        taken = here.session(session["id"])
+        assert taken is not None and (taken["status"], taken["active_seconds"]) == ("partial", 5)
+    finally:
+        here.close()
+    assert main(["--db", str(desktop), "merge", str(other)]) == 0  # again: nothing to do
+    assert capsys.readouterr().out.splitlines()[0].endswith("0 rows added, 1 already here")

@@ -37,3 +37,13 @@ def now() -> datetime:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW, monotonic=1000.0)
+
+
+def assert_changed_here(row: dict) -> None:
+    """The row says it changed on this log's machine, just now, and loses those two columns
+    (so the rest of the row can be compared as it always was)."""
+    import re
+
+    changed_at, changed_on = row.pop("changed_at"), row.pop("changed_on")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", changed_at), changed_at
+    assert re.fullmatch(r"[0-9a-f]{12}", changed_on), changed_on

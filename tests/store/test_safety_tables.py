@@ -11,6 +11,7 @@ import sqlite_utils
 import coach.store.schema
 from coach.core.safety import Answers, Outcome
 from coach.store import SCHEMA_VERSION, Store
+from tests.store.conftest import assert_changed_here
 
 
 def start(store: Store, now: datetime, tags=("pre-lift",), routine_id="pre-lift-warmup", **kw):
@@ -43,6 +44,7 @@ def test_a_check_in_is_committed_with_every_answer(store: Store, db_path: Path, 
         now=now,
     )
     row = read_row(db_path, checkin_id)
+    assert_changed_here(row)
     assert row == {
         "id": checkin_id,
         "at": "2026-03-02T06:00:00.000Z",

@@ -18,6 +18,7 @@ import coach.store.schema
 from coach.core.vocabulary import SessionStatus
 from coach.store import SCHEMA_VERSION, LogWriteError, Store, StoreError
 from coach.system.processes import own_start, process_started
+from tests.store.conftest import assert_changed_here
 
 
 def other_connection(path: Path) -> sqlite3.Connection:
@@ -214,6 +215,7 @@ def test_start_session_commits_a_running_row(store: Store, now: datetime) -> Non
     session_id = start(store, now)
 
     row = read_one(store.path, "SELECT * FROM sessions WHERE id = ?", (session_id,))
+    assert_changed_here(row)
     assert row == {
         "id": session_id,
         "routine_id": "morning-mobility",
@@ -234,7 +236,9 @@ def test_start_session_commits_a_running_row(store: Store, now: datetime) -> Non
         "process_started": own_start(),
         "dose": "usual",
     }
-    assert store.session(session_id) == row
+    read = dict(store.session(session_id) or {})
+    assert_changed_here(read)
+    assert read == row
 
 
 def test_record_step_commits_the_row_and_the_counts(store: Store, now: datetime) -> None:
@@ -243,6 +247,7 @@ def test_record_step_commits_the_row_and_the_counts(store: Store, now: datetime)
     step_id = record(store, session_id, now + timedelta(seconds=65), active=60.12345)
 
     row = read_one(store.path, "SELECT * FROM steps WHERE id = ?", (step_id,))
+    assert_changed_here(row)
     assert row == {
         "id": step_id,
         "session_id": session_id,

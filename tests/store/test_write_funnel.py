@@ -8,6 +8,7 @@ until it is put in one, so a write cannot be added without being walked here.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import sqlite3
@@ -140,9 +141,11 @@ WRITES: dict[str, Callable[[Store, Ids], object]] = {
     "set_checkin_pain": lambda s, i: s.set_checkin_pain(i.checkin, 4),
     "link_checkin": lambda s, i: s.link_checkin(i.checkin, i.session),
     "mark_deload": lambda s, i: s.mark_deload(date(2026, 3, 2), now=LATER),
+    "unmark_deload": lambda s, i: s.unmark_deload(date(2026, 3, 2), now=LATER),
     "mark_days": lambda s, i: s.mark_days(date(2026, 3, 3), date(2026, 3, 4), "rest", now=LATER),
     "set_state": lambda s, i: s.set_state("seen", "no", now=LATER),
     "insert_rows": lambda s, i: s.insert_rows("sessions", [a_session_row(1)]),
+    "put_rows": lambda s, i: s.put_rows("sessions", [a_session_row(2)]),
     "bulk_write": lambda s, i: _bulk(s),
 }
 """Every public method that writes the log, and a call that makes it write."""
@@ -179,7 +182,8 @@ READS: dict[str, Callable[[Store, Ids], object]] = {
 }
 """Every public method that only reads; each must work while the log refuses writes."""
 
-LIFECYCLE = {"open", "create_at_version", "open_copy", "close", "backup_to"}
+LIFECYCLE = {"open", "create_at_version", "open_copy", "close", "backup_to", "clock"}
+"""``clock``: where a change's time comes from (tests set a fake one)."""
 """Opening and closing (tested in test_store and test_log_safety) and copying to another file."""
 
 
@@ -225,12 +229,20 @@ def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def damage_pages(path: Path) -> None:
-    """Overwrite every page after the first (sqlite_master, read at open, stays whole)."""
+    """Overwrite the pages every table and index of the log starts on, leaving the schema
+    (``sqlite_master``, read at open, which no longer fits one page) whole."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            row[0]
+            for row in conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE rootpage > 0 AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
     with open(path, "r+b") as handle:
-        page = int.from_bytes(handle.read(18)[16:18], "big")
-        size = path.stat().st_size
-        handle.seek(page)
-        handle.write(bytes((n * 37 + 11) % 256 for n in range(size - page)))
+        for root in roots:
+            handle.seek((root - 1) * size)
+            handle.write(bytes((n * 37 + root) % 256 for n in range(size)))
 
 
 class Refusal:
