@@ -13,22 +13,13 @@ WITH_FIGURES = ("morning-mobility", "desk-break", "cool-down", "pre-lift-warmup"
 """The routines whose every step has a figure."""
 NOT_DRAWN_YET = {
     "band-pull-apart",
-    "bird-dog",
-    "bodyweight-squat",
-    "curl-up",
     "foam-roll-glutes",
     "foam-roll-hamstrings",
     "foam-roll-quads",
     "foam-roll-upper-back",
     "hip-circles",
-    "hip-hinge-dowel",
     "lateral-band-walk",
     "open-book",
-    "plank",
-    "scapular-push-up",
-    "side-plank",
-    "single-leg-bridge",
-    "split-squat",
     "wall-slide",
 }
 """Exercises of the newer routines with no figure yet (the player shows none for them). This
