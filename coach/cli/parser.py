@@ -201,8 +201,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="weeks of heatmap to show, 1-52 (default 12)",
     )
+    history.add_argument(
+        "--width",
+        type=width_arg,
+        default=None,
+        metavar="N",
+        help="columns to fit, at least 40 (default: the terminal's, or 80 when not a terminal)",
+    )
     _common(history, suppress=True)
     return parser
+
+
+def width_arg(text: str) -> int:
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of columns, got {text!r}"
+        ) from None
+    if width < 40:
+        raise argparse.ArgumentTypeError(f"must be at least 40 columns, got {width}")
+    return width
 
 
 def weeks_arg(text: str) -> int:

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 
 from coach.core.adherence import tallies_from_days
 from coach.core.days import parse_hhmm
-from coach.core.habits import HabitHistory, HabitRules, habit_history
+from coach.core.habits import HabitHistory, HabitRules, day_marks, habit_history
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
+from coach.core.totals import Totals, totals
 from coach.services.config import Config, SafetySettings
 from coach.services.pain_notice import notice_state, persistent_pain_now
 from coach.store import Store
@@ -52,3 +53,8 @@ def load_pain(
         persistent=persistent_pain_now(store, today, pain_threshold),
         notice_shown_on=None if state is None else state.shown_on,
     )
+
+
+def load_totals(store: Store, rules: HabitRules, today: date) -> Totals:
+    """Minutes per month, counted sessions per routine and weekdays skipped, as of ``today``."""
+    return totals(store.total_sessions(), day_marks(store.day_marks()), rules.day_starts_at, today)

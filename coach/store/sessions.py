@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from coach.core.days import to_utc_text
 from coach.core.vocabulary import Dose, SessionStatus, StepOutcome, Tag
@@ -353,6 +353,20 @@ class Sessions(StorePart):
         """What habits need of every session not deleted: one query, no ordering."""
         cursor = self.db.execute(f"SELECT {HABIT_COLUMNS} FROM sessions WHERE deleted_at IS NULL")
         return [habit_session(row) for row in cursor]
+
+    def total_sessions(self) -> list[dict[str, Any]]:
+        """What the totals need of every session not deleted: the habit columns plus the
+        routine and its active time; one query, no ordering."""
+        cursor = self.db.execute(
+            f"SELECT {HABIT_COLUMNS}, routine_id, routine_name, active_seconds "
+            "FROM sessions WHERE deleted_at IS NULL"
+        )
+        rows: list[dict[str, Any]] = []
+        for row in cursor:
+            entry: dict[str, Any] = dict(habit_session(row[:6]))
+            entry["routine_id"], entry["routine_name"], entry["active_seconds"] = row[6:]
+            rows.append(entry)
+        return rows
 
     def session_page(self, limit: int, before: Sequence[str] | None = None) -> list[SessionRow]:
         """Sessions not deleted, newest first, ``limit`` at a time; ``before`` is the

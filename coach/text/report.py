@@ -13,6 +13,7 @@ from coach.core.adherence import BreakTally
 from coach.core.habits import STRENGTH_EXPLAINED, HabitHistory, Heatmap
 from coach.core.pain import PainTrend
 from coach.core.streaks import RATE_WINDOWS, Streak
+from coach.core.totals import Totals
 from coach.text.calendar import LEGEND, WEEK_GLYPHS, WEEK_LEGEND, day_glyph, month_labels
 from coach.text.formatting import (
     count_text,
@@ -26,9 +27,61 @@ from coach.text.formatting import (
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NAME_WIDTH = 17
 WRAP = 79
+MIN_WIDTH = 40
+"""The narrowest ``coach history`` lays itself out for."""
+GAP = "  "
+LABEL = " " * 4
 
 
-def habit_table(history: HabitHistory) -> list[str]:
+def fit(line: str, width: int) -> list[str]:
+    """``line`` as lines of at most ``width`` characters, wrapped at spaces, the rest indented."""
+    if len(line) <= width:
+        return [line]
+    return textwrap.wrap(line, width, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def fit_all(lines: list[str], width: int) -> list[str]:
+    return [part for line in lines for part in fit(line, width)]
+
+
+def pack(items: list[str], width: int, sep: str = "  ", indent: str = "") -> list[str]:
+    """Items side by side, ``sep`` between them, as many to a line as fit in ``width``."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and len(line) + len(sep) + len(item) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line}{sep}{item}" if line else indent + item
+    if line:
+        lines.append(line)
+    return fit_all(lines, width)
+
+
+def habit_table(history: HabitHistory, width: int = 80) -> list[str]:
+    """A row per habit; when that is wider than ``width``, a few short lines per habit."""
+    lines = wide_habit_table(history)
+    if max(len(line) for line in lines) <= width:
+        return lines
+    narrow = []
+    for habit in history.habits:
+        summary = history.summaries[habit.id]
+        rates = " · ".join(f"{w} d {percent(summary.rates[w])}" for w in RATE_WINDOWS)
+        narrow += [
+            habit.name,
+            *fit(
+                f"  streak {count_text(summary.current.length, summary.unit)} · "
+                f"best {count_text(summary.best.length, summary.unit)} · "
+                f"strength {percent(summary.strength)}",
+                width,
+            ),
+            *fit(f"  {rates}", width),
+            *fit(f"  keep it: {keep_text(habit, summary, history.today)}", width),
+        ]
+    return narrow
+
+
+def wide_habit_table(history: HabitHistory) -> list[str]:
     header = (
         f"{'Habit':<{NAME_WIDTH}}  {'Streak':<8} {'Best':<8} {'Strength':>8}  "
         + "  ".join(f"{f'{w} d':>4}" for w in RATE_WINDOWS)
@@ -79,28 +132,51 @@ def breaks_line(weeks: list[tuple[date, BreakTally]]) -> str:
     return "Breaks taken / due: " + " · ".join(cells) + snoozed
 
 
-def heatmap_block(history: HabitHistory, weeks: int) -> list[str]:
-    """The habits' heatmaps side by side: a column per week, a row per weekday."""
-    maps = [history.heatmap(habit.id, weeks) for habit in history.habits]
-    width = max(weeks, 12)
-    gap = "  "
-    label = " " * 4
-    titles = gap.join(f"{m.habit.short[:width]:<{width}}" for m in maps)
-    months = gap.join(month_labels(maps[0]).ljust(width) for _ in maps)
-    lines = [f"Last {weeks} weeks", label + titles, label + months]
-    for weekday in range(7):
-        row = gap.join(
-            "".join(
-                day_glyph(week.days[weekday].state, week.days[weekday].mark) for week in m.weeks
-            ).ljust(width)
-            for m in maps
-        )
-        lines.append(f"{WEEKDAYS[weekday]} {row}".rstrip())
-    marks = gap.join(week_row(m).ljust(width) for m in maps)
-    if marks.strip():
-        lines.append(label + marks.rstrip())
-    lines.append(LEGEND[0])
-    lines.append(f"{LEGEND[1]}   {WEEK_LEGEND}")
+def heatmap_layout(weeks: int, habits: int, width: int) -> tuple[int, int]:
+    """How many of ``weeks`` fit (whole weeks, the newest kept) and how many habits side by
+    side, in ``width`` columns: every week if one habit per row holds them, then as many
+    habits per row as fit."""
+    shown = min(weeks, width - len(LABEL))
+    column = max(shown, 12)
+    per_row = max(
+        k for k in range(1, habits + 1) if len(LABEL) + k * column + (k - 1) * len(GAP) <= width
+    )
+    return shown, per_row
+
+
+def heatmap_block(history: HabitHistory, weeks: int, width: int = 218) -> list[str]:
+    """The habits' heatmaps: a column per week (the newest at the right), a row per weekday;
+    side by side when they fit in ``width``, else in rows of habits; fewer weeks (and a line
+    saying so) only when even one habit's weeks don't fit."""
+    shown, per_row = heatmap_layout(weeks, len(history.habits), width)
+    column = max(shown, 12)
+    maps = [history.heatmap(habit.id, shown) for habit in history.habits]
+    if shown < weeks:
+        title = f"Last {shown} of {weeks} weeks (widen the terminal or pass --width)"
+    else:
+        title = f"Last {weeks} weeks"
+    lines = fit(title, width)
+    for at in range(0, len(maps), per_row):
+        group = maps[at : at + per_row]
+        if at:
+            lines.append("")
+        titles = GAP.join(f"{m.habit.short[:column]:<{column}}" for m in group)
+        months = GAP.join(month_labels(m).ljust(column) for m in group)
+        lines += [(LABEL + titles).rstrip(), (LABEL + months).rstrip()]
+        for weekday in range(7):
+            row = GAP.join(
+                "".join(
+                    day_glyph(week.days[weekday].state, week.days[weekday].mark) for week in m.weeks
+                ).ljust(column)
+                for m in group
+            )
+            lines.append(f"{WEEKDAYS[weekday]} {row}".rstrip())
+        marks = GAP.join(week_row(m).ljust(column) for m in group)
+        if marks.strip():
+            lines.append(LABEL + marks.rstrip())
+    if per_row < len(maps):
+        lines.append("")
+    lines += pack([*LEGEND[0].split("  "), LEGEND[1], WEEK_LEGEND], width)
     return lines
 
 
@@ -142,22 +218,62 @@ def pain_lines(pain: PainTrend) -> list[str]:
     ]
 
 
-def history_text(history: HabitHistory, weeks: int = 12, pain: PainTrend | None = None) -> str:
+def totals_lines(totals: Totals, width: int = 80) -> list[str]:
+    """Active minutes per month as bars, counted sessions per routine, weekdays skipped."""
+    lines = ["Totals"]
+    if totals.months:
+        lines += fit("Active minutes per month (every session; the last 12 months with any)", width)
+        most = max(minutes for _, minutes in totals.months) or 1.0
+        digits = len(str(round(most)))
+        for month, minutes in totals.months:
+            prefix = f"  {month:%b %Y}  {round(minutes):>{digits}} min  "
+            bar = max(1, round(minutes / most * min(width - len(prefix), 40)))
+            lines.append(prefix + "█" * bar)
+    else:
+        lines.append("Active minutes per month: none yet")
+    if totals.routines:
+        lines += fit("Sessions per routine (all time, those that count for the habits)", width)
+        digits = len(str(totals.routines[0].sessions))
+        room = width - 4 - digits
+        name_width = min(max(len(c.name) for c in totals.routines), room)
+        for count in totals.routines:
+            name = count.name if len(count.name) <= room else count.name[: room - 1] + "…"
+            lines.append(f"  {name:<{name_width}}  {count.sessions:>{digits}}")
+    else:
+        lines.append("Sessions per routine: none counted yet")
+    if totals.since is not None:
+        since = f"{totals.since.day} {totals.since:%b %Y}"
+        lines += fit(f"Weekdays skipped (no session that counts, since {since})", width)
+        items = [f"{WEEKDAYS[w.weekday]} {w.skipped} of {w.days}" for w in totals.weekdays]
+        lines += pack(items, width, sep=" · ", indent="  ")
+    return lines
+
+
+def history_text(
+    history: HabitHistory,
+    weeks: int = 12,
+    pain: PainTrend | None = None,
+    totals: Totals | None = None,
+    width: int = 80,
+) -> str:
+    """The whole report, every line at most ``width`` (at least :data:`MIN_WIDTH`) long."""
+    width = max(width, MIN_WIDTH)
     rules = history.rules
     starts = f"{rules.day_starts_at:%H:%M}"
     lines = [
-        f"coach history · {day_heading(history.today)} · days start at {starts}",
+        *fit(f"coach history · {day_heading(history.today)} · days start at {starts}", width),
         "",
-        *habit_table(history),
+        *habit_table(history, width),
         "",
-        *detail_lines(history),
+        *fit_all(detail_lines(history), width),
         "",
-        breaks_line(history.weekly_breaks(4)),
+        *fit(breaks_line(history.weekly_breaks(4)), width),
         "",
-        *([*pain_lines(pain), ""] if pain is not None else []),
-        *textwrap.wrap(STRENGTH_EXPLAINED, WRAP),
+        *([*fit_all(pain_lines(pain), width), ""] if pain is not None else []),
+        *textwrap.wrap(STRENGTH_EXPLAINED, min(WRAP, width)),
         "",
-        *heatmap_block(history, weeks),
+        *heatmap_block(history, weeks, width),
+        *(["", *totals_lines(totals, width)] if totals is not None else []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -188,8 +304,29 @@ def pain_json(pain: PainTrend) -> dict[str, Any]:
     }
 
 
+def totals_json(totals: Totals) -> dict[str, Any]:
+    return {
+        "minutes_per_month": [
+            {"month": f"{month:%Y-%m}", "minutes": round(minutes, 1)}
+            for month, minutes in totals.months
+        ],
+        "sessions_per_routine": [
+            {"routine_id": c.routine_id, "name": c.name, "sessions": c.sessions}
+            for c in totals.routines
+        ],
+        "since": _day(totals.since),
+        "weekdays_skipped": [
+            {"weekday": WEEKDAYS[w.weekday], "skipped": w.skipped, "days": w.days}
+            for w in totals.weekdays
+        ],
+    }
+
+
 def history_json(
-    history: HabitHistory, weeks: int = 12, pain: PainTrend | None = None
+    history: HabitHistory,
+    weeks: int = 12,
+    pain: PainTrend | None = None,
+    totals: Totals | None = None,
 ) -> dict[str, Any]:
     """Everything the text says, as data (dates ISO, shares 0–1)."""
     habits = []
@@ -242,5 +379,6 @@ def history_json(
         "habits": habits,
         "breaks": breaks,
         **({"pain": pain_json(pain)} if pain is not None else {}),
+        **({"totals": totals_json(totals)} if totals is not None else {}),
         "strength_explained": STRENGTH_EXPLAINED,
     }

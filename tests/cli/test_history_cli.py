@@ -149,3 +149,105 @@ def test_history_does_not_import_textual(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2]
     )
     assert result.returncode == 0, result.stderr
+
+
+@freeze_time("2026-11-25 06:30:00")
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 218])
+@pytest.mark.parametrize("weeks", [1, 4, 12, 52])
+def test_history_fits_the_width(demo_db: Path, capsys, width: int, weeks: int) -> None:
+    args = ["--db", str(demo_db), "history", "--width", str(width), "--weeks", str(weeks)]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    too_wide = [line for line in lines if len(line) > width]
+    assert not too_wide
+    start = next(i for i, line in enumerate(lines) if line.startswith("Last "))
+    shown = min(weeks, width - 4)
+    if shown < weeks:
+        assert lines[start].startswith(f"Last {shown} of {weeks} weeks (widen the terminal")
+    else:
+        assert lines[start] == f"Last {weeks} weeks"
+    # Morning mobility is the first heatmap: today (Wednesday) done in the last column,
+    # Thursday still to come.
+    wednesday = next(line for line in lines[start:] if line.startswith("Wed"))
+    thursday = next(line for line in lines[start:] if line.startswith("Thu"))
+    assert wednesday[4 + shown - 1] == "▓"
+    assert thursday.ljust(4 + shown)[4 + shown - 1] == " "
+    assert "Totals" in lines
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_history_side_by_side_when_wide_enough(demo_db: Path, capsys) -> None:
+    assert main(["--db", str(demo_db), "history", "--width", "218", "--weeks", "52"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("Last 52 weeks")
+    assert lines[start + 1].split() == ["Morning", "Breaks", "Pre-lift", "Any", "routine"]
+    assert sum(line.startswith("Mon") for line in lines) == 1
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_history_stacks_the_heatmaps_to_show_every_week(demo_db: Path, capsys) -> None:
+    assert main(["--db", str(demo_db), "history", "--width", "80", "--weeks", "52"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Last 52 weeks" in lines
+    assert sum(line.startswith("Mon") for line in lines) == 4
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_history_width_follows_the_terminal(demo_db: Path, capsys, monkeypatch) -> None:
+    import os
+    import shutil
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((50, 30)))
+    assert main(["--db", str(demo_db), "history", "--weeks", "52"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 50
+    assert any(line.startswith("Last 46 of 52 weeks") for line in lines)
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_history_is_80_columns_when_not_a_terminal(demo_db: Path, capsys) -> None:
+    assert main(["--db", str(demo_db), "history", "--weeks", "52"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "Last 52 weeks" in lines
+
+
+@pytest.mark.parametrize("width", ["39", "0", "wide"])
+def test_bad_width_is_one_line(width: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["history", "--width", width])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("coach history: error: argument --width: must be")
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_history_totals(demo_db: Path, capsys) -> None:
+    assert main(["--db", str(demo_db), "history"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    start = lines.index("Totals")
+    assert lines[start + 1].startswith("Active minutes per month")
+    assert any(line.startswith("Weekdays skipped") for line in lines[start:])
+    assert "Mon " in lines[-1] or "Sun " in lines[-1]
+
+
+@freeze_time("2026-11-25 06:30:00")
+def test_history_json_totals(demo_db: Path, capsys) -> None:
+    assert main(["--db", str(demo_db), "history", "--format", "json"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    assert set(totals) == {"minutes_per_month", "sessions_per_routine", "since", "weekdays_skipped"}
+    assert len(totals["minutes_per_month"]) <= 12
+    assert totals["minutes_per_month"][-1]["month"] == "2026-11"
+    assert [w["weekday"] for w in totals["weekdays_skipped"]] == [
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
+    ]
+    assert all(0 <= w["skipped"] <= w["days"] for w in totals["weekdays_skipped"])
+    assert sum(r["sessions"] for r in totals["sessions_per_routine"]) > 0

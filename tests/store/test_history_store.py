@@ -170,6 +170,25 @@ def test_habit_sessions_carry_what_habits_need(store: Store, now: datetime) -> N
     ]
 
 
+def test_total_sessions_add_the_routine_and_its_active_time(store: Store, now: datetime) -> None:
+    start(store, now, tags=("pre-lift",), status="partial")
+    gone = start(store, now + timedelta(hours=1))
+    store.delete_session(gone, now=now)
+    assert store.total_sessions() == [
+        {
+            "started_at": to_utc_text(now),
+            "utc_offset_min": 60,
+            "status": "partial",
+            "tags": "pre-lift",
+            "steps_done": 0,
+            "steps_skipped": 0,
+            "routine_id": "morning-mobility",
+            "routine_name": "Morning mobility",
+            "active_seconds": 590,
+        }
+    ]
+
+
 # -- breaks ----------------------------------------------------------------------------------
 
 

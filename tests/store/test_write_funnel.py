@@ -159,6 +159,7 @@ READS: dict[str, Callable[[Store, Ids], object]] = {
     "iter_sessions": lambda s, i: list(s.iter_sessions()),
     "prelift_sessions": lambda s, i: s.prelift_sessions(),
     "habit_sessions": lambda s, i: s.habit_sessions(),
+    "total_sessions": lambda s, i: s.total_sessions(),
     "session_page": lambda s, i: s.session_page(10),
     "session_count": lambda s, i: s.session_count(),
     "break_row": lambda s, i: s.break_row(i.brk),
