@@ -20,6 +20,7 @@ from coach.text.safe import echo
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
     from coach.services.config import Config
+    from coach.store import Store
 
 
 def break_routine(config: Config, routines: RoutineSet) -> Routine:
@@ -32,6 +33,24 @@ def break_routine(config: Config, routines: RoutineSet) -> Routine:
             f'{where}: [breaks] routine: no routine "{config.breaks.routine}"; known: {known}'
         )
     return routine
+
+
+def sync_at(store: Store, config: Config, when: str) -> list[str]:
+    """``[sync] dir``: take in the other machines' files and write this one's, as the app starts
+    and as it quits. What did not go well, one line each (a folder that can't be used, a file
+    skipped); the rest is quiet, as ``coach sync`` is not."""
+    if not config.sync.dir:
+        return []
+    from coach.core.errors import CoachError
+    from coach.services.sync import sync_folder
+
+    folder = Path(config.sync.dir).expanduser()
+    try:
+        report = sync_folder(store, folder)
+    except (CoachError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return [f"sync at {when}: {reason}"]
+    return [f"sync at {when}: {path.name}: skipped: {why}" for path, why in report.skipped]
 
 
 def start_app(
@@ -62,6 +81,8 @@ def start_app(
         # The app still starts: it shows this, and a routine's rows wait in memory and retry.
         refused.append(("Closing the routine a stopped coach left running", exc))
 
+    notices = sync_at(store, config, "start")
+
     from coach.ui.app import CoachApp
 
     app = CoachApp(
@@ -74,10 +95,13 @@ def start_app(
         config_path=settings_file,
         first_run=setup or not settings_file.exists(),
         refused_at_start=refused,
+        notices_at_start=notices,
     )
     try:
         app.run()
         unsaved = app.unsaved()
+        for line in sync_at(store, config, "exit"):
+            echo(f"coach: {line}", file=sys.stderr)
     finally:
         store.close()
     if unsaved:

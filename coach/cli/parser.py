@@ -140,6 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("other", metavar="OTHER.db", help="e.g. a copy of your laptop's log")
     _common(merge, suppress=True)
 
+    sync = commands.add_parser(
+        "sync", help="keep machines in step through a folder Syncthing, Dropbox or git carries"
+    )
+    sync.add_argument(
+        "dir", nargs="?", metavar="DIR", help="the shared folder (default: [sync] dir)"
+    )
+    _common(sync, suppress=True)
+
     setup = commands.add_parser(
         "setup", help="ask the first-run questions again and save the answers to the settings file"
     )

@@ -147,6 +147,15 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    dir: str = setting(
+        "",
+        "a folder Syncthing, Dropbox, a share or git carries: coach takes in the other machines' "
+        "files there when it starts and writes this one's when it quits (empty: no sync)",
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     player: PlayerSettings = field(default_factory=PlayerSettings)
     breaks: BreakSettings = field(default_factory=BreakSettings)
@@ -154,6 +163,7 @@ class Config:
     habits: HabitSettings = field(default_factory=HabitSettings)
     safety: SafetySettings = field(default_factory=SafetySettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id → keys, e.g. ``"player.pause" = "p"``; applied with App.set_keymap."""
     path: Path | None = field(default=None, compare=False)

@@ -101,6 +101,16 @@ class StorePart:
         self._remember(StateKey.LAST_CHANGE, at, at)
         return Change(at, machine)
 
+    def machine_id(self) -> str:
+        """This log's machine id (made and kept the first time it is asked for)."""
+        row = self.db.execute(
+            "SELECT value FROM app_state WHERE key = ?", [StateKey.MACHINE]
+        ).fetchone()
+        if row is not None and row[0]:
+            return str(row[0])
+        with self.db.writing():
+            return self._change().on
+
     def _saw_change(self, at: str) -> None:
         """A merge brought a change made at ``at``: later changes here come after it."""
         last = self.db.execute(

@@ -150,6 +150,7 @@ class CoachApp(Guarded, App[None]):
         break_lock: BreakLock | None = None,
         break_tick_seconds: float = 1.0,
         refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
+        notices_at_start: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.config = config
@@ -197,6 +198,8 @@ class CoachApp(Guarded, App[None]):
         )
         self.refused_at_start = tuple(refused_at_start)
         """Writes the log refused before the app started (what, why): said once it is up."""
+        self.notices_at_start = tuple(notices_at_start)
+        """Lines to say once the app is up (a sync at start that did not go well)."""
         for theme in COACH_THEMES:
             self.register_theme(theme)
         self.theme = config.ui.theme
@@ -310,6 +313,8 @@ class CoachApp(Guarded, App[None]):
         self._ending.install()
         for what, error in self.refused_at_start:
             say_refused(self, what, error)
+        for line in self.notices_at_start:
+            self.notify(line, severity="warning", timeout=15, markup=False)
         self.prompter.start()
         if os.environ.get("TMUX") and self.notifier.terminal:
             self.run_worker(self._find_outer_term, thread=True, exit_on_error=False)

@@ -180,12 +180,13 @@ READS: dict[str, Callable[[Store, Ids], object]] = {
     "rows": lambda s, i: list(s.rows("sessions")),
     "rows_by_id": lambda s, i: s.rows_by_id("sessions", [i.session]),
     "schema_version": lambda s, i: s.schema_version(),
+    "machine_id": lambda s, i: s.machine_id(),  # made by the first write (the seed's)
 }
 """Every public method that only reads; each must work while the log refuses writes."""
 
 LIFECYCLE = {"open", "create_at_version", "open_copy", "close", "backup_to", "clock"}
-"""``clock``: where a change's time comes from (tests set a fake one)."""
-"""Opening and closing (tested in test_store and test_log_safety) and copying to another file."""
+"""Opening and closing (tested in test_store and test_log_safety), copying to another file, and
+``clock``: where a change's time comes from (tests set a fake one)."""
 
 
 def public_methods() -> set[str]:
