@@ -72,6 +72,7 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ],
     ("import",): [["import", "{home}/other.json"]],
     ("merge",): [["merge", "{home}/other.db"]],
+    ("datasette-metadata",): [["datasette-metadata"]],
     ("setup",): [["setup"]],
     ("serve",): [["serve", "--port", "8765"]],
     ("break", "done"): [["break", "done"]],

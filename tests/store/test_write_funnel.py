@@ -225,12 +225,27 @@ def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def damage_pages(path: Path) -> None:
-    """Overwrite every page after the first (sqlite_master, read at open, stays whole)."""
+    """Overwrite every page but sqlite_master's (read at open, it stays whole): the first, and
+    those it has grown into once the schema outgrew one page."""
+    conn = sqlite3.connect(path)
+    try:
+        keep = {1} | {
+            row[0]
+            for row in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name IN ('sqlite_schema', 'sqlite_master')"
+            )
+        }
+    except sqlite3.OperationalError:  # no dbstat in this SQLite: the schema's first page only
+        keep = {1}
+    finally:
+        conn.close()
     with open(path, "r+b") as handle:
         page = int.from_bytes(handle.read(18)[16:18], "big")
         size = path.stat().st_size
-        handle.seek(page)
-        handle.write(bytes((n * 37 + 11) % 256 for n in range(size - page)))
+        for start in range(page, size, page):
+            if start // page + 1 not in keep:
+                handle.seek(start)
+                handle.write(bytes((n * 37 + 11) % 256 for n in range(start, start + page)))
 
 
 class Refusal:
