@@ -331,6 +331,16 @@ def bench_long(quick: bool) -> list[Row]:
     return rows
 
 
+# -- export memory --------------------------------------------------------------------------
+
+
+def bench_export(runs: int) -> list[Row]:
+    """``export_memory.py``: peak RSS of ``coach export``, 30 years against 1 year."""
+    from export_memory import bench_export_memory
+
+    return bench_export_memory(runs)
+
+
 # -- the table ------------------------------------------------------------------------------
 
 BENCHES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
@@ -338,6 +348,7 @@ BENCHES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "status": lambda o: bench_status(5 if o.quick else 15),
     "habits": lambda o: bench_habits(10 if o.quick else 40),
     "long": lambda o: bench_long(o.quick),
+    "export": lambda o: bench_export(3),
 }
 
 

@@ -43,14 +43,12 @@ def run(args: argparse.Namespace) -> int:
                 out = Path(args.out).expanduser()
                 if out.is_dir():
                     raise CliError(f"{out} is a folder; give --out a file name for JSON")
-                text = portability.export_json(store)
                 with cannot_write(out):
-                    portability.write_export(out, text)
+                    portability.write_export(out, store)
                 echo(out)
             else:
-                text = portability.export_json(store)
                 try:
-                    echo(json_text(text), end="")
+                    portability.write_json(store, lambda text: echo(json_text(text), end=""))
                 except BrokenPipeError:
                     raise
                 except OSError as exc:

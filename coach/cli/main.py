@@ -72,6 +72,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import sync
 
             return sync.run(args)
+        case "datasette-metadata":
+            from coach.cli import datasette
+
+            return datasette.run(args)
         case "history":
             from coach.cli import history
 

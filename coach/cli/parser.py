@@ -136,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("file", metavar="FILE.json")
     _common(imports, suppress=True)
 
+    datasette = commands.add_parser(
+        "datasette-metadata",
+        help="print Datasette metadata describing every table and column of the log",
+    )
+    _common(datasette, suppress=True)
+
     merge = commands.add_parser("merge", help="add the rows of another coach log this one lacks")
     merge.add_argument("other", metavar="OTHER.db", help="e.g. a copy of your laptop's log")
     _common(merge, suppress=True)

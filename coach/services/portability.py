@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -59,7 +60,9 @@ def backup(store: Store, target: Path | None, now: datetime) -> Path:
 
 
 def export_data(store: Store) -> dict[str, Any]:
-    """Every row of every user-data table, ordered by id: the same log exports the same."""
+    """Every row of every user-data table, ordered by id: the same log exports the same.
+
+    All in memory: for tests and small logs; ``coach export`` streams with :func:`write_json`."""
     return {
         "format": EXPORT_FORMAT,
         "schema": store.schema_version(),
@@ -67,59 +70,59 @@ def export_data(store: Store) -> dict[str, Any]:
     }
 
 
+def _dump(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def write_json(store: Store, write: Callable[[str], object]) -> None:
+    """The export as JSON text, one row per line (readable, diffable, and fast to write), handed
+    to ``write`` a row at a time as the rows are read: memory stays that of one row."""
+    write(f'{{\n "format": {_dump(EXPORT_FORMAT)},\n "schema": {store.schema_version()},\n')
+    write(' "tables": {\n')
+    for number, name in enumerate(sorted(store.user_tables())):
+        write(",\n  " if number else "  ")
+        write(f"{_dump(name)}: [")
+        empty = True
+        for row in store.rows(name):
+            write(f"\n   {_dump(row)}" if empty else f",\n   {_dump(row)}")
+            empty = False
+        write("]" if empty else "\n  ]")
+    write("\n }\n}\n")
+
+
 def export_json(store: Store) -> str:
-    """The export as JSON text, one row per line (readable, diffable, and fast to write)."""
-    data = export_data(store)
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-    tables = []
-    for name in sorted(data["tables"]):
-        rows = ",\n".join(f"   {dump(row)}" for row in data["tables"][name])
-        tables.append(f"  {dump(name)}: [\n{rows}\n  ]" if rows else f"  {dump(name)}: []")
-    return (
-        f'{{\n "format": {dump(data["format"])},\n "schema": {data["schema"]},\n'
-        f' "tables": {{\n' + ",\n".join(tables) + "\n }\n}\n"
-    )
+    """The whole export as one string (what :func:`write_json` writes), for small logs."""
+    text = io.StringIO()
+    write_json(store, text.write)
+    return text.getvalue()
 
 
-def write_export(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by its owner only (0600, its new folders 0700,
-    whatever the umask), through a temporary name flushed to disk and renamed over it: a killed
-    export leaves the old file or the new one, and SIGTERM removes the temporary file."""
-    with cleaned_up_on_signals():
-        files.write_private(path, text)
+def write_export(path: Path, store: Store) -> None:
+    """Write the JSON export to ``path`` readable by its owner only (0600, its new folders 0700,
+    whatever the umask), row by row through a temporary name flushed to disk and renamed over
+    it: a killed export leaves the old file or the new one, and SIGTERM removes the temporary
+    file."""
+    with cleaned_up_on_signals(), files.private_text_file(path) as out:
+        write_json(store, out.write)
 
 
 def export_csv(store: Store, directory: Path) -> list[Path]:
-    """One ``<table>.csv`` per user-data table in ``directory``; empty cells are NULL."""
+    """One ``<table>.csv`` per user-data table in ``directory``; empty cells are NULL. Each is
+    written row by row, as :func:`write_export` writes JSON."""
     if directory.exists() and not directory.is_dir():
         raise StoreError(directory, "is a file; CSV export needs a directory (one file per table)")
     files.private_dir(directory)
     written = []
     for table in sorted(store.user_tables()):
         columns = store.columns(table)
-        lines = _CsvText()
-        writer = csv.writer(lines, lineterminator="\n")
-        writer.writerow(columns)
-        for row in store.rows(table):
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
         path = directory / f"{table}.csv"
-        write_export(path, lines.text())
+        with cleaned_up_on_signals(), files.private_text_file(path) as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns)
+            for row in store.rows(table):
+                writer.writerow(["" if row[c] is None else row[c] for c in columns])
         written.append(path)
     return written
-
-
-class _CsvText:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def text(self) -> str:
-        return "".join(self.parts)
 
 
 # -- scratch copies ------------------------------------------------------------------------

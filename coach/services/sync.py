@@ -21,7 +21,7 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.services.portability import MergeReport, export_json, import_json, write_export
+from coach.services.portability import MergeReport, import_json, write_export
 from coach.store import Store, StoreError
 
 SUFFIX = ".coach.json"
@@ -116,7 +116,7 @@ def sync_folder(store: Store, folder: Path, *, host: str | None = None) -> SyncR
             report.merged.append((path, import_json(store, path)))
         except StoreError as exc:
             report.skipped.append((path, _reason(exc.message)))
-    write_export(mine, export_json(store))
+    write_export(mine, store)
     report.written = mine
     return report
 

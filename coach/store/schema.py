@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.core.vocabulary import Dose
+from coach.core.vocabulary import Dose, SessionStatus
 
 if TYPE_CHECKING:
     from coach.store.connection import LazyLogDatabase
@@ -232,6 +232,21 @@ def _schema_changes(db: LazyLogDatabase) -> None:
             db.execute(f"UPDATE [{table}] SET id = ? WHERE id = ?", [mark_id(kind, day), row_id])
 
 
+COUNTED_SESSIONS = (
+    "(deleted_at IS NULL OR deleted_at = '') "
+    f"AND status = '{SessionStatus.COMPLETED}' "
+    "AND COALESCE(steps_done, 0) > 0 "
+    "AND COALESCE(steps_done, 0) >= COALESCE(steps_skipped, 0)"
+)
+"""Which sessions count for habits, in SQL: coach.core.habits.counts_as_done on a session that
+is not deleted (a test compares the two)."""
+
+
+def _schema_counted_view(db: LazyLogDatabase) -> None:
+    """``counted_sessions``: the sessions that count for habits, for Datasette and plain SQL."""
+    db.execute(f"CREATE VIEW counted_sessions AS SELECT * FROM sessions WHERE {COUNTED_SESSIONS}")
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema: ``apply`` brings a file from the version before to the next."""
@@ -253,6 +268,7 @@ MIGRATIONS: list[Migration] = [
     Migration("process start times", _schema_process_started),
     Migration("the dose a session played", _schema_dose),
     Migration("when and where each row changed", _schema_changes),
+    Migration("the counted_sessions view", _schema_counted_view),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)

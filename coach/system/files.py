@@ -20,7 +20,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from coach.core.errors import FileProblem
 
@@ -276,6 +276,19 @@ def write_private(path: Path | str, data: str | bytes, *, replace: bool = True) 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with private_file_in_place(path, replace=replace) as temporary:
         temporary.write_bytes(payload)
+
+
+@contextlib.contextmanager
+def private_text_file(path: Path | str, *, replace: bool = True) -> Iterator[TextIO]:
+    """:func:`write_private` for text written a piece at a time: a UTF-8 text file object (no
+    newline translation) on a temporary name beside ``path``, flushed to disk and renamed over
+    ``path`` when the block ends, removed if it raises. Memory stays that of one piece, however
+    large the file. Raises OSError."""
+    with (
+        private_file_in_place(path, replace=replace) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="") as out,
+    ):
+        yield out
 
 
 def _rename_no_clobber(temporary: str, path: Path) -> None:

@@ -220,7 +220,7 @@ def test_every_copy_is_private_under_umask_zero(tmp_path: Path):
         made = portability.backup(store, None, datetime(2026, 3, 2, 7, 0))
         assert mode_of(made.parent) == 0o700 and mode_of(made) == 0o600
         out = tmp_path / "exports" / "nested" / "coach.json"
-        portability.write_export(out, portability.export_json(store))
+        portability.write_export(out, store)
         assert mode_of(out) == 0o600
         assert mode_of(out.parent) == 0o700 and mode_of(out.parent.parent) == 0o700
         folder = tmp_path / "csv"

@@ -1,0 +1,94 @@
+"""Peak memory of ``coach export`` (JSON and CSV) on a 1-year and a 30-year synthetic log.
+
+    python benchmarks/export_memory.py [--runs 3]     (or: python benchmarks/run.py --only export)
+
+Each export runs as its own ``python -m coach export`` process, from bytecode, on a private copy
+of the log; its peak RSS is the kernel's figure for that child alone (``os.wait4``'s rusage, what
+``getrusage(RUSAGE_CHILDREN)`` would sum). Exports stream row by row, so 30 years should cost
+about what one year does: the target is ≤ 1.2× the 1-year figure and ≤ 100 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from run import PYTHON, Row, child_env, fresh_home, log_cache, table  # noqa: E402
+
+YEARS = (1, 30)
+FORMATS = ("json", "csv")
+MAX_RATIO = 1.2
+MAX_MIB = 100.0
+
+
+def peak_rss_mib(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    """Run ``argv`` to the end; its own peak resident set, in MiB."""
+    child = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if child.returncode != 0:
+        raise RuntimeError(f"{argv} failed ({child.returncode}): {errors[-600:]}")
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def measure(runs: int) -> dict[tuple[str, int], float]:
+    """Median peak RSS (MiB) per (format, years), runs interleaved so load hits all alike."""
+    from bench_habits import log_for
+
+    homes = {years: fresh_home(log_for(years, log_cache(), seed=1).path) for years in YEARS}
+    peaks: dict[tuple[str, int], list[float]] = {(f, y): [] for f in FORMATS for y in YEARS}
+    try:
+        for attempt in range(runs + 1):  # the first round warms the page cache and bytecode
+            for (fmt, years), found in peaks.items():
+                home = homes[years]
+                out = home / ("export.json" if fmt == "json" else "csv")
+                argv = [PYTHON, "-m", "coach", "export", "--format", fmt, "--out", str(out)]
+                peak = peak_rss_mib(argv, child_env(home), home)
+                if attempt:
+                    found.append(peak)
+    finally:
+        for home in homes.values():
+            shutil.rmtree(home, ignore_errors=True)
+    return {key: statistics.median(found) for key, found in peaks.items()}
+
+
+def bench_export_memory(runs: int) -> list[Row]:
+    medians = measure(runs)
+    rows = []
+    for fmt in FORMATS:
+        big, base = medians[(fmt, YEARS[-1])], medians[(fmt, YEARS[0])]
+        rows.append(
+            Row(
+                f"peak RSS of `coach export --format {fmt}`, 30-year log",
+                f"{big:.1f} MiB",
+                f"{base:.1f} MiB on a 1-year log",
+                big / base,
+                f"≤ {MAX_RATIO:g}× and ≤ {MAX_MIB:.0f} MiB",
+                big / base <= MAX_RATIO and big <= MAX_MIB,
+            )
+        )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per export (median)")
+    options = parser.parse_args()
+    rows = bench_export_memory(options.runs)
+    print(table(rows, markdown=False))
+    return 0 if all(row.ok for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
