@@ -68,6 +68,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import data
 
             return data.run(args)
+        case "log":
+            from coach.cli import log
+
+            return log.run(args)
         case "sync":
             from coach.cli import sync
 

@@ -146,6 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("other", metavar="OTHER.db", help="e.g. a copy of your laptop's log")
     _common(merge, suppress=True)
 
+    log = commands.add_parser(
+        "log", help="log a session you did away from coach (counted like any completed one)"
+    )
+    log.add_argument("routine", metavar="ROUTINE", help="the routine's id (`coach routines`)")
+    log.add_argument(
+        "--at",
+        default="now",
+        metavar="WHEN",
+        help='when you started: "yesterday 07:30", "mon 18:00", "7:30", "2h ago" (default: now)',
+    )
+    log.add_argument(
+        "--minutes",
+        type=float,
+        metavar="N",
+        help="how long it took (default: the routine's length)",
+    )
+    _common(log, suppress=True)
+
     sync = commands.add_parser(
         "sync", help="keep machines in step through a folder Syncthing, Dropbox or git carries"
     )

@@ -35,7 +35,7 @@ from coach.core.streaks import (
     summarize_weekly,
     week_states,
 )
-from coach.core.vocabulary import SessionStatus, Tag
+from coach.core.vocabulary import Entry, SessionStatus, Tag
 
 STRENGTH_EXPLAINED = (
     "Strength rises with every day you keep a habit and fades slowly when you miss "
@@ -113,9 +113,12 @@ def _track(completed: Mapping[int, int], tried: set[int], marks: Mapping[int, st
 
 def counts_as_done(session: Mapping[str, Any]) -> bool:
     """A completed session counts unless more of it was skipped than done: skipping through a
-    routine to the end never extends a streak."""
+    routine to the end never extends a streak. One logged by hand afterwards (it has no step
+    rows: the person says they did it) counts as completed."""
     if session["status"] != SessionStatus.COMPLETED:
         return False
+    if session.get("entered") == Entry.BY_HAND:
+        return True
     done, skipped = session.get("steps_done") or 0, session.get("steps_skipped") or 0
     return done > 0 and done >= skipped
 

@@ -43,6 +43,15 @@ class Dose(StrEnum):
     """Going lighter after a check-in found pain (coach.core.dose)."""
 
 
+class Entry(StrEnum):
+    """``sessions.entered``: how a session came into the log."""
+
+    PLAYED = "played"
+    """Played in coach's player (every session logged before entries were kept)."""
+    BY_HAND = "by-hand"
+    """Logged afterwards (`coach log`, or history's l): done away from coach, no step rows."""
+
+
 class StepOutcome(StrEnum):
     """``steps.outcome``: how one step side ended."""
 

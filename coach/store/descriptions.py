@@ -47,6 +47,7 @@ SESSION_COLUMNS = {
     "process_started": "when that process started (with pid, tells a live session from a left one)",
     "dose": "usual, or lighter when you chose to go lighter after the check-in",
     "note": "your note on it, or empty",
+    "entered": "played (in coach's player) or by-hand (logged afterwards: no step rows)",
     "deleted_at": f"when you deleted it {UTC}; empty unless deleted (every habit leaves it out)",
     **CHANGES,
 }
@@ -156,8 +157,8 @@ TABLES: dict[str, Described] = {
 VIEWS: dict[str, Described] = {
     "counted_sessions": Described(
         "Counted sessions",
-        "The sessions that count for habits: not deleted, completed, with at least one step "
-        "done and no more skipped than done.",
+        "The sessions that count for habits: not deleted, completed, and either logged by hand "
+        "or with at least one step done and no more skipped than done.",
         SESSION_COLUMNS,
     ),
 }

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.core.vocabulary import Dose, SessionStatus
+from coach.core.vocabulary import Dose, Entry, SessionStatus
 
 if TYPE_CHECKING:
     from coach.store.connection import LazyLogDatabase
@@ -235,11 +235,17 @@ def _schema_changes(db: LazyLogDatabase) -> None:
 COUNTED_SESSIONS = (
     "(deleted_at IS NULL OR deleted_at = '') "
     f"AND status = '{SessionStatus.COMPLETED}' "
-    "AND COALESCE(steps_done, 0) > 0 "
-    "AND COALESCE(steps_done, 0) >= COALESCE(steps_skipped, 0)"
+    f"AND (entered = '{Entry.BY_HAND}' OR (COALESCE(steps_done, 0) > 0 "
+    "AND COALESCE(steps_done, 0) >= COALESCE(steps_skipped, 0)))"
 )
 """Which sessions count for habits, in SQL: coach.core.habits.counts_as_done on a session that
 is not deleted (a test compares the two)."""
+
+
+def _schema_entered(db: LazyLogDatabase) -> None:
+    """How a session came into the log (coach.core.vocabulary.Entry): played, or logged by hand
+    afterwards. Sessions logged before it were played."""
+    db.execute(f"ALTER TABLE sessions ADD COLUMN entered TEXT NOT NULL DEFAULT '{Entry.PLAYED}'")
 
 
 def _schema_counted_view(db: LazyLogDatabase) -> None:
@@ -268,6 +274,7 @@ MIGRATIONS: list[Migration] = [
     Migration("process start times", _schema_process_started),
     Migration("the dose a session played", _schema_dose),
     Migration("when and where each row changed", _schema_changes),
+    Migration("sessions entered by hand", _schema_entered),
     Migration("the counted_sessions view", _schema_counted_view),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypedDict, cast
 
 from coach.core.days import to_utc_text
-from coach.core.vocabulary import Dose, SessionStatus, StepOutcome, Tag
+from coach.core.vocabulary import Dose, Entry, SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
 from coach.store.errors import LogWriteError, StoreError
 from coach.store.stamps import CHANGED, StorePart
@@ -75,15 +75,16 @@ class HabitSession(TypedDict):
     tags: str | None
     steps_done: int | None
     steps_skipped: int | None
+    entered: str
 
 
-HABIT_COLUMNS = "started_at, utc_offset_min, status, tags, steps_done, steps_skipped"
+HABIT_COLUMNS = "started_at, utc_offset_min, status, tags, steps_done, steps_skipped, entered"
 """The columns of :class:`HabitSession`, in the order :func:`habit_session` takes them."""
 
 
 def habit_session(row: Sequence[object]) -> HabitSession:
     """A row of :data:`HABIT_COLUMNS` as the habits read it (the app and ``coach status`` alike)."""
-    started, offset, status, tags, done, skipped = row
+    started, offset, status, tags, done, skipped, entered = row
     return cast(
         HabitSession,
         {
@@ -93,6 +94,7 @@ def habit_session(row: Sequence[object]) -> HabitSession:
             "tags": tags,
             "steps_done": done,
             "steps_skipped": skipped,
+            "entered": entered,
         },
     )
 
@@ -259,6 +261,49 @@ class Sessions(StorePart):
                 )
         return len(stale)
 
+    def log_session(
+        self,
+        *,
+        routine_id: str,
+        routine_name: str,
+        tags: tuple[str, ...] | list[str],
+        planned_seconds: float,
+        started: datetime,
+        active_seconds: float,
+        session_id: str | None = None,
+    ) -> str:
+        """A session done away from coach, logged afterwards: completed, ``entered`` by hand,
+        with no step rows (nothing is made up about how it went); counted like any completed
+        session. Returns its id (new unless given: a redo brings the same row back)."""
+        start = self.stamp(started)
+        ended = self.stamp(started + timedelta(seconds=active_seconds))
+        session_id = session_id or new_id()
+        with self.db.writing() as db:
+            db.insert(
+                "sessions",
+                {
+                    **self._change().columns,
+                    "id": session_id,
+                    "routine_id": routine_id,
+                    "routine_name": routine_name,
+                    "tags": ",".join(tags),
+                    "started_at": start.utc,
+                    "utc_offset_min": start.offset,
+                    "local_date": start.day,
+                    "ended_at": ended.utc,
+                    "status": SessionStatus.COMPLETED,
+                    "planned_seconds": planned_seconds,
+                    "active_seconds": round(active_seconds, 3),
+                    "steps_done": 0,
+                    "steps_skipped": 0,
+                    "pid": None,
+                    "process_started": None,
+                    "dose": Dose.USUAL,
+                    "entered": Entry.BY_HAND,
+                },
+            )
+        return session_id
+
     # -- history edits: notes and soft deletion ------------------------------------------
 
     def set_note(self, session_id: str, note: str | None) -> None:
@@ -363,8 +408,8 @@ class Sessions(StorePart):
         )
         rows: list[dict[str, Any]] = []
         for row in cursor:
-            entry: dict[str, Any] = dict(habit_session(row[:6]))
-            entry["routine_id"], entry["routine_name"], entry["active_seconds"] = row[6:]
+            entry: dict[str, Any] = dict(habit_session(row[:7]))
+            entry["routine_id"], entry["routine_name"], entry["active_seconds"] = row[7:]
             rows.append(entry)
         return rows
 

@@ -73,6 +73,7 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("import",): [["import", "{home}/other.json"]],
     ("merge",): [["merge", "{home}/other.db"]],
     ("sync",): [["sync", "{home}/share"]],
+    ("log",): [["log", "desk-break", "--at", "1h ago"]],
     ("datasette-metadata",): [["datasette-metadata"]],
     ("setup",): [["setup"]],
     ("serve",): [["serve", "--port", "8765"]],

@@ -166,6 +166,7 @@ def test_habit_sessions_carry_what_habits_need(store: Store, now: datetime) -> N
             "tags": "pre-lift",
             "steps_done": 0,
             "steps_skipped": 0,
+            "entered": "played",
         }
     ]
 
@@ -182,6 +183,7 @@ def test_total_sessions_add_the_routine_and_its_active_time(store: Store, now: d
             "tags": "pre-lift",
             "steps_done": 0,
             "steps_skipped": 0,
+            "entered": "played",
             "routine_id": "morning-mobility",
             "routine_name": "Morning mobility",
             "active_seconds": 590,

@@ -306,6 +306,7 @@ def test_an_export_from_an_older_schema_imports(tmp_path: Path) -> None:
             "deleted_at": None,
             "process_started": None,
             "dose": "usual",
+            "entered": "played",
             "changed_at": session_row("s-1")["ended_at"],
             "changed_on": "",
         }

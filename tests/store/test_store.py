@@ -235,6 +235,7 @@ def test_start_session_commits_a_running_row(store: Store, now: datetime) -> Non
         "deleted_at": None,
         "process_started": own_start(),
         "dose": "usual",
+        "entered": "played",
     }
     read = dict(store.session(session_id) or {})
     assert_changed_here(read)

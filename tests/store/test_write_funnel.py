@@ -146,6 +146,14 @@ WRITES: dict[str, Callable[[Store, Ids], object]] = {
     "set_state": lambda s, i: s.set_state("seen", "no", now=LATER),
     "insert_rows": lambda s, i: s.insert_rows("sessions", [a_session_row(1)]),
     "put_rows": lambda s, i: s.put_rows("sessions", [a_session_row(2)]),
+    "log_session": lambda s, i: s.log_session(
+        routine_id="desk-break",
+        routine_name="Desk break",
+        tags=("desk",),
+        planned_seconds=180,
+        started=NOW,
+        active_seconds=170,
+    ),
     "bulk_write": lambda s, i: _bulk(s),
 }
 """Every public method that writes the log, and a call that makes it write."""
