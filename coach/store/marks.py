@@ -70,6 +70,13 @@ class DayMarks(StorePart):
                 )
         return len(days)
 
+    def set_day_marks(self, marks: dict[date, str | None], *, now: datetime) -> None:
+        """Put each day back as it was (a kind, or ``None``: unmarked), in one transaction: how
+        an undone marking restores the marks it replaced."""
+        with self.db.writing():
+            for day, kind in marks.items():
+                self.mark_days(day, day, kind, now=now)
+
     def day_marks(self) -> list[DayMark]:
         """Every marked day in force: ``local_date``, ``kind``."""
         return [

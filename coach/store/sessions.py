@@ -43,6 +43,10 @@ class SessionRow(TypedDict):
     process_started: str | None
     dose: str
     """A :class:`~coach.core.vocabulary.Dose`: ``usual``, or ``lighter`` after going lighter."""
+    entered: str
+    """An :class:`~coach.core.vocabulary.Entry`: ``played``, or ``by-hand`` (logged afterwards)."""
+    changed_at: str
+    changed_on: str
 
 
 class StepRow(TypedDict):

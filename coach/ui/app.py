@@ -53,6 +53,7 @@ from coach.ui.widgets.message_bar import MessageBar, Said
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from coach.services.edits import Edits
     from coach.services.figures import FigureBook
     from coach.services.recorder import RoutineRun
     from coach.system.cues import CueSounder
@@ -68,6 +69,16 @@ this file with the same values, so notes of your own here are not kept."""
 TOAST_COLUMNS = 34
 """What a toast holds on a line at 80 columns (Textual's toast is at most half the screen, less
 its padding): a path in a toast is fitted to it rather than folded mid-name."""
+
+
+def undo_said(done: str, edits: Edits) -> str:
+    """What was just done, then what ``u`` and ``U`` would do now: nobody undoes blind."""
+    said = [done]
+    if edits.next_undo:
+        said.append(f"u undoes {edits.next_undo}.")
+    if edits.next_redo:
+        said.append(f"U makes {edits.next_redo} again.")
+    return " ".join(said)
 
 
 class CoachApp(Guarded, App[None]):
@@ -198,6 +209,10 @@ class CoachApp(Guarded, App[None]):
         )
         self.refused_at_start = tuple(refused_at_start)
         """Writes the log refused before the app started (what, why): said once it is up."""
+        from coach.services.edits import Edits
+
+        self.edits = Edits(store, self.clock)
+        """Edits to the history made on home and in history, to undo and redo."""
         self.notices_at_start = tuple(notices_at_start)
         """Lines to say once the app is up (a sync at start that did not go well)."""
         for theme in COACH_THEMES:
@@ -306,6 +321,7 @@ class CoachApp(Guarded, App[None]):
             clock=self.clock,
             breaks=self.prompter,
             signals=self.signals,
+            edits=self.edits,
         )
 
     def on_mount(self) -> None:
@@ -475,7 +491,12 @@ class CoachApp(Guarded, App[None]):
         elif not any(isinstance(screen, HistoryScreen) for screen in self.screen_stack):
             self.push_screen(
                 HistoryScreen(
-                    config=self.config, store=self.store, clock=self.clock, signals=self.signals
+                    config=self.config,
+                    store=self.store,
+                    clock=self.clock,
+                    signals=self.signals,
+                    edits=self.edits,
+                    routines=self.routines,
                 )
             )
 
@@ -486,7 +507,7 @@ class CoachApp(Guarded, App[None]):
     def action_mark_rest_day(self) -> None:
         """Mark today as a rest day: it neither breaks nor lengthens a streak."""
         today = self.today()
-        self.store.mark_days(today, today, RestKind.REST, now=self.clock.now())
+        self.edits.mark_days(today, today, RestKind.REST)
         self.signals.log.publish(None)
         self.notify(f"{today:%A} {today.day} {today:%B} marked as a rest day.")
 
@@ -520,6 +541,10 @@ class CoachApp(Guarded, App[None]):
             return self.prompter.can_answer(str(parameters[0]), self.screen)
         if action == "break_away":
             return self.prompter.can_credit_away(self.screen)
+        if action == "undo_edit":  # offered (footer, help) only when there is one to undo
+            return self.edits.next_undo is not None
+        if action == "redo_edit":
+            return self.edits.next_redo is not None
         return True
 
     def _ask_command(self) -> list[str]:
@@ -542,6 +567,25 @@ class CoachApp(Guarded, App[None]):
 
     def action_snooze_break(self) -> None:
         self.prompter.snooze()
+
+    def action_undo_edit(self) -> None:
+        """Take back the last edit to the history (home's or history's), saying which."""
+        with saved_or_said(self, "Not undone"):
+            edit = self.edits.undo()
+            if edit is None:
+                self.notify("Nothing to undo.", timeout=3)
+                return
+            self.signals.log.publish(None)
+            self.notify(undo_said(f"Undone: {edit.what}.", self.edits), timeout=6, markup=False)
+
+    def action_redo_edit(self) -> None:
+        with saved_or_said(self, "Not redone"):
+            edit = self.edits.redo()
+            if edit is None:
+                self.notify("Nothing to redo.", timeout=3)
+                return
+            self.signals.log.publish(None)
+            self.notify(undo_said(f"Made again: {edit.what}.", self.edits), timeout=6, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two coach offers in its own words (theme, keys)."""

@@ -143,6 +143,7 @@ WRITES: dict[str, Callable[[Store, Ids], object]] = {
     "mark_deload": lambda s, i: s.mark_deload(date(2026, 3, 2), now=LATER),
     "unmark_deload": lambda s, i: s.unmark_deload(date(2026, 3, 2), now=LATER),
     "mark_days": lambda s, i: s.mark_days(date(2026, 3, 3), date(2026, 3, 4), "rest", now=LATER),
+    "set_day_marks": lambda s, i: s.set_day_marks({date(2026, 3, 3): None}, now=LATER),
     "set_state": lambda s, i: s.set_state("seen", "no", now=LATER),
     "insert_rows": lambda s, i: s.insert_rows("sessions", [a_session_row(1)]),
     "put_rows": lambda s, i: s.put_rows("sessions", [a_session_row(2)]),

@@ -180,7 +180,8 @@ async def test_undo_with_nothing_deleted_is_disabled(make_app, demo):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(pilot)
-        assert screen.check_action("undo", ()) is None
+        assert app.check_action("undo_edit", ()) is False
+        assert app.check_action("redo_edit", ()) is False
         rows = sessions(screen).row_count
         await pilot.press("u")
         assert sessions(screen).row_count == rows
@@ -318,3 +319,79 @@ async def test_a_lighter_session_is_marked_in_the_result_column_within_80_column
 )
 def test_the_result_says_lighter_with_the_status_mark(status, dose, shown):
     assert history_screen.shown_result({"status": status, "dose": dose}) == shown  # type: ignore[typeddict-item]
+
+
+def notes_said(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_several_edits_undone_and_redone_with_what_each_will_do(make_app, demo, clock):
+    """A note, a rest day, a delete; then u three times back and U forward again, each toast
+    saying what the next u and U would do."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        marks = demo.day_marks()
+        first = sessions(screen).coordinate_to_cell_key((0, 0)).row_key.value
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"tight hips", "enter")
+        await pilot.pause()
+        app.edits.mark_days(date(2026, 2, 20), date(2026, 2, 20), "rest")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert demo.session(first)["deleted_at"] is not None
+
+        await pilot.press("u")
+        await pilot.pause()
+        said = notes_said(app)[-1]
+        assert said.startswith("Undone: delete ") and "u undoes marking Fri 20 Feb rest." in said
+        assert demo.session(first)["deleted_at"] is None
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert demo.session(first)["note"] is None and demo.day_marks() == marks
+        assert not app.check_action("undo_edit", ())
+        await pilot.press("U")
+        await pilot.pause()
+        assert demo.session(first)["note"] == "tight hips"
+        assert notes_said(app)[-1].startswith("Made again: the note on ")
+        await pilot.press("U", "U")
+        await pilot.pause()
+        assert demo.session(first)["deleted_at"] is not None
+        assert {"local_date": "2026-02-20", "kind": "rest"} in demo.day_marks()
+
+
+async def test_l_logs_a_past_session_entered_by_hand_and_u_takes_it_back(make_app, demo, clock):
+    from coach.ui.dialogs.log_past import LogPastScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        before = demo.session_count()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogPastScreen)
+        await pilot.press(*"in an hour", "enter")  # can't be read: said, nothing logged
+        await pilot.pause()
+        hint = str(app.screen.query_one("#log-hint", Label).render())
+        assert hint.startswith('cannot read the time "in an hour"')
+        assert demo.session_count() == before
+        field = app.screen.query_one(Input)
+        field.value = ""
+        await pilot.press("down")  # the second routine of the list
+        chosen = app.screen.routines[1]
+        await pilot.press(*"yesterday 07:30", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert demo.session_count() == before + 1
+        logged = [s for s in demo.iter_sessions() if s["entered"] == "by-hand"]
+        assert [s["routine_id"] for s in logged] == [chosen.id]
+        yesterday = clock.now().date().toordinal() - 1
+        assert date.fromisoformat(logged[0]["local_date"]).toordinal() == yesterday
+        shown = [sessions(screen).get_row_at(i) for i in range(sessions(screen).row_count)]
+        assert any("✓ by hand" in map(str, row) for row in shown)
+        await pilot.press("u")
+        await pilot.pause()
+        assert demo.session_count() == before

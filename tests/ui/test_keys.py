@@ -79,8 +79,9 @@ def test_every_binding_in_coach_has_an_id():
         (
             {"pause": "p"},
             "[keys] pause: unknown binding id; ids start with adapt., app., break., checkin., "
-            "confirm., help., history., home., mark_days., note., notice., offer., player., "
-            "prompt., red_flag., session_steps., setup., summary. (the README lists them all)",
+            "confirm., help., history., home., log_past., mark_days., note., notice., offer., "
+            "player., prompt., red_flag., session_steps., setup., summary. (the README lists "
+            "them all)",
         ),
         (
             {"player.pause": "spcae"},

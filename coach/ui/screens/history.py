@@ -17,13 +17,16 @@ from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
-from coach.core.vocabulary import Dose, SessionStatus
+from coach.core.routine import RoutineSet
+from coach.core.vocabulary import Dose, Entry, SessionStatus
 from coach.services.config import Config
+from coach.services.edits import Edits
 from coach.services.history import habit_rules, load_history, load_pain
 from coach.store import SessionRow, Store
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.text.safe import one_line
 from coach.ui.dialogs.confirm import ConfirmScreen
+from coach.ui.dialogs.log_past import LogPastScreen, PastSession
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
 from coach.ui.dialogs.session_steps import SessionStepsScreen
@@ -78,8 +81,11 @@ def shown_note(note: str) -> str:
 
 def shown_result(session: SessionRow) -> str:
     """``✓ completed``; a session played at the lighter dose keeps the status's mark and says
-    ``lighter`` instead (``✓ lighter``, ``◐ lighter``), so the column stays as wide."""
+    ``lighter`` instead (``✓ lighter``, ``◐ lighter``), so the column stays as wide; one logged
+    afterwards says ``✓ by hand``."""
     result = RESULT_MARKS.get(session["status"], session["status"])
+    if session.get("entered") == Entry.BY_HAND and session["status"] in RESULT_MARKS:
+        return f"{result.split(' ', 1)[0]} by hand"
     if session.get("dose") == Dose.LIGHTER and session["status"] in RESULT_MARKS:
         return f"{result.split(' ', 1)[0]} {Dose.LIGHTER}"
     return result
@@ -151,21 +157,50 @@ class HistoryScreen(Guarded, Screen[None]):
             id="history.delete",
         ),
         Binding(
-            "u", "undo", "Undo", tooltip="bring back the last deleted session", id="history.undo"
+            "l",
+            "log_past",
+            "Log",
+            tooltip="log a session you did away from coach",
+            id="history.log_past",
+        ),
+        Binding(
+            "u",
+            "app.undo_edit",
+            "Undo",
+            tooltip="take back the last edit (the line above the keys says which)",
+            id="history.undo",
+        ),
+        Binding(
+            "U",
+            "app.redo_edit",
+            "Redo",
+            show=False,
+            tooltip="make the last undone edit again",
+            id="history.redo",
         ),
     ]
 
-    def __init__(self, *, config: Config, store: Store, clock: Clock, signals: Signals) -> None:
+    def __init__(
+        self,
+        *,
+        config: Config,
+        store: Store,
+        clock: Clock,
+        signals: Signals,
+        edits: Edits | None = None,
+        routines: RoutineSet | None = None,
+    ) -> None:
         super().__init__()
         self.config = config
         self.store = store
         self.clock = clock
         self.signals = signals
+        self.edits = edits or Edits(store, clock)
+        """Where every edit made here goes, to be undone (shared with home through the app)."""
+        self.routines = routines
         self.rules: HabitRules | None = None
         self.history: HabitHistory | None = None
         self.selected = 0
-        self.deleted: list[str] = []
-        """Ids of sessions deleted here, most recent last: what ``u`` brings back."""
         self._last_page_key: tuple[str, str] | None = None
         self._more = False
 
@@ -182,7 +217,7 @@ class HistoryScreen(Guarded, Screen[None]):
             yield Label("", id="pain-line")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield MessageBar(max_lines=2, id="history-message")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p still opens it (home and ? say so)
 
     def on_mount(self) -> None:
         for tile in self.query(HabitTile):
@@ -211,6 +246,11 @@ class HistoryScreen(Guarded, Screen[None]):
         self.query_one("#pain-line", Label).update(pain_line(pain))
         self.show_habits()
         self.load_sessions()
+        self.show_undo()
+
+    def show_undo(self) -> None:
+        """``u`` and ``U`` are offered only while there is something to undo or redo."""
+        self.refresh_bindings()
 
     def show_habits(self) -> None:
         history = self.history
@@ -300,8 +340,9 @@ class HistoryScreen(Guarded, Screen[None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            self.store.set_note(session_id, note)
+            self.edits.set_note(session_id, note)
             self.load_sessions()
+            self.show_undo()
 
         self.app.push_screen(
             NoteScreen(session["routine_name"] or session["routine_id"], session.get("note") or ""),
@@ -323,10 +364,8 @@ class HistoryScreen(Guarded, Screen[None]):
         def answer(delete: bool | None) -> None:
             if not delete:
                 return
-            self.store.delete_session(session_id, now=self.clock.now())
-            self.deleted.append(session_id)
+            self.edits.delete_session(session_id)
             self.reload()
-            self.refresh_bindings()
             self.notify(f"Deleted {name}, {when}. Press u to undo.")
 
         self.app.push_screen(
@@ -339,22 +378,27 @@ class HistoryScreen(Guarded, Screen[None]):
             answer,
         )
 
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.")
-            return
-        session_id = self.deleted[-1]
-        self.store.restore_session(session_id)
-        self.deleted.pop()
-        self.reload()
-        self.refresh_bindings()
-        session = self.store.session(session_id)
-        self.notify(f"Restored {session['routine_name'] if session else 'the session'}.")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return True if self.deleted else None
+        if action == "log_past":
+            return self.routines is not None
         return True
+
+    def action_log_past(self) -> None:
+        if self.routines is None:
+            return
+
+        def log(past: PastSession | None) -> None:
+            if past is None:
+                return
+            self.edits.log_session(past.routine, past.started, past.seconds)
+            self.reload()
+            self.notify(
+                f"Logged {past.routine.name}, {past.started:%a} {past.started.day} "
+                f"{past.started:%b %H:%M}, entered by hand. Press u to undo.",
+                markup=False,
+            )
+
+        self.app.push_screen(LogPastScreen(self.routines.sorted(), self.clock.now), log)
 
     # -- marking days ------------------------------------------------------------------------
 
@@ -362,13 +406,13 @@ class HistoryScreen(Guarded, Screen[None]):
         def mark(request: DayMarkRequest | None) -> None:
             if request is None:
                 return
-            count = self.store.mark_days(
-                request.start, request.end, request.kind, now=self.clock.now()
-            )
+            _, count = self.edits.mark_days(request.start, request.end, request.kind)
             self.reload()
             if request.kind is None:
-                self.notify(f"Cleared {count_text(count, 'marked day')}.")
+                self.notify(f"Cleared {count_text(count, 'marked day')}. Press u to undo.")
             else:
-                self.notify(f"Marked {count_text(count, 'day')} as {request.kind}.")
+                self.notify(
+                    f"Marked {count_text(count, 'day')} as {request.kind}. Press u to undo."
+                )
 
         self.app.push_screen(MarkDaysScreen(self.today), mark)

@@ -18,6 +18,7 @@ from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotatio
 from coach.core.routine import Routine, RoutineSet
 from coach.core.vocabulary import SessionStatus, Tag
 from coach.services.config import Config
+from coach.services.edits import Edits
 from coach.services.pain_notice import home_notice
 from coach.services.today import Today, load_today
 from coach.store import Store
@@ -161,6 +162,22 @@ class HomeScreen(Guarded, Screen[None]):
             tooltip="mark this week a deload",
             id="home.deload",
         ),
+        Binding(
+            "u",
+            "app.undo_edit",
+            "Undo",
+            show=False,
+            tooltip="take back the last edit to the history (a deload mark, a rest day, …)",
+            id="home.undo",
+        ),
+        Binding(
+            "U",
+            "app.redo_edit",
+            "Redo",
+            show=False,
+            tooltip="make the last undone edit again",
+            id="home.redo",
+        ),
     ]
 
     deload: DeloadStatus | None = None
@@ -175,6 +192,7 @@ class HomeScreen(Guarded, Screen[None]):
         clock: Clock,
         breaks: BreakPrompter,
         signals: Signals,
+        edits: Edits | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -184,6 +202,8 @@ class HomeScreen(Guarded, Screen[None]):
         self.clock = clock
         self.breaks = breaks
         self.signals = signals
+        self.edits = edits or Edits(store, clock)
+        """Where the deload mark goes, to be undone (the app's journal, shared with history)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home"):
@@ -336,8 +356,11 @@ class HomeScreen(Guarded, Screen[None]):
     def action_mark_deload(self) -> None:
         if self.deload is None or self.deload.marked_this_week:
             return
-        self.store.mark_deload(week_start(self.today()), now=self.clock.now())
-        self.notify("This week is marked as a deload week; the count starts again.", timeout=4)
+        self.edits.mark_deload(week_start(self.today()))
+        self.notify(
+            "This week is marked as a deload week; the count starts again. u undoes it.",
+            timeout=4,
+        )
         self.refresh_lifting()
 
     def selected_routine(self) -> Routine | None:
