@@ -7,8 +7,11 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from coach.core.adherence import BreakTally
+from coach.services.config import Config
+from coach.ui.dialogs.help import HelpScreen
 from coach.ui.screens.history import HistoryScreen
-from coach.ui.widgets.breaks_bar import BreaksBar
+from coach.ui.widgets.breaks_bar import BreaksBar, summary_text
 from coach.ui.widgets.heatmap import Heatmap
 from coach.ui.widgets.plain import Label
 from coach.ui.widgets.strength_chart import StrengthChart
@@ -121,3 +124,39 @@ async def test_an_empty_log_has_one_page(make_app):
         assert label(screen) == "Dec 2025 – Nov 2026"
         chart = screen.query_one("#strength-chart", StrengthChart)
         assert all(value is None for _, value in chart.weeks)
+
+
+async def test_the_label_names_remapped_keys_and_help_lists_them(make_app, old_log):
+    app = make_app(Config(keys={"history.year_back": "b", "history.year_forward": "f"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("b")
+        assert screen.back == 1
+        assert label(screen) == "Dec 2024 – Nov 2025 · b a year back · f forward"
+        await pilot.press("left_square_bracket")  # the old key no longer pages
+        assert screen.back == 1
+        await pilot.press("f")
+        assert screen.back == 0
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.binding_id: row.keys for row in app.screen.rows}
+        assert rows["history.year_back"] == "b"
+        assert rows["history.year_forward"] == "f"
+
+
+async def test_help_shows_the_bracket_keys(make_app, old_log):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.binding_id: row.keys for row in app.screen.rows}
+        assert (rows["history.year_back"], rows["history.year_forward"]) == ("[", "]")
+
+
+def test_an_older_years_breaks_line_leaves_out_this_week() -> None:
+    weeks = [(date(2025, 11, 17), BreakTally(due=8, taken=6)), (date(2025, 11, 24), BreakTally())]
+    assert summary_text(weeks, 0.75, current=False) == "2 weeks 75% (target 75%)"
+    assert summary_text(weeks, 0.75).startswith("None due this week yet · ")
