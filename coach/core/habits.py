@@ -31,6 +31,7 @@ from coach.core.streaks import (
     day_states,
     monday,
     span,
+    strength_series,
     summarize_daily,
     summarize_weekly,
     week_states,
@@ -288,8 +289,11 @@ def _weekly_day(state: DayState, habit: Habit) -> DayState:
     return DayState.OFF if habit.weekly and state is DayState.MISSED else state
 
 
-def heatmap(habit: Habit, track: Track, today: date, weeks: int = 52) -> Heatmap:
-    first, last = span(today, weeks)
+def heatmap(
+    habit: Habit, track: Track, today: date, weeks: int = 52, end: date | None = None
+) -> Heatmap:
+    """The ``weeks`` weeks ending with ``end``'s (this week's by default), as they read today."""
+    first, last = span(today if end is None else end, weeks)
     states = day_states(track, first, last, today)
     marks = track.marks
     week_state: dict[int, tuple[WeekState, int, int]] = {}
@@ -324,12 +328,35 @@ class HabitHistory:
     summaries: dict[HabitId, Summary]
     break_days: dict[date, BreakTally]
 
-    def heatmap(self, habit_id: HabitId | str, weeks: int = 52) -> Heatmap:
+    def heatmap(self, habit_id: HabitId | str, weeks: int = 52, end: date | None = None) -> Heatmap:
         habit = self.rules.habit(habit_id)
-        return heatmap(habit, self.tracks[habit.id], self.today, weeks)
+        return heatmap(habit, self.tracks[habit.id], self.today, weeks, end)
 
-    def weekly_breaks(self, weeks: int) -> list[tuple[date, BreakTally]]:
-        return weekly_tallies(self.break_days, self.today, weeks)
+    def weekly_breaks(self, weeks: int, end: date | None = None) -> list[tuple[date, BreakTally]]:
+        """Breaks per week for the ``weeks`` weeks ending with ``end``'s (default today's)."""
+        return weekly_tallies(self.break_days, min(end or self.today, self.today), weeks)
+
+    def weekly_strength(
+        self, habit_id: HabitId | str, weeks: int = 52, end: date | None = None
+    ) -> list[tuple[date, float | None]]:
+        """Each week's Monday and the habit's strength as it read on its last day (today, for
+        this week); None for weeks before the habit began."""
+        habit = self.rules.habit(habit_id)
+        first, _ = span(self.today if end is None else end, weeks)
+        mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+        values = strength_series(
+            self.tracks[habit.id],
+            [day + timedelta(days=6) for day in mondays],
+            self.today,
+            habit.per_week,
+        )
+        return list(zip(mondays, values, strict=True))
+
+    @property
+    def first_day(self) -> date | None:
+        """The log's first day with anything a habit counts (a session, breaks due)."""
+        starts = [track.start for track in self.tracks.values() if track.start is not None]
+        return date.fromordinal(min(starts)) if starts else None
 
 
 def habit_history(

@@ -423,3 +423,58 @@ def span(today: date, weeks: int) -> tuple[date, date]:
     """The Monday ``weeks - 1`` weeks before this one, and this week's Sunday."""
     this_monday = today - timedelta(days=today.weekday())
     return this_monday - timedelta(weeks=weeks - 1), this_monday + timedelta(days=6)
+
+
+# -- strength over time --------------------------------------------------------------------
+
+
+def strength_series(
+    track: Track, days: list[date], today: date, per_week: int | None = None
+) -> list[float | None]:
+    """Strength as it read on each of ``days`` (0–1; None before the habit began), in one walk
+    over the track: what :func:`summarize_daily` (or, given ``per_week``, the weekly summary)
+    says with that day as today. Days after ``today`` read as today.
+    """
+    t = today.toordinal()
+    asked = [min(day.toordinal(), t) for day in days]
+    if track.start is None or not asked:
+        return [None] * len(days)
+    start = track.start
+    wanted = {day for day in asked if day >= start}
+    last = max(wanted, default=start - 1)
+    done = track.done_days()
+    marks, counted, credit = track.marks, track.counted, track.credit
+    found: dict[int, float] = {}
+    score = 0.0
+    if per_week is None:
+        m = multiplier(1.0)
+        keep = 1.0 - m
+        for day in range(start, last + 1):
+            if day in done:
+                new = score * m + keep
+            elif day in marks or (counted is not None and day not in counted):
+                new = score
+            else:
+                new = score * m + credit.get(day, 0.0) * keep
+            if day in wanted:
+                found[day] = max(score, new)
+            score = new
+    else:
+        numerator, window = (per_week * 2, 14) if per_week < 7 else (per_week, 7)
+        m = multiplier(per_week / 7)
+        keep = 1.0 - m
+        rolling = 0
+        for day in range(start, last + 1):
+            if day in done:
+                rolling += 1
+            if day - window in done:
+                rolling -= 1
+            if day in marks and day not in done:
+                new = score
+            else:
+                value = rolling / numerator if rolling < numerator else 1.0
+                new = score * m + value * keep
+            if day in wanted:
+                found[day] = max(score, new)
+            score = new
+    return [found.get(day) for day in asked]

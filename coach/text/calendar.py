@@ -5,6 +5,8 @@ Levels differ by glyph, not only by colour, so the heatmap reads on a monochrome
 
 from __future__ import annotations
 
+from datetime import date
+
 from coach.core.habits import Heatmap
 from coach.core.streaks import DayState, WeekState
 from coach.core.vocabulary import RestKind
@@ -66,3 +68,21 @@ def month_labels(grid: Heatmap, cell: int = 1) -> str:
             row[at : at + len(name)] = name
             free = at + len(name) + 1
     return "".join(row)
+
+
+STRENGTH_BARS = "▁▂▃▄▅▆▇█"
+STRENGTH_SCALE = "strength ▁0–█100 %"
+"""The strength chart's scale in words: the lowest bar is 0 %, the full block 100 %."""
+
+
+def strength_glyph(value: float | None) -> str:
+    """A bar as tall as the strength (0–1); blank before the habit began."""
+    if value is None:
+        return " "
+    share = min(1.0, max(0.0, value))
+    return STRENGTH_BARS[round(share * (len(STRENGTH_BARS) - 1))]
+
+
+def period_text(first: date, end: date) -> str:
+    """``Dec 2025 – Nov 2026``: the months a history page spans."""
+    return f"{first:%b %Y} – {end:%b %Y}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -665,6 +665,39 @@ def history_list(stage: Stage) -> Scene:
 @scene("history, pre-lift chosen", "HistoryScreen")
 def history_prelift(stage: Stage) -> Scene:
     return history(stage, "3")
+
+
+def history_years_back(stage: Stage, *keys: str) -> Scene:
+    """The demo log plus mornings two years back, so there are older years to page to."""
+    zone = stage.clock.now().tzinfo
+    first = stage.clock.now().date() - timedelta(weeks=2 * 52 + 10)
+    for n in range(20):
+        start = datetime.combine(first + timedelta(days=n), time(7, 0), tzinfo=zone)
+        session(stage.store, "morning-mobility", "Morning mobility", ("morning",), start)
+    return history(stage, *keys)
+
+
+HISTORY_YEAR_SEEN = ("#period", "#heatmap", "#strength-chart", "#breaks-bar", "#sessions")
+
+
+@scene(
+    "history, a year back with its strength chart",
+    "HistoryScreen",
+    must_see=HISTORY_YEAR_SEEN,
+    sizes=(NARROW, FIGURE, WIDE),
+)
+def history_year_back(stage: Stage) -> Scene:
+    return history_years_back(stage, "left_square_bracket")
+
+
+@scene(
+    "history, the first year (pre-lift chosen)",
+    "HistoryScreen",
+    must_see=HISTORY_YEAR_SEEN,
+    sizes=(NARROW, FIGURE, WIDE),
+)
+def history_first_year(stage: Stage) -> Scene:
+    return history_years_back(stage, "3", *["left_square_bracket"] * 3)
 
 
 @scene("history, mark days", "MarkDaysScreen", must_see=("#mark-error",))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from coach.core.safety import Answers
 from coach.core.vocabulary import StateKey
 from coach.services.config import Config, PlayerSettings, UiSettings
 from tests.conftest import START
-from tests.demo_log import write_demo_log
+from tests.demo_log import session, write_demo_log
 from tests.ui.helpers import advance
 
 
@@ -256,6 +256,23 @@ def test_history_prelift_wide(snap_compare, make_app, store, clock):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_prelift)
+
+
+def test_history_a_year_back(snap_compare, make_app, store, clock):
+    """A year back at 100×30: its months in the label, no ▲, the strength chart fading after
+    a fortnight of mornings, the breaks line without "this week", the sessions still seen."""
+    write_demo_log(store, clock.now())
+    zone = clock.now().tzinfo
+    for n in range(14):
+        start = datetime.combine(date(2025, 3, 3) + timedelta(days=n), time(7, 0), tzinfo=zone)
+        session(store, "morning-mobility", "Morning mobility", ("morning",), start)
+
+    async def a_year_back(pilot):
+        await pilot.press("h")
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=a_year_back)
 
 
 def test_history_mark_days(snap_compare, make_app, store, clock):

@@ -17,12 +17,14 @@ from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
+from coach.core.periods import clamp_back, furthest_back, period
 from coach.core.routine import RoutineSet
 from coach.core.vocabulary import Dose, Entry, SessionStatus
 from coach.services.config import Config
 from coach.services.edits import Edits
 from coach.services.history import habit_rules, load_history, load_pain
 from coach.store import SessionRow, Store
+from coach.text.calendar import period_text
 from coach.text.formatting import count_text, left_text, pain_line, percent, span_text
 from coach.text.safe import one_line
 from coach.ui.dialogs.confirm import ConfirmScreen
@@ -30,6 +32,7 @@ from coach.ui.dialogs.log_past import LogPastScreen, PastSession
 from coach.ui.dialogs.mark_days import DayMarkRequest, MarkDaysScreen
 from coach.ui.dialogs.note import NoteScreen
 from coach.ui.dialogs.session_steps import SessionStepsScreen
+from coach.ui.keymap import bound_key
 from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
 from coach.ui.widgets.breaks_bar import BreaksBar
@@ -37,6 +40,7 @@ from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
 from coach.ui.widgets.message_bar import MessageBar
 from coach.ui.widgets.plain import DataTable, Label
+from coach.ui.widgets.strength_chart import StrengthChart
 
 WEEKS = 52
 PAGE = 100
@@ -142,6 +146,20 @@ class HistoryScreen(Guarded, Screen[None]):
         ),
         Binding("4", "select_habit(3)", show=False, tooltip="any routine", id="history.habit_4"),
         Binding(
+            "left_square_bracket",
+            "page_year(1)",
+            show=False,
+            tooltip="the heatmap and charts a year further back",
+            id="history.year_back",
+        ),
+        Binding(
+            "right_square_bracket",
+            "page_year(-1)",
+            show=False,
+            tooltip="the heatmap and charts a year forward (up to this week)",
+            id="history.year_forward",
+        ),
+        Binding(
             "r",
             "mark_days",
             "Rest days",
@@ -201,6 +219,8 @@ class HistoryScreen(Guarded, Screen[None]):
         self.rules: HabitRules | None = None
         self.history: HabitHistory | None = None
         self.selected = 0
+        self.back = 0
+        """Years (pages of 52 weeks) back from this week that the heatmap and charts show."""
         self._last_page_key: tuple[str, str] | None = None
         self._more = False
 
@@ -212,7 +232,9 @@ class HistoryScreen(Guarded, Screen[None]):
                     yield HabitTile(habit, id=f"tile-{habit.id}")
             yield Label(STRENGTH_NOTE, id="strength-note")
             yield Label("", id="habit-detail")
+            yield Label("", id="period")
             yield Heatmap(id="heatmap")
+            yield StrengthChart(id="strength-chart")
             yield BreaksBar(self.rules.break_target_share, id="breaks-bar")
             yield Label("", id="pain-line")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -266,8 +288,41 @@ class HistoryScreen(Guarded, Screen[None]):
             )
         habit = history.habits[self.selected]
         self.query_one("#habit-detail", Label).update(detail_text(habit, history))
-        self.query_one("#heatmap", Heatmap).grid = history.heatmap(habit.id, WEEKS)
-        self.query_one("#breaks-bar", BreaksBar).weeks = history.weekly_breaks(WEEKS)
+        self.show_year()
+
+    # -- paging through the years ------------------------------------------------------------
+
+    def show_year(self) -> None:
+        """The heatmap, strength and breaks of the year ``back`` pages before this week's."""
+        history = self.history
+        assert history is not None
+        habit = history.habits[self.selected]
+        self.back = clamp_back(self.back, history.today, history.first_day, WEEKS)
+        shown = period(history.today, self.back, WEEKS)
+        end = shown.end(history.today)
+        self.query_one("#period", Label).update(self.period_line(shown.first, end))
+        self.query_one("#heatmap", Heatmap).grid = history.heatmap(habit.id, WEEKS, end)
+        chart = self.query_one("#strength-chart", StrengthChart)
+        chart.weeks = history.weekly_strength(habit.id, WEEKS, end)
+        breaks = self.query_one("#breaks-bar", BreaksBar)
+        breaks.current = self.back == 0
+        breaks.weeks = history.weekly_breaks(WEEKS, end)
+
+    def period_line(self, first: date, end: date) -> str:
+        """``Dec 2024 – Nov 2025 · [ a year back · ] forward``: only the ways that lead on."""
+        assert self.history is not None
+        parts = [period_text(first, end)]
+        if self.back < furthest_back(self.history.today, self.history.first_day, WEEKS):
+            parts.append(f"{bound_key(self, 'history.year_back')} a year back")
+        if self.back:
+            parts.append(f"{bound_key(self, 'history.year_forward')} forward")
+        return " · ".join(parts)
+
+    def action_page_year(self, step: int) -> None:
+        if self.history is None:
+            return
+        self.back += step
+        self.show_year()
 
     def load_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)

@@ -27,7 +27,11 @@ def bar_glyph(tally: BreakTally) -> str:
     return BARS[min(len(BARS) - 1, round(share * (len(BARS) - 1)))]
 
 
-def summary_text(weeks: list[tuple[date, BreakTally]], target_share: float) -> str:
+def summary_text(
+    weeks: list[tuple[date, BreakTally]], target_share: float, *, current: bool = True
+) -> str:
+    """This week's breaks and the whole span's; ``current=False`` (an older year) leaves out
+    this week."""
     if not any(tally.due for _, tally in weeks):
         return "No stand-up breaks were due in these weeks."
     this_week = weeks[-1][1]
@@ -35,12 +39,12 @@ def summary_text(weeks: list[tuple[date, BreakTally]], target_share: float) -> s
     for _, tally in weeks:
         whole = whole + tally
     parts = []
-    if this_week.due:
+    if current and this_week.due:
         parts.append(
             f"This week {this_week.taken} of {this_week.due} breaks taken "
             f"({percent(this_week.share)}), {percent(this_week.snooze_share)} snoozed"
         )
-    else:
+    elif current:
         parts.append("None due this week yet")
     parts.append(f"{len(weeks)} weeks {percent(whole.share)} (target {percent(target_share)})")
     return " · ".join(parts)
@@ -64,6 +68,8 @@ class BreaksBar(Widget):
     def __init__(self, target_share: float = 0.75, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.target_share = target_share
+        self.current = True
+        """Whether the last week is this week (set before ``weeks``)."""
 
     def render(self) -> Text:
         weeks = self.weeks
@@ -79,4 +85,6 @@ class BreaksBar(Widget):
             line.append(bar_glyph(tally) * cell, style=met if meets else under)
         if self.size.width >= LABEL_WIDTH + cell * len(weeks) + LEGEND_WIDTH:
             line.append("  breaks taken / due", style=label)
-        return Text("\n").join([line, Text(summary_text(weeks, self.target_share), style=label)])
+        return Text("\n").join(
+            [line, Text(summary_text(weeks, self.target_share, current=self.current), style=label)]
+        )

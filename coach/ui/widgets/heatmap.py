@@ -111,13 +111,16 @@ class Heatmap(Widget):
         return Text("\n").join(lines)
 
     def marker_line(self, grid: HeatmapGrid, cell: int, label: Style) -> Text:
-        """Weekly habits: whether each week met its target; and ▲ under this week."""
+        """Weekly habits: whether each week met its target; and ▲ under this week (when the
+        grid shows it: an older year has none)."""
         line = Text(" " * LABEL_WIDTH)
-        for week in grid.weeks[:-1]:
+        for week in grid.weeks:
+            if week.monday <= grid.today <= week.days[-1].day:
+                line.append("▲".ljust(cell), style=self.style_of("heatmap--pending"))
+                continue
             glyph = WEEK_GLYPHS[week.state] if week.state is not None else " "
             style = self.week_style(week.state)
             line.append(glyph.ljust(cell), style=style)
-        line.append("▲".ljust(cell), style=self.style_of("heatmap--pending"))
         return line
 
     def week_style(self, state: WeekState | None) -> Style:
