@@ -391,7 +391,8 @@ async def test_l_logs_a_past_session_entered_by_hand_and_u_takes_it_back(make_ap
         yesterday = clock.now().date().toordinal() - 1
         assert date.fromisoformat(logged[0]["local_date"]).toordinal() == yesterday
         shown = [sessions(screen).get_row_at(i) for i in range(sessions(screen).row_count)]
-        assert any("✓ by hand" in map(str, row) for row in shown)
+        cells = [tuple(map(str, row)) for row in shown]
+        assert any("✓ by hand" in row and "—" in row for row in cells), cells
         await pilot.press("u")
         await pilot.pause()
         assert demo.session_count() == before

@@ -56,7 +56,7 @@ class LogPastScreen(Guarded, ModalScreen[PastSession | None]):
             )
             yield Input(placeholder="when: yesterday 07:30, mon 18:00, 2h ago", id="log-when")
             yield Label(
-                "↑↓ the routine · type when it started · enter logs it · esc cancels",
+                "↑↓ the routine · type when it started · enter logs it",
                 id="log-hint",
             )
         yield Footer()

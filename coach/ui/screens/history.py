@@ -97,7 +97,7 @@ def shown_result(session: SessionRow) -> str:
 
 def session_row(session: SessionRow, this_year: int) -> tuple[str, ...]:
     """The list's cells. The year is shown only on sessions of other years (as ``ls -l`` does),
-    which leaves the note room at 80 columns."""
+    which leaves the note room at 80 columns. A session logged by hand has no steps to count."""
     started = from_stored(session["started_at"], session["utc_offset_min"])
     when = f"{started:%a} {started.day:>2} {started:%b}"
     when += f" {started:%H:%M}" if started.year == this_year else f" {started:%Y %H:%M}"
@@ -108,7 +108,7 @@ def session_row(session: SessionRow, this_year: int) -> tuple[str, ...]:
         session["routine_name"] or session["routine_id"],
         left_text(session["active_seconds"] or 0),
         shown_result(session),
-        f"{session['steps_done'] or 0}/{steps}",
+        "—" if session.get("entered") == Entry.BY_HAND else f"{session['steps_done'] or 0}/{steps}",
         shown_note(one_line(note)),
     )
 
