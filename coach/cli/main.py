@@ -84,6 +84,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import history
 
             return history.run(args)
+        case "doctor":
+            from coach.cli import doctor
+
+            return doctor.run(args)
         case "serve":
             from coach.cli import app
 

@@ -220,6 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(status, suppress=True)
 
+    doctor = commands.add_parser(
+        "doctor",
+        help="check what coach needs here (notifications, tmux, idle, the log) and say"
+        " how to fix what is missing; exit 1 when something is",
+    )
+    doctor.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    _common(doctor, suppress=True)
+
     history = commands.add_parser(
         "history", help="streaks, best runs, strength and a heatmap for each habit"
     )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from coach.store.checkins import CheckinRow, DeloadRow
     from coach.store.connection import BUSY_PATIENCE_SECONDS
     from coach.store.errors import MOVE_ASIDE, LogWriteError, StoreError
-    from coach.store.files import checked_today, remember_checked
+    from coach.store.files import LogInfo, checked_today, inspect_log, remember_checked
     from coach.store.log import Store
     from coach.store.marks import DayMark, DayMarkRow
     from coach.store.schema import SCHEMA_VERSION
@@ -37,6 +37,7 @@ _WHERE: dict[str, str] = {
     "DayMarkRow": "coach.store.marks",
     "DeloadRow": "coach.store.checkins",
     "HabitSession": "coach.store.sessions",
+    "LogInfo": "coach.store.files",
     "LogWriteError": "coach.store.errors",
     "MOVE_ASIDE": "coach.store.errors",
     "PreliftSession": "coach.store.sessions",
@@ -48,6 +49,7 @@ _WHERE: dict[str, str] = {
     "Store": "coach.store.log",
     "StoreError": "coach.store.errors",
     "checked_today": "coach.store.files",
+    "inspect_log": "coach.store.files",
     "read_status": "coach.store.status_read",
     "remember_checked": "coach.store.files",
 }
@@ -64,6 +66,7 @@ __all__ = [
     "DayMarkRow",
     "DeloadRow",
     "HabitSession",
+    "LogInfo",
     "LogWriteError",
     "PreliftSession",
     "SessionRow",
@@ -73,6 +76,7 @@ __all__ = [
     "Store",
     "StoreError",
     "checked_today",
+    "inspect_log",
     "read_status",
     "remember_checked",
 ]

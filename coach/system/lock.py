@@ -76,3 +76,26 @@ class BreakLock:
             return int(text.strip() or 0) or None
         except (FileRefused, ValueError):
             return None
+
+
+def lock_is_held(path: Path) -> bool | None:
+    """Whether some process holds the break lock at ``path`` now, without taking it or writing
+    anything: a shared ``flock`` is refused while another holds it exclusively. False when no
+    file is there; None when it can't be told (unreadable, or no flock here)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return None
+    finally:
+        os.close(fd)  # closing drops a shared lock taken just now
+    return False

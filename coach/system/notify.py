@@ -32,6 +32,22 @@ OSC777_TERMINALS = ("foot", "rxvt", "contour")
 """TERM prefixes of terminals that know OSC 777 but not OSC 9."""
 
 
+OSC9_TERMINALS = ("xterm-kitty", "xterm-ghostty", "wezterm")
+"""TERM prefixes of terminals known to show OSC 9 as a notification."""
+OSC9_PROGRAMS = ("WezTerm", "iTerm.app", "ghostty", "kitty")
+"""``$TERM_PROGRAM`` values of terminals known to show OSC 9."""
+
+
+def escape_support(term: str, term_program: str = "") -> str | None:
+    """The notification escape this terminal is known to show (``OSC 9`` or ``OSC 777``),
+    guessed from ``$TERM`` and ``$TERM_PROGRAM``; None when it is not known to show either."""
+    if any(term.startswith(prefix) for prefix in OSC777_TERMINALS):
+        return "OSC 777"
+    if term_program in OSC9_PROGRAMS or any(term.startswith(p) for p in OSC9_TERMINALS):
+        return "OSC 9"
+    return None
+
+
 def _clean(text: str) -> str:
     """No control character inside an escape (BEL or ESC would end it early and start another):
     the shared rule, then every other non-printing character too."""

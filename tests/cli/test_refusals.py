@@ -87,6 +87,7 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("keeper", "uninstall"): [["keeper", "uninstall"]],
     ("status",): [["status"], ["status", "--format", "json"]],
     ("history",): [["history"], ["history", "--format", "json"]],
+    ("doctor",): [["doctor"], ["doctor", "--format", "json"]],
 }
 """An argument list for every command the parser knows (``{home}``: the test's folder)."""
 
@@ -375,7 +376,14 @@ def test_a_refusing_log_is_one_line_and_loses_nothing(kind: str, argv: list[str]
         pytest.fail(f"a traceback escaped:\n{shown}", pytrace=False)
     lines = outcome.err.splitlines()
     app_said = [json.loads(line[4:]) for line in outcome.out.splitlines() if line[:4] == "APP "]
-    if outcome.code == 0:
+    if argv[:1] == ["doctor"]:  # a report, not a command that fails: ✗ lines and exit 1
+        assert outcome.code in (0, 1) and not lines, shown
+        if kind.startswith("damaged"):
+            assert outcome.code == 1, shown
+            said = outcome.out if argv == ["doctor"] else json.loads(outcome.out)[1]["detail"]
+            (line,) = [line for line in said.splitlines() if str(home.log) in line]
+            assert argv != ["doctor"] or line.startswith(f"✗ log: {home.log}: "), shown
+    elif outcome.code == 0:
         assert len(lines) <= 1, shown
     elif outcome.code == 1 and app_said:  # the app ran; rows it could not save are named
         assert len(lines) == 1 and lines[0].startswith(f"coach: not saved to {home.log}: "), shown
