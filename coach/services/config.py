@@ -421,6 +421,59 @@ def write_config(path: Path, config: Config, *, header: str = "") -> None:
         raise ConfigError(path, None, f"cannot write it ({exc.strerror or exc})") from None
 
 
+def changed_settings(before: Config, after: Config) -> dict[str, dict[str, Any]]:
+    """What ``after`` sets differently from ``before``: section → key → new value (``[keys]``
+    whole, when it changed)."""
+    changes: dict[str, dict[str, Any]] = {}
+    for name, kind in Config.sections().items():
+        old, new = getattr(before, name), getattr(after, name)
+        if old == new:
+            continue
+        if typing.get_origin(kind) is dict:
+            changes[name] = dict(new)
+            continue
+        changes[name] = {
+            f.name: getattr(new, f.name)
+            for f in dataclasses.fields(kind)
+            if getattr(old, f.name) != getattr(new, f.name)
+        }
+    return changes
+
+
+def update_config(path: Path, before: Config, after: Config, *, header: str = "") -> None:
+    """Save what changed from ``before`` to ``after`` into the settings file at ``path``, keeping
+    the person's comments, order and layout (tomlkit, loaded only here, when saving): only the
+    changed keys' values are replaced, a key or section the file lacks is added. A file that
+    isn't there yet is written whole, commented (:func:`write_config`). Atomic, like it."""
+    if not path.exists():
+        write_config(path, after, header=header)
+        return
+    import tomlkit
+
+    from coach.system.files import SETTINGS_LIMIT, FileRefused, read_text_file, write_private
+
+    try:
+        document = tomlkit.parse(read_text_file(path, limit=SETTINGS_LIMIT))
+    except FileRefused as exc:
+        raise ConfigError(exc.path, None, exc.message) from None
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(path, None, f"not valid TOML ({exc}); not saved") from None
+    for section, values in changed_settings(before, after).items():
+        table = document.get(section)
+        if table is None:
+            table = tomlkit.table()
+            document[section] = table
+        if section == "keys":
+            for key in [k for k in table if k not in values]:
+                del table[key]
+        for key, value in values.items():
+            table[key] = list(value) if isinstance(value, tuple) else value
+    try:
+        write_private(path, tomlkit.dumps(document))
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot write it ({exc.strerror or exc})") from None
+
+
 def back_up_config(path: Path) -> Path:
     """Copy the settings file to ``<name>.bak`` (mode 0600) before it is rewritten."""
     from coach.system.files import SETTINGS_LIMIT, FileRefused, copy_private

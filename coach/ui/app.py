@@ -33,7 +33,7 @@ from coach.core.safety import MEDICAL_NOTICE_SHORT, needs_checkin
 from coach.core.vocabulary import Dose, RestKind, StateKey
 from coach.core.work_hours import BreakPolicy
 from coach.services.break_keeper import BreakKeeper
-from coach.services.config import Config, ConfigError, load_config, write_config
+from coach.services.config import Config, ConfigError, load_config, update_config
 from coach.store import LogWriteError, Store
 from coach.system.lock import BreakLock, lock_path_for
 from coach.system.notify import Notifier, tmux_client_term
@@ -62,13 +62,29 @@ if TYPE_CHECKING:
 
 CONFIG_HEADER = """\
 coach settings: every key, with what it does. Edit freely; a mistake is reported as one line.
-`coach setup` asks the first-run questions again. Choosing a theme in coach (ctrl+p) rewrites
-this file with the same values, so notes of your own here are not kept."""
+`coach setup` asks the first-run questions again. When coach saves a change here (a theme chosen
+with ctrl+p, the setup answers) only the changed values are rewritten: your notes stay. Edits made
+while coach runs are picked up within a few seconds."""
 
 
 TOAST_COLUMNS = 34
 """What a toast holds on a line at 80 columns (Textual's toast is at most half the screen, less
 its padding): a path in a toast is fitted to it rather than folded mid-name."""
+
+
+SETTINGS_POLL_SECONDS = 2.0
+"""How often the settings file is looked at (a stat) for edits made by hand."""
+
+
+def settings_signature(path: Path | None) -> tuple[int, int, int] | None:
+    """What tells an edited settings file from the one last read: inode, size, mtime (ns)."""
+    if path is None:
+        return None
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def undo_said(done: str, edits: Edits) -> str:
@@ -332,6 +348,8 @@ class CoachApp(Guarded, App[None]):
         for line in self.notices_at_start:
             self.notify(line, severity="warning", timeout=15, markup=False)
         self.prompter.start()
+        self._settings_seen = settings_signature(self.config_path)
+        self.set_interval(SETTINGS_POLL_SECONDS, self.check_settings_file)
         if os.environ.get("TMUX") and self.notifier.terminal:
             self.run_worker(self._find_outer_term, thread=True, exit_on_error=False)
         if self.break_now:
@@ -637,11 +655,40 @@ class CoachApp(Guarded, App[None]):
             return
         try:
             on_disk = load_config(self.config_path)
-            write_config(self.config_path, change(on_disk), header=CONFIG_HEADER)
+            update_config(self.config_path, on_disk, change(on_disk), header=CONFIG_HEADER)
         except ConfigError as exc:
             say_refused(self, "Not saved", exc)
             return
+        self._settings_seen = settings_signature(self.config_path)  # our own write: no reload
         self.notify(fitted_path(self.config_path, TOAST_COLUMNS), title=saved, timeout=4)
+
+    def check_settings_file(self) -> None:
+        """Settings edited by hand while coach runs are picked up within a few seconds; a file
+        that no longer loads is said in one line, once, and the settings in force stay."""
+        signature = settings_signature(self.config_path)
+        if signature == self._settings_seen:
+            return
+        self._settings_seen = signature
+        if self.config_path is None or signature is None:
+            return  # removed: what is in force stays until a file is there again
+        from coach.ui.keymap import check_keys
+        from coach.ui.themes import check_theme
+
+        try:
+            config = load_config(self.config_path)
+            check_theme(config.ui.theme, config.path)
+            if config.keys:
+                check_keys(config.keys, config.path)
+        except ConfigError as exc:
+            say_refused(self, "Settings not applied (the ones in force stay)", exc)
+            return
+        if config != self.config:
+            if config.keys != self.config.keys:
+                self.set_keymap(config.keys)
+            self._apply(config)
+            self.notify(
+                fitted_path(self.config_path, TOAST_COLUMNS), title="Settings applied", timeout=4
+            )
 
     def _apply(self, config: Config) -> None:
         self.config = config
