@@ -111,25 +111,38 @@ def start_app(
 
 
 def serve(args: argparse.Namespace) -> int:
-    """The same app in a browser, through textual-serve, on 127.0.0.1 only."""
+    """The same app in a browser, through textual-serve, behind a token and Host/Origin checks."""
     import shlex
 
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise CliError(
-            "coach serve needs textual-serve, which is not installed; "
-            "install it with: pip install 'coach[serve]'"
-        ) from None
+    from coach.system.serve_guard import WILDCARDS, Guard, guarded_server, new_token
+
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be 1-65535, got {args.port}")
+    if args.host.strip() in WILDCARDS:
+        raise CliError(
+            f"--host {args.host!r} means every address; give this machine's address on the "
+            "network (for example 192.168.1.20) or leave --host out"
+        )
     check_ui_settings(load_settings(args))
     command = [sys.executable, "-m", "coach"]
     for option in ("db", "config"):
         if value := getattr(args, option, None):
             command += [f"--{option}", str(Path(value).expanduser().resolve())]
-    server = Server(shlex.join(command), host="127.0.0.1", port=args.port, title="coach")
-    echo(f"coach: serving on http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    guard = Guard(host=args.host.strip(), port=args.port, token=new_token())
+    try:
+        server = guarded_server(shlex.join(command), guard)
+    except ImportError:
+        raise CliError(
+            "coach serve needs textual-serve, which is not installed; "
+            "install it with: pip install 'coach[serve]'"
+        ) from None
+    if guard.host not in ("127.0.0.1", "localhost"):
+        echo(
+            f"coach: warning: serving on {guard.host}: anyone on the network with this URL "
+            "can see your log and use coach",
+            file=sys.stderr,
+        )
+    echo(f"coach: serving on {guard.url()} (ctrl+c stops)", file=sys.stderr)
     server.serve()
     return 0
 

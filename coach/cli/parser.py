@@ -181,7 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="run coach in a web browser on this machine (needs the serve extra)"
     )
     serve.add_argument(
-        "--port", type=int, default=SERVE_PORT, help=f"port on 127.0.0.1 (default {SERVE_PORT})"
+        "--port", type=int, default=SERVE_PORT, help=f"port to listen on (default {SERVE_PORT})"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address to listen on (default 127.0.0.1, this machine only); another one, such as "
+        "this machine's address on the network, lets anyone there with the URL use coach",
     )
     _common(serve, suppress=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -71,12 +72,14 @@ def test_serve_without_the_extra_says_how_to_get_it(monkeypatch, capsys):
     )
 
 
-def test_serve_runs_this_coach_on_localhost_only(monkeypatch, tmp_path: Path, capsys):
+@pytest.fixture
+def served(monkeypatch) -> dict:
+    """A stand-in textual-serve Server: what coach serve gave it."""
     served: dict = {}
 
     class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
-            served.update(command=command, host=host, port=port)
+        def __init__(self, command: str, host: str, port: int, title: str, public_url: str):
+            served.update(command=command, host=host, port=port, public_url=public_url)
 
         def serve(self) -> None:
             served["serving"] = True
@@ -85,8 +88,33 @@ def test_serve_runs_this_coach_on_localhost_only(monkeypatch, tmp_path: Path, ca
     module.Server = FakeServer
     monkeypatch.setitem(sys.modules, "textual_serve", type(sys)("textual_serve"))
     monkeypatch.setitem(sys.modules, "textual_serve.server", module)
+    return served
+
+
+def test_serve_runs_this_coach_on_localhost_only(served: dict, tmp_path: Path, capsys):
     db = tmp_path / "my log.db"
     assert main(["serve", "--port", "8123", "--db", str(db)]) == 0
     assert served["host"] == "127.0.0.1" and served["port"] == 8123 and served["serving"]
     assert served["command"] == shlex.join([sys.executable, "-m", "coach", "--db", str(db)])
-    assert "http://127.0.0.1:8123" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"coach: serving on http://127\.0\.0\.1:8123/\?token=[\w-]{32,} \(ctrl\+c stops\)\n", err
+    )
+
+
+def test_serve_on_the_network_warns(served: dict, capsys):
+    assert main(["serve", "--host", "192.168.1.20"]) == 0
+    assert served["host"] == "192.168.1.20" and served["public_url"] == "http://192.168.1.20:8000"
+    warning, serving = capsys.readouterr().err.splitlines()
+    assert warning == (
+        "coach: warning: serving on 192.168.1.20: anyone on the network with this URL "
+        "can see your log and use coach"
+    )
+    assert serving.startswith("coach: serving on http://192.168.1.20:8000/?token=")
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", ""])
+def test_serve_refuses_every_address_at_once(served: dict, host: str, capsys):
+    assert main(["serve", "--host", host]) == 2
+    assert "means every address" in capsys.readouterr().err
+    assert "serving" not in served
