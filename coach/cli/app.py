@@ -119,7 +119,7 @@ def serve(args: argparse.Namespace) -> int:
     except ImportError:
         raise CliError(
             "coach serve needs textual-serve, which is not installed; "
-            "install it with: pip install 'coach[serve]'"
+            "install it with: pip install 'desk-coach[serve]'"
         ) from None
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be 1-65535, got {args.port}")
