@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a file for JSON (default: standard output); a folder for CSV (required)",
     )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file (JSON) or write into a folder with files (CSV)",
+    )
     _common(export, suppress=True)
 
     imports = commands.add_parser("import", help="add the rows of a JSON export this log lacks")
