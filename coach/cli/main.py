@@ -84,6 +84,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import history
 
             return history.run(args)
+        case "completion":
+            from coach.cli import completion
+
+            return completion.run(args)
         case "serve":
             from coach.cli import app
 

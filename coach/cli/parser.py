@@ -246,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="columns to fit, at least 40 (default: the terminal's, or 80 when not a terminal)",
     )
     _common(history, suppress=True)
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script (see the README to install it)"
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    _common(completion, suppress=True)
     return parser
 
 

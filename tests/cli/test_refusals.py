@@ -87,6 +87,9 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("keeper", "uninstall"): [["keeper", "uninstall"]],
     ("status",): [["status"], ["status", "--format", "json"]],
     ("history",): [["history"], ["history", "--format", "json"]],
+    ("completion", "bash"): [["completion", "bash"]],
+    ("completion", "zsh"): [["completion", "zsh"]],
+    ("completion", "fish"): [["completion", "fish"]],
 }
 """An argument list for every command the parser knows (``{home}``: the test's folder)."""
 
