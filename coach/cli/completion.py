@@ -138,7 +138,7 @@ _WALK = """\
 def bash_script(tree: dict[str, Command]) -> str:
     walk = _WALK.format(first=1, current="COMP_CWORD", words="COMP_WORDS")
     return f"""\
-# bash completion for coach (made by `coach completion bash`; bash 3.2 or newer)
+# bash completion for coach (made by `coach completion bash`)
 
 {_sh_tables(tree)}
 
