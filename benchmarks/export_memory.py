@@ -54,6 +54,7 @@ def measure(runs: int) -> dict[tuple[str, int], float]:
                 home = homes[years]
                 out = home / ("export.json" if fmt == "json" else "csv")
                 argv = [PYTHON, "-m", "coach", "export", "--format", fmt, "--out", str(out)]
+                argv.append("--force")  # the same path every round
                 peak = peak_rss_mib(argv, child_env(home), home)
                 if attempt:
                     found.append(peak)

@@ -98,3 +98,48 @@ def test_no_screen_or_dialog_imports_the_app():
         if "coach.ui.app" in imports_of(p)
     ]
     assert not offenders, f"these import the app instead of being given what they need: {offenders}"
+
+
+def private_textual_names(path: Path) -> list[str]:
+    """Names starting with ``_`` that a module takes from Textual (a private API, free to change
+    in any release): ``from textual.keys import _x``, ``import textual._y``, ``textual.a._b``."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.split(".")[0] != "textual":
+                continue
+            parts = node.module.split(".")
+            found += [f"{node.module} (module)" for p in parts if p.startswith("_")][:1]
+            found += [f"{node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.Import):
+            found += [
+                a.name
+                for a in node.names
+                if a.name.split(".")[0] == "textual"
+                and any(p.startswith("_") for p in a.name.split("."))
+            ]
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_no_private_textual_api(path: Path):
+    """A private Textual name pins Textual to one release; coach keeps its own copy instead
+    (as coach.ui.keymap.character_to_key does for textual.keys._character_to_key)."""
+    private = private_textual_names(path)
+    assert not private, f"{module_name(path)} uses Textual's private API: {private}"
+
+
+def test_the_private_textual_check_sees_each_form(tmp_path: Path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from textual.keys import _character_to_key, Keys\n"
+        "import textual._compositor\n"
+        "from textual._arrange import arrange\n"
+        "from rich._loop import loop_last\n",
+        encoding="utf-8",
+    )
+    assert private_textual_names(module) == [
+        "textual.keys._character_to_key",
+        "textual._compositor",
+        "textual._arrange (module)",
+    ]

@@ -26,7 +26,7 @@ def test_mypy_finds_nothing() -> None:
         timeout=600,
     )
     assert "No module named mypy" not in result.stderr, (
-        "mypy is a test extra: pip install -e '.[test]'"
+        "mypy is in the dev extra: pip install -e '.[test,dev]'"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     modules = len(list((ROOT / "coach").rglob("*.py")))

@@ -134,7 +134,7 @@ def serve(args: argparse.Namespace) -> int:
     except ImportError:
         raise CliError(
             "coach serve needs textual-serve, which is not installed; "
-            "install it with: pip install 'coach[serve]'"
+            "install it with: pip install 'desk-coach[serve]'"
         ) from None
     if guard.host not in ("127.0.0.1", "localhost"):
         echo(

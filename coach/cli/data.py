@@ -35,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
                 if not args.out:
                     raise CliError("export --format csv needs --out FOLDER (one .csv per table)")
                 folder = Path(args.out).expanduser()
+                if not args.force and folder.is_dir() and any(folder.iterdir()):
+                    raise CliError(
+                        f"{folder} is a folder with files in it; pass --force to write the .csv "
+                        "files there anyway (replacing any of the same name), or give a new folder"
+                    )
                 with cannot_write(folder):
                     written = portability.export_csv(store, folder)
                 for path in written:
@@ -43,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
                 out = Path(args.out).expanduser()
                 if out.is_dir():
                     raise CliError(f"{out} is a folder; give --out a file name for JSON")
+                if not args.force and (out.exists() or out.is_symlink()):
+                    raise CliError(
+                        f"{out} already exists; pass --force to replace it, or choose another path"
+                    )
                 with cannot_write(out):
                     portability.write_export(out, store)
                 echo(out)

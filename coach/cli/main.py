@@ -88,6 +88,10 @@ def dispatch(args: argparse.Namespace) -> int:
             from coach.cli import doctor
 
             return doctor.run(args)
+        case "completion":
+            from coach.cli import completion
+
+            return completion.run(args)
         case "serve":
             from coach.cli import app
 

@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a file for JSON (default: standard output); a folder for CSV (required)",
     )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file (JSON) or write into a folder with files (CSV)",
+    )
     _common(export, suppress=True)
 
     imports = commands.add_parser("import", help="add the rows of a JSON export this log lacks")
@@ -258,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="columns to fit, at least 40 (default: the terminal's, or 80 when not a terminal)",
     )
     _common(history, suppress=True)
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script (see the README to install it)"
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    _common(completion, suppress=True)
     return parser
 
 

@@ -22,7 +22,6 @@ from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
-from textual.keys import _character_to_key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 
@@ -237,11 +236,13 @@ class CoachApp(Guarded, App[None]):
         if config.keys:
             self.set_keymap(config.keys)
             if palette := config.keys.get("app.palette"):
+                from coach.ui.keymap import character_to_key
+
                 first = palette.split(",")[0].strip()
                 # Textual reads this through the instance (App, Footer), so a per-app key works;
                 # only its ClassVar annotation says otherwise.
                 self.COMMAND_PALETTE_BINDING = (  # type: ignore[misc]
-                    _character_to_key(first) if len(first) == 1 else first
+                    character_to_key(first) if len(first) == 1 else first
                 )
 
     # -- the one seam where a refusal becomes a line (coach.ui.refused) ----------------------

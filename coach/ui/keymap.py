@@ -21,7 +21,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key, key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
 from textual.screen import Screen
 
 from coach.services.config import ConfigError
@@ -31,6 +31,26 @@ _NAMED_KEYS = frozenset(k.value for k in Keys if "+" not in k.value and "<" not 
     KEY_NAME_REPLACEMENTS.values()
 )
 _PACKAGES = ("coach.ui.app", "coach.ui.screens", "coach.ui.dialogs", "coach.ui.widgets")
+_CONTROL_KEY_NAMES = {"\t": "tab"}
+
+
+def character_to_key(character: str) -> str:
+    """The key name Textual gives a typed character: ``a`` is ``a``, ``/`` is ``slash``.
+
+    Textual's own function for this is private (``textual.keys._character_to_key``), so coach
+    keeps this copy of its rule (a test compares the two on every printable ASCII character): a
+    letter or digit is itself; anything else is its Unicode name, lower case with ``_`` for spaces
+    and hyphens (``?`` is ``question_mark``), shortened as Textual shortens a few
+    (``KEY_NAME_REPLACEMENTS``: ``hyphen_minus`` is ``minus``).
+    """
+    if character.isalnum():
+        key = character
+    else:
+        try:
+            key = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            key = _CONTROL_KEY_NAMES.get(character, character)
+    return KEY_NAME_REPLACEMENTS.get(key, key)
 
 
 @dataclass(frozen=True)
@@ -107,7 +127,7 @@ def _key_problem(key: str) -> str | None:
 
 def _normalize(key: str) -> str:
     key = key.strip()
-    return _character_to_key(key) if len(key) == 1 else key
+    return character_to_key(key) if len(key) == 1 else key
 
 
 def check_keys(keys: Mapping[str, str], path: Path | None) -> None:

@@ -68,7 +68,7 @@ def test_serve_without_the_extra_says_how_to_get_it(monkeypatch, capsys):
     assert main(["serve"]) == 2
     assert capsys.readouterr().err == (
         "coach: coach serve needs textual-serve, which is not installed; "
-        "install it with: pip install 'coach[serve]'\n"
+        "install it with: pip install 'desk-coach[serve]'\n"
     )
 
 

@@ -73,10 +73,56 @@ def test_export_csv_needs_a_folder(desktop: Path, tmp_path: Path, capsys) -> Non
     assert capsys.readouterr().err == (
         "coach: export --format csv needs --out FOLDER (one .csv per table)\n"
     )
-    assert main(["--db", str(desktop), "export", "--format", "csv", "--out", str(tmp_path)]) == 0
+    folder = tmp_path / "csv"
+    assert main(["--db", str(desktop), "export", "--format", "csv", "--out", str(folder)]) == 0
     written = capsys.readouterr().out.splitlines()
-    assert {str(tmp_path / "sessions.csv"), str(tmp_path / "steps.csv")} <= set(written)
-    assert written == sorted(str(p) for p in tmp_path.glob("*.csv"))
+    assert {str(folder / "sessions.csv"), str(folder / "steps.csv")} <= set(written)
+    assert written == sorted(str(p) for p in folder.glob("*.csv"))
+
+
+def test_export_never_overwrites_a_file_unless_forced(desktop: Path, tmp_path: Path, capsys):
+    out = tmp_path / "export.json"
+    out.write_text("my notes\n")
+    assert main(["--db", str(desktop), "export", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"coach: {out} already exists; pass --force to replace it, or choose another path\n"
+    )
+    assert out.read_text() == "my notes\n"
+    assert main(["--db", str(desktop), "export", "--out", str(out), "--force"]) == 0
+    assert capsys.readouterr().out == f"{out}\n"
+    assert json.loads(out.read_text())["format"] == "coach-export"
+
+
+def test_export_never_replaces_a_dangling_link(desktop: Path, tmp_path: Path, capsys):
+    out = tmp_path / "export.json"
+    out.symlink_to(tmp_path / "nowhere.json")
+    assert main(["--db", str(desktop), "export", "--out", str(out)]) == 2
+    assert f"coach: {out} already exists; pass --force" in capsys.readouterr().err
+    assert out.is_symlink() and not (tmp_path / "nowhere.json").exists()
+
+
+def test_csv_export_into_a_folder_with_files_needs_force(desktop: Path, tmp_path: Path, capsys):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "sessions.csv").write_text("my spreadsheet\n")
+    argv = ["--db", str(desktop), "export", "--format", "csv", "--out", str(folder)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"coach: {folder} is a folder with files in it; pass --force to write the .csv files "
+        "there anyway (replacing any of the same name), or give a new folder\n"
+    )
+    assert [p.name for p in folder.iterdir()] == ["sessions.csv"]
+    assert (folder / "sessions.csv").read_text() == "my spreadsheet\n"
+    assert main([*argv, "--force"]) == 0
+    assert str(folder / "steps.csv") in capsys.readouterr().out.splitlines()
+    assert (folder / "sessions.csv").read_text().startswith("id,")
+
+
+def test_csv_export_into_an_empty_folder_needs_no_force(desktop: Path, tmp_path: Path, capsys):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert main(["--db", str(desktop), "export", "--format", "csv", "--out", str(folder)]) == 0
+    assert (folder / "sessions.csv").exists()
 
 
 def test_backup_prints_where_it_went(desktop: Path, tmp_path: Path, capsys) -> None:

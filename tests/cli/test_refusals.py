@@ -88,6 +88,9 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
     ("status",): [["status"], ["status", "--format", "json"]],
     ("history",): [["history"], ["history", "--format", "json"]],
     ("doctor",): [["doctor"], ["doctor", "--format", "json"]],
+    ("completion", "bash"): [["completion", "bash"]],
+    ("completion", "zsh"): [["completion", "zsh"]],
+    ("completion", "fish"): [["completion", "fish"]],
 }
 """An argument list for every command the parser knows (``{home}``: the test's folder)."""
 
