@@ -26,8 +26,10 @@ from coach.system.probe import Ran, run
 if TYPE_CHECKING:
     from coach.system.idle import IdleSource
 
-STATUS_RIGHT_LENGTH = 40
-"""Below this tmux cuts coach's status segment short."""
+STATUS_RIGHT_LENGTH = 60
+"""Below this tmux cuts coach's status segment short: the segment alone is up to 40 columns
+(``break in 12m · mobility ✓ · streak 12``), tmux's default length, and a clock or the host
+after it is cut off."""
 NOT_IN_TMUX = "not in tmux"
 
 

@@ -270,10 +270,11 @@ def test_passthrough_on_off_and_unknown():
     assert check.ok is False and "invalid option" in check.detail
 
 
-def test_status_right_length_under_40_fails():
+def test_status_right_length_under_60_fails():
     show = ("show", "-gv", "status-right-length")
     assert check_status_length(machine(TMUX_ENV, tmux(*show, value="60"))).ok
-    assert check_status_length(machine(TMUX_ENV, tmux(*show, value="40"))).ok
+    assert check_status_length(machine(TMUX_ENV, tmux(*show, value="80"))).ok
+    assert not check_status_length(machine(TMUX_ENV, tmux(*show, value="40"))).ok  # tmux's own
     check = check_status_length(machine(TMUX_ENV, tmux(*show, value="30")))
     assert check.ok is False and check.fix == "set -g status-right-length 60"
 
