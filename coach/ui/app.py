@@ -52,7 +52,7 @@ from coach.ui.widgets.message_bar import MessageBar, Said
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
-    from coach.services.edits import Edits
+    from coach.services.edits import Edit, Edits
     from coach.services.figures import FigureBook
     from coach.services.recorder import RoutineRun
     from coach.system.cues import CueSounder
@@ -589,22 +589,23 @@ class CoachApp(Guarded, App[None]):
 
     def action_undo_edit(self) -> None:
         """Take back the last edit to the history (home's or history's), saying which."""
-        with saved_or_said(self, "Not undone"):
-            edit = self.edits.undo()
-            if edit is None:
-                self.notify("Nothing to undo.", timeout=3)
-                return
-            self.signals.log.publish(None)
-            self.notify(undo_said(f"Undone: {edit.what}.", self.edits), timeout=6, markup=False)
+        self._step_edits(self.edits.undo, "Nothing to undo.", "Undone", "Not undone")
 
     def action_redo_edit(self) -> None:
-        with saved_or_said(self, "Not redone"):
-            edit = self.edits.redo()
+        self._step_edits(self.edits.redo, "Nothing to redo.", "Made again", "Not redone")
+
+    def _step_edits(
+        self, step: Callable[[], Edit | None], nothing: str, done: str, refused: str
+    ) -> None:
+        """One undo or redo: the screens read the log again, a toast says what happened and
+        what the next u and U would do; a refusing log is said in one line."""
+        with saved_or_said(self, refused):
+            edit = step()
             if edit is None:
-                self.notify("Nothing to redo.", timeout=3)
+                self.notify(nothing, timeout=3)
                 return
             self.signals.log.publish(None)
-            self.notify(undo_said(f"Made again: {edit.what}.", self.edits), timeout=6, markup=False)
+            self.notify(undo_said(f"{done}: {edit.what}.", self.edits), timeout=6, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two coach offers in its own words (theme, keys)."""

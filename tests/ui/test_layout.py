@@ -198,12 +198,21 @@ def playing(**player: object) -> Config:
 async def until(
     pilot: Pilot, clock: FakeClock, reached: Callable[[], bool], *, limit: float = 900
 ) -> None:
-    """Let the fake clock run, half a second at a time, until ``reached`` says so."""
+    """Let the fake clock run, half a second at a time, until ``reached`` says so.
+
+    The screen is ticked as its timer would tick it, and the event loop runs every few seconds
+    of fake time rather than after every tick (the states waited for last many ticks, and the
+    player's state moves on each tick itself): a scene minutes into a routine takes a moment."""
     waited = 0.0
     while not reached():
         assert waited < limit, "the scene never reached its state"
-        await advance(pilot, clock, 0.5)
+        clock.advance(0.5)
         waited += 0.5
+        tick = getattr(pilot.app.screen, "tick", None)
+        if tick is not None:
+            tick()
+        if waited % 5 == 0:
+            await pilot.pause()
     await pilot.pause()
 
 

@@ -35,6 +35,7 @@ from coach.ui.dialogs.session_steps import SessionStepsScreen
 from coach.ui.keymap import bound_key
 from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
+from coach.ui.undo import undo_bindings
 from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
@@ -181,21 +182,7 @@ class HistoryScreen(Guarded, Screen[None]):
             tooltip="log a session you did away from coach",
             id="history.log_past",
         ),
-        Binding(
-            "u",
-            "app.undo_edit",
-            "Undo",
-            tooltip="take back the last edit (the line above the keys says which)",
-            id="history.undo",
-        ),
-        Binding(
-            "U",
-            "app.redo_edit",
-            "Redo",
-            show=False,
-            tooltip="make the last undone edit again",
-            id="history.redo",
-        ),
+        *undo_bindings("history", show=True),
     ]
 
     def __init__(

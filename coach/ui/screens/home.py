@@ -34,6 +34,7 @@ from coach.ui.keymap import bound_key
 from coach.ui.messages import StartRoutine
 from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
+from coach.ui.undo import undo_bindings
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
 from coach.ui.widgets.plain import DataTable, Label, Static
 
@@ -162,22 +163,7 @@ class HomeScreen(Guarded, Screen[None]):
             tooltip="mark this week a deload",
             id="home.deload",
         ),
-        Binding(
-            "u",
-            "app.undo_edit",
-            "Undo",
-            show=False,
-            tooltip="take back the last edit to the history (a deload mark, a rest day, …)",
-            id="home.undo",
-        ),
-        Binding(
-            "U",
-            "app.redo_edit",
-            "Redo",
-            show=False,
-            tooltip="make the last undone edit again",
-            id="home.redo",
-        ),
+        *undo_bindings("home", show=False),
     ]
 
     deload: DeloadStatus | None = None
