@@ -15,7 +15,7 @@ from coach.cli.loading import (
     open_store,
     resolve_routine,
 )
-from coach.text.safe import echo
+from coach.text.safe import echo, one_line
 
 if TYPE_CHECKING:
     from coach.core.routine import Routine, RoutineSet
@@ -49,8 +49,10 @@ def sync_at(store: Store, config: Config, when: str) -> list[str]:
         report = sync_folder(store, folder)
     except (CoachError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return [f"sync at {when}: {reason}"]
-    return [f"sync at {when}: {path.name}: skipped: {why}" for path, why in report.skipped]
+        return [one_line(f"sync at {when}: {reason}")]
+    return [
+        one_line(f"sync at {when}: {path.name}: skipped: {why}") for path, why in report.skipped
+    ]
 
 
 def start_app(

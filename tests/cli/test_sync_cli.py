@@ -76,3 +76,16 @@ def test_the_app_s_sync_says_only_what_went_wrong(tmp_path: Path, when: str) -> 
         assert sync_at(log, Config(), when) == []  # no [sync] dir: nothing
     finally:
         log.close()
+
+
+def test_a_hostile_file_name_in_the_folder_is_said_as_text(tmp_path: Path) -> None:
+    log = Store.open(a_log(tmp_path / "data" / "coach.db"))
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "evil\x1b[2J\x07-0123456789ab.coach.json").write_text("{")
+    try:
+        (line,) = sync_at(log, Config(sync=SyncSettings(dir=str(share))), "start")
+    finally:
+        log.close()
+    assert "\x1b" not in line and "\x07" not in line
+    assert "evil" in line and "skipped: not whole yet" in line
