@@ -46,6 +46,9 @@ from coach.ui.widgets.strength_chart import StrengthChart
 WEEKS = 52
 PAGE = 100
 STRENGTH_NOTE = "Strength grows with each day done, fades slowly with misses, pauses on rest."
+NOTE_FROM_ROWS = 26
+"""The strength note shows from this many rows; below, its line goes to the sessions list (the
+tiles' tooltips and the README say it too)."""
 RESULT_MARKS: dict[str, str] = {
     SessionStatus.COMPLETED: "✓ completed",
     SessionStatus.PARTIAL: "◐ partial",
@@ -235,7 +238,14 @@ class HistoryScreen(Guarded, Screen[None]):
         table.add_columns("Started", "Routine", "Time", "Result", "Steps", "Note")
         self.reload()
         self.listen(self.signals.log, self._log_changed)
+        self._fit_note()
         table.focus()
+
+    def on_resize(self) -> None:
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        self.query_one("#strength-note", Label).display = self.size.height >= NOTE_FROM_ROWS
 
     # -- loading -----------------------------------------------------------------------------
 
