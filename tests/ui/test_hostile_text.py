@@ -44,8 +44,13 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+CHECKED: set[str] = set()
+"""The screen classes :func:`check_screen` has looked at, for the walk's coverage check."""
+
+
 def check_screen(app: App, text: str, where: str, *, expect: bool = True) -> None:
     """No control character reaches the terminal; ``text`` is on the screen as written."""
+    CHECKED.add(type(app.screen).__name__)
     lines = screen_lines(app)
     whole = "\n".join(lines)
     assert not leaked(whole), f"{where}: {leaked(whole)!r} reached the terminal"
@@ -131,6 +136,8 @@ async def test_every_screen_shows_hostile_text_as_data(
     from coach.ui.dialogs.break_prompt import BreakOfferScreen, BreakPromptScreen
     from coach.ui.dialogs.confirm import ConfirmScreen
     from coach.ui.dialogs.help import HelpScreen
+    from coach.ui.dialogs.log_past import LogPastScreen
+    from coach.ui.dialogs.mark_days import MarkDaysScreen
     from coach.ui.dialogs.note import NoteScreen
     from coach.ui.dialogs.red_flag import RedFlagScreen
     from coach.ui.dialogs.session_steps import SessionStepsScreen
@@ -166,6 +173,12 @@ async def test_every_screen_shows_hostile_text_as_data(
         check_screen(app, text, "history")
         await walk_to(pilot, SessionStepsScreen, "enter")
         check_screen(app, text, "session steps")
+        await walk_to(pilot, HistoryScreen, "escape")
+        await walk_to(pilot, MarkDaysScreen, "r")
+        check_screen(app, text, "mark days", expect=False)  # its words are coach's own
+        await walk_to(pilot, HistoryScreen, "escape")
+        await walk_to(pilot, LogPastScreen, "l")  # the routines' names, from files
+        check_screen(app, text, "log a past session")
         await walk_to(pilot, HistoryScreen, "escape")
         await walk_to(pilot, NoteScreen, "n")
         check_screen(app, text, "note")
@@ -205,6 +218,7 @@ async def test_every_screen_shows_hostile_text_as_data(
 
         await advance_breaks(pilot, clock, 80)
         assert isinstance(app.screen, BreakPromptScreen)
+        check_screen(app, text, "break prompt")
         await walk_to(pilot, BreakOfferScreen, "d")
         check_screen(app, text, "break offer")
         await walk_to(pilot, HomeScreen, "n")
@@ -222,6 +236,15 @@ async def test_every_screen_shows_hostile_text_as_data(
         check_screen(app, fitted, "setup (the settings file's path)")
     for written in listener.written:  # the terminal's notification escape: only its own controls
         assert not leaked(written.removeprefix("\x1b]9;").removesuffix("\x07"))
+    from tests.faults.test_random_input import screen_classes
+
+    unchecked = {cls.__name__ for cls in screen_classes()} - CHECKED - SHOWS_NO_USER_TEXT
+    assert not unchecked, f"screens the walk never checked: {sorted(unchecked)}"
+
+
+SHOWS_NO_USER_TEXT = {"MedicalNoticeScreen"}
+"""Screens with nothing a person or a file wrote on them (the not-medical-advice notice is
+coach's own words, shown before any routine); every other screen is walked above."""
 
 
 def file_part(text: str) -> str:
