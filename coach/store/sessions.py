@@ -16,7 +16,7 @@ from coach.core.days import to_utc_text
 from coach.core.vocabulary import Dose, Entry, SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
 from coach.store.errors import LogWriteError, StoreError
-from coach.store.stamps import CHANGED, StorePart
+from coach.store.stamps import CHANGED, Stamp, StorePart
 from coach.system.processes import own_start, pid_alive
 
 
@@ -110,6 +110,37 @@ class PreliftSession(TypedDict):
     status: str
 
 
+def _new_session(
+    session_id: str,
+    routine_id: str,
+    routine_name: str,
+    tags: tuple[str, ...] | list[str],
+    start: Stamp,
+    planned_seconds: float,
+) -> dict[str, object]:
+    """A session row as it begins, however it came: played (``start_session``) or logged
+    afterwards (``log_session``), each then saying what is its own."""
+    return {
+        "id": session_id,
+        "routine_id": routine_id,
+        "routine_name": routine_name,
+        "tags": ",".join(tags),
+        "started_at": start.utc,
+        "utc_offset_min": start.offset,
+        "local_date": start.day,
+        "ended_at": None,
+        "status": SessionStatus.RUNNING,
+        "planned_seconds": planned_seconds,
+        "active_seconds": 0.0,
+        "steps_done": 0,
+        "steps_skipped": 0,
+        "pid": None,
+        "process_started": None,
+        "dose": Dose.USUAL,
+        "entered": Entry.PLAYED,
+    }
+
+
 class Sessions(StorePart):
     """Writing and reading sessions and steps (a part of :class:`coach.store.Store`)."""
 
@@ -137,25 +168,9 @@ class Sessions(StorePart):
             change = self._change()
             db.insert(
                 "sessions",
-                {
-                    **change.columns,
-                    "id": session_id,
-                    "routine_id": routine_id,
-                    "routine_name": routine_name,
-                    "tags": ",".join(tags),
-                    "started_at": stamp.utc,
-                    "utc_offset_min": stamp.offset,
-                    "local_date": stamp.day,
-                    "ended_at": None,
-                    "status": SessionStatus.RUNNING,
-                    "planned_seconds": planned_seconds,
-                    "active_seconds": 0.0,
-                    "steps_done": 0,
-                    "steps_skipped": 0,
-                    "pid": os.getpid(),
-                    "process_started": own_start(),
-                    "dose": dose,
-                },
+                _new_session(session_id, routine_id, routine_name, tags, stamp, planned_seconds)
+                | change.columns
+                | {"pid": os.getpid(), "process_started": own_start(), "dose": dose},
             )
             if checkin_id is not None:
                 db.execute(
@@ -274,35 +289,22 @@ class Sessions(StorePart):
         planned_seconds: float,
         started: datetime,
         active_seconds: float,
-        session_id: str | None = None,
     ) -> str:
         """A session done away from coach, logged afterwards: completed, ``entered`` by hand,
         with no step rows (nothing is made up about how it went); counted like any completed
-        session. Returns its id (new unless given: a redo brings the same row back)."""
+        session. Returns its id."""
         start = self.stamp(started)
         ended = self.stamp(started + timedelta(seconds=active_seconds))
-        session_id = session_id or new_id()
+        session_id = new_id()
         with self.db.writing() as db:
             db.insert(
                 "sessions",
-                {
-                    **self._change().columns,
-                    "id": session_id,
-                    "routine_id": routine_id,
-                    "routine_name": routine_name,
-                    "tags": ",".join(tags),
-                    "started_at": start.utc,
-                    "utc_offset_min": start.offset,
-                    "local_date": start.day,
+                _new_session(session_id, routine_id, routine_name, tags, start, planned_seconds)
+                | self._change().columns
+                | {
                     "ended_at": ended.utc,
                     "status": SessionStatus.COMPLETED,
-                    "planned_seconds": planned_seconds,
                     "active_seconds": round(active_seconds, 3),
-                    "steps_done": 0,
-                    "steps_skipped": 0,
-                    "pid": None,
-                    "process_started": None,
-                    "dose": Dose.USUAL,
                     "entered": Entry.BY_HAND,
                 },
             )
