@@ -137,16 +137,16 @@ def bench_startup(runs: int) -> list[Row]:
             f"{t_coach * 1000:.0f} ms",
             f"{t_bare * 1000:.0f} ms bare Textual app",
             t_coach / t_bare,
-            "≤ 1.5×",
-            t_coach / t_bare <= 1.5,
+            "≤ 1.2×",
+            t_coach / t_bare <= 1.2,
         ),
         Row(
             "peak RSS of the same",
             f"{m_coach / 1024:.1f} MiB",
             f"{m_bare / 1024:.1f} MiB bare Textual app",
             m_coach / m_bare,
-            "≤ 1.5×",
-            m_coach / m_bare <= 1.5,
+            "≤ 1.2×",
+            m_coach / m_bare <= 1.2,
         ),
     ]
 
@@ -166,7 +166,7 @@ def bench_status(runs: int) -> list[Row]:
                 "not yet measurable: `coach status` has not landed (issue 3)",
                 "python -c pass",
                 None,
-                "≤ 5×",
+                "≤ 3×",
                 None,
             )
         ]
@@ -191,8 +191,8 @@ def bench_status(runs: int) -> list[Row]:
             f"{t_status * 1000:.0f} ms",
             f"{t_floor * 1000:.0f} ms python -c pass",
             ratio,
-            "≤ 5×",
-            ratio <= 5,
+            "≤ 3×",
+            ratio <= 3,
         )
     ]
 
@@ -304,8 +304,8 @@ def bench_long(quick: bool) -> list[Row]:
             f"{cpu_coach:.2f} % of a core",
             f"{cpu_bare:.2f} % bare Textual app",
             cpu_coach / cpu_bare if cpu_bare else None,
-            "≤ 1 % of a core",
-            cpu_coach <= 1.0,
+            "≤ 0.3 % of a core",
+            cpu_coach <= 0.3,
         )
     ]
     if not report.exists():
@@ -322,8 +322,8 @@ def bench_long(quick: bool) -> list[Row]:
             f"ended after {actual:.2f} s ({late:+.2f} s)",
             f"{result['planned_seconds']:.2f} s planned",
             actual / result["planned_seconds"],
-            "within 0.25 s",
-            abs(late) <= 0.25 and result["completed"],
+            "within 0.1 s",
+            abs(late) <= 0.1 and result["completed"],
         )
     )
     for home in (idle_home, bare_home, run_home):
