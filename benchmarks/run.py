@@ -58,6 +58,7 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
         COACH_CONFIG=str(home / "config.toml"),
         COACH_DB=str(home / "coach.db"),
     )

@@ -37,10 +37,13 @@ def check_ui_settings(config: Config) -> None:
 
 
 def load_routines() -> RoutineSet:
+    """Every routine and exercise file, parsed once per content (see ``remembered_parses``)."""
     from coach.services.routines import load_all
-    from coach.system.paths import builtin_routines_dir, user_routines_dir
+    from coach.system.files import remembered_parses
+    from coach.system.paths import builtin_routines_dir, parses_path, user_routines_dir
 
-    return load_all(builtin_routines_dir(), user_routines_dir())
+    with remembered_parses(parses_path()):
+        return load_all(builtin_routines_dir(), user_routines_dir())
 
 
 def open_store(args: argparse.Namespace, config: Config, *, always_check: bool = False) -> Store:

@@ -12,9 +12,9 @@ for nor against (no made-up zero).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from statistics import fmean
 from typing import Any
 
 from coach.core.vocabulary import RestKind
@@ -63,7 +63,13 @@ def trend_means(scores: Mapping[date, int], *, today: date) -> tuple[float, floa
     last = [pain for day, pain in scores.items() if last_start <= day <= today]
     if len(first) < TREND_MIN_SCORED or len(last) < TREND_MIN_SCORED:
         return None
-    return fmean(first), fmean(last)
+    return _mean(first), _mean(last)
+
+
+def _mean(values: Sequence[int]) -> float:
+    """``statistics.fmean`` without importing ``statistics`` (and fractions, decimal, random)
+    on the way to home's first frame: the same exact sum over the same count."""
+    return math.fsum(values) / len(values)
 
 
 def persistent_pain(

@@ -18,7 +18,9 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -233,8 +235,116 @@ def parse_toml(
 
 
 def load_toml(path: Path | str, *, limit: int) -> dict[str, Any]:
-    """A user's TOML file, read with :func:`read_text_file` and parsed with :func:`parse_toml`."""
-    return parse_toml(read_text_file(path, limit=limit), path)
+    """A user's TOML file, read with :func:`read_text_file` and parsed with :func:`parse_toml`.
+
+    Inside :func:`remembered_parses` a text parsed on an earlier start is not parsed again: the
+    file is still read (and refused) as always, and what it said is looked up by its digest.
+    """
+    text = read_text_file(path, limit=limit)
+    parses = _REMEMBERED.get()
+    if parses is None:
+        return parse_toml(text, path)
+    found = parses.get(text)
+    if found is None:
+        found = parse_toml(text, path)
+        parses.put(text, found)
+    return found
+
+
+# -- parsed TOML, remembered between starts ----------------------------------------------------
+
+PARSES_LIMIT = 4 * KIB * KIB
+"""The largest remembered-parses file read; the bundled routines and exercises make ~30 KiB."""
+_PARSES_KEY = f"coach-parsed-toml-1/py{sys.version_info[0]}.{sys.version_info[1]}/{NESTING_LIMIT}"
+"""What the remembered parses depend on: this format, the TOML parser (Python's), the limit."""
+
+
+class _Parses:
+    """TOML data by the digest of its text, read from a file of coach's own and written back
+    holding only what this start used: a file changed by a byte is parsed again, and one no
+    longer read is forgotten. Anything wrong with the file means starting from nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.missed = False
+        import json
+
+        try:
+            found = json.loads(read_bytes(path, limit=PARSES_LIMIT))
+        except (FileRefused, ValueError, RecursionError):
+            return
+        if not isinstance(found, dict) or found.get("key") != _PARSES_KEY:
+            return
+        parsed = found.get("parsed")
+        if isinstance(parsed, dict):
+            self.known = {k: v for k, v in parsed.items() if isinstance(v, str)}
+
+    @staticmethod
+    def _digest(text: str) -> str:
+        import hashlib
+
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def get(self, text: str) -> dict[str, Any] | None:
+        import json
+
+        digest = self._digest(text)
+        dumped = self.known.get(digest)
+        if dumped is None:
+            return None
+        try:
+            data = json.loads(dumped)  # a fresh copy per file: callers may keep or change it
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict) or data_nesting(data, stop_above=NESTING_LIMIT + 1) > (
+            NESTING_LIMIT + 1
+        ):
+            return None
+        self.used[digest] = dumped
+        return data
+
+    def put(self, text: str, data: dict[str, Any]) -> None:
+        import json
+
+        self.missed = True
+        try:  # dates and times are not JSON: such a file is simply parsed every time
+            dumped = json.dumps(data, ensure_ascii=False, allow_nan=True)
+        except (TypeError, ValueError):
+            return
+        self.used[self._digest(text)] = dumped
+
+    def save(self) -> None:
+        if not self.missed and self.used.keys() == self.known.keys():
+            return
+        import json
+
+        payload = json.dumps({"key": _PARSES_KEY, "parsed": self.used}, ensure_ascii=False)
+        with contextlib.suppress(OSError):  # only a start's speed depends on it
+            private_dir(self.path.parent)
+            write_private(self.path, payload)
+
+
+_REMEMBERED: ContextVar[_Parses | None] = ContextVar("remembered_parses", default=None)
+
+
+@contextlib.contextmanager
+def remembered_parses(path: Path | None) -> Iterator[None]:
+    """Within the block, :func:`load_toml` takes what an earlier start parsed from ``path``
+    (coach's cache), and the block's end writes back what this one used: parsing the ~60
+    bundled routine and exercise files is most of what reading them costs, on every start.
+    Nested blocks share the outer one; ``path`` None remembers nothing."""
+    if path is None or _REMEMBERED.get() is not None:
+        yield
+        return
+    parses = _Parses(path)
+    token = _REMEMBERED.set(parses)
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+    parses.save()
 
 
 # -- coach's own files -----------------------------------------------------------------------

@@ -33,6 +33,18 @@ def state_dir() -> Path:
     return platformdirs.user_state_path(APP, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """What coach can rebuild at any time, kept to start faster (``~/.cache/coach`` on Linux)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP, appauthor=False)
+
+
+def parses_path() -> Path:
+    """The routine and exercise files' parsed TOML, remembered between starts."""
+    return cache_dir() / "parsed-toml.json"
+
+
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The log file: ``--db`` beats ``COACH_DB`` beats the data dir."""
     if override:

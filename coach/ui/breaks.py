@@ -491,8 +491,6 @@ def _credited(started: datetime | None, ended: datetime) -> str:
 
 def _keys_answer_on(screen: Screen[Any]) -> bool:
     """Home and the summary, whose own keys leave d, z, x and y free: there a break toast's
-    keys answer it; elsewhere keys belong to the screen (and the dialog comes in a minute)."""
-    from coach.ui.screens.home import HomeScreen
-    from coach.ui.screens.summary import SummaryScreen
-
-    return isinstance(screen, HomeScreen | SummaryScreen)
+    keys answer it; elsewhere keys belong to the screen (and the dialog comes in a minute).
+    Each such screen says so itself (``BREAK_KEYS_ANSWER``), so asking imports no screen."""
+    return bool(getattr(screen, "BREAK_KEYS_ANSWER", False))

@@ -47,6 +47,7 @@ def child_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "PYTHONPATH": str(ROOT),
         "COACH_CONFIG": str(tmp_path / "config.toml"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         **extra,

@@ -184,6 +184,7 @@ class Home:
             "XDG_CONFIG_HOME": str(self.root / "config"),
             "XDG_DATA_HOME": str(self.root / "data"),
             "XDG_STATE_HOME": str(self.root / "state"),
+            "XDG_CACHE_HOME": str(self.root / "cache"),
             "COACH_CONFIG": str(self.root / "config.toml"),
             "COACH_DB": str(self.log),
             "COACH_BUSY_SECONDS": "0.2",

@@ -26,6 +26,7 @@ def coach_env(home: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
         COACH_CONFIG=str(home / "config.toml"),
         COACH_DB=str(home / "coach.db"),
     )

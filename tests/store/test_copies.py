@@ -70,6 +70,7 @@ class SlowCopy:
             **os.environ,
             "PYTHONPATH": str(ROOT),
             "XDG_STATE_HOME": str(home / "state"),
+            "XDG_CACHE_HOME": str(home / "cache"),
             "XDG_CONFIG_HOME": str(home / "config"),
         }
         self.process = subprocess.Popen(

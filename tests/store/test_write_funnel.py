@@ -401,6 +401,7 @@ def test_history_on_a_damaged_log_is_one_line(tmp_path: Path):
     env = {
         **os.environ,
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
     done = subprocess.run(

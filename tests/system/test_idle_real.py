@@ -21,12 +21,12 @@ from coach.system.idle import (
     IdleProbe,
     Runner,
     TmuxSource,
-    X11Source,
     default_sources,
     mutter_source,
     run_command,
     screensaver_source,
 )
+from coach.system.x11_idle import X11Source
 
 pytestmark = pytest.mark.slow
 
@@ -151,7 +151,7 @@ LOSE_THE_SERVER = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, sys.argv[1])
-    from coach.system.idle import X11Source
+    from coach.system.x11_idle import X11Source
     from tests.system.test_idle_real import start_xvfb, stop
 
     server, display = start_xvfb()

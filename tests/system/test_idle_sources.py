@@ -16,13 +16,13 @@ from coach.system.idle import (
     MacSource,
     Runner,
     TmuxSource,
-    X11Source,
     default_idle_reader,
     default_sources,
     mutter_source,
     parse_dbus_number,
     screensaver_source,
 )
+from coach.system.x11_idle import X11Source
 
 BUS = "unix:path=/run/user/1000/bus"
 

@@ -58,6 +58,7 @@ def server(tmp_path: Path):
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
     env.pop("TMUX", None)
     tmux = Tmux(f"coach-plugin-{os.getpid()}-{tmp_path.name}", env)

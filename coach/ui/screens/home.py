@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -139,6 +139,9 @@ is due within weeks; older warm-ups only ever count as "not used lately"."""
 
 
 class HomeScreen(Guarded, Screen[None]):
+    BREAK_KEYS_ANSWER: ClassVar[bool] = True
+    """A break toast's single keys (d, z, x, y) answer it here: this screen leaves them free."""
+
     BINDINGS = [
         Binding(
             "h",

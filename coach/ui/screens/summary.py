@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +49,9 @@ def parts_text(done: int, skipped: int, parts: int) -> str:
 
 
 class SummaryScreen(Guarded, Screen[None]):
+    BREAK_KEYS_ANSWER: ClassVar[bool] = True
+    """A break toast's single keys (d, z, x, y) answer it here: this screen leaves them free."""
+
     BINDINGS = [
         Binding(
             "enter,escape,q,space",

@@ -134,8 +134,12 @@ class DataTable(widgets.DataTable[CellType]):
         return self._mark_column is not None and self._mark_column in self.columns
 
     def add_column(self, label: Any, *, width: int | None = None, **options: Any) -> Any:
+        """A heading given as a string is text too: Textual would read it as markup (and load
+        rich's emoji table to do so, on the way to home's first frame)."""
         if self.cursor_type == "row" and not self.columns:
-            self._mark_column = super().add_column("", width=1, key=_MARK_COLUMN)
+            self._mark_column = super().add_column(Text(), width=1, key=_MARK_COLUMN)
+        if isinstance(label, str):
+            label = rich_text(label)
         return super().add_column(label, width=width, **options)
 
     def add_row(
