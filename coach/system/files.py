@@ -238,16 +238,16 @@ def load_toml(path: Path | str, *, limit: int) -> dict[str, Any]:
     """A user's TOML file, read with :func:`read_text_file` and parsed with :func:`parse_toml`.
 
     Inside :func:`remembered_parses` a text parsed on an earlier start is not parsed again: the
-    file is still read (and refused) as always, and what it said is looked up by its digest.
+    file is still read (and refused) as always, and what it said is looked up by its text.
     """
     text = read_text_file(path, limit=limit)
     parses = _REMEMBERED.get()
     if parses is None:
         return parse_toml(text, path)
-    found = parses.get(text)
+    found = parses.get(path, text)
     if found is None:
         found = parse_toml(text, path)
-        parses.put(text, found)
+        parses.put(path, text, found)
     return found
 
 
@@ -260,14 +260,15 @@ _PARSES_KEY = f"coach-parsed-toml-1/py{sys.version_info[0]}.{sys.version_info[1]
 
 
 class _Parses:
-    """TOML data by the digest of its text, read from a file of coach's own and written back
-    holding only what this start used: a file changed by a byte is parsed again, and one no
-    longer read is forgotten. Anything wrong with the file means starting from nothing."""
+    """TOML data by file, with the text it was parsed from, read from a file of coach's own and
+    written back holding only what this start used: a file changed by a byte is parsed again
+    (the whole text is compared, so no digest can collide), and one no longer read is
+    forgotten. Anything wrong with the memory means starting from nothing."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.known: dict[str, str] = {}
-        self.used: dict[str, str] = {}
+        self.known: dict[str, list[str]] = {}
+        self.used: dict[str, list[str]] = {}
         self.missed = False
         import json
 
@@ -279,33 +280,33 @@ class _Parses:
             return
         parsed = found.get("parsed")
         if isinstance(parsed, dict):
-            self.known = {k: v for k, v in parsed.items() if isinstance(v, str)}
+            self.known = {
+                name: entry
+                for name, entry in parsed.items()
+                if isinstance(entry, list)
+                and len(entry) == 2
+                and all(isinstance(part, str) for part in entry)
+            }
 
-    @staticmethod
-    def _digest(text: str) -> str:
-        import hashlib
-
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-    def get(self, text: str) -> dict[str, Any] | None:
+    def get(self, path: Path | str, text: str) -> dict[str, Any] | None:
         import json
 
-        digest = self._digest(text)
-        dumped = self.known.get(digest)
-        if dumped is None:
+        name = os.fspath(path)
+        entry = self.known.get(name)
+        if entry is None or entry[0] != text:
             return None
         try:
-            data = json.loads(dumped)  # a fresh copy per file: callers may keep or change it
+            data = json.loads(entry[1])  # a fresh copy per file: callers may keep or change it
         except (ValueError, RecursionError):
             return None
         if not isinstance(data, dict) or data_nesting(data, stop_above=NESTING_LIMIT + 1) > (
             NESTING_LIMIT + 1
         ):
             return None
-        self.used[digest] = dumped
+        self.used[name] = entry
         return data
 
-    def put(self, text: str, data: dict[str, Any]) -> None:
+    def put(self, path: Path | str, text: str, data: dict[str, Any]) -> None:
         import json
 
         self.missed = True
@@ -313,7 +314,7 @@ class _Parses:
             dumped = json.dumps(data, ensure_ascii=False, allow_nan=True)
         except (TypeError, ValueError):
             return
-        self.used[self._digest(text)] = dumped
+        self.used[os.fspath(path)] = [text, dumped]
 
     def save(self) -> None:
         if not self.missed and self.used.keys() == self.known.keys():

@@ -99,7 +99,8 @@ def test_only_what_a_start_used_is_kept(tmp_path: Path) -> None:
     with remembered_parses(cache):
         load_toml(new, limit=ROUTINE_LIMIT)
     kept = json.loads(cache.read_text())["parsed"]
-    assert [json.loads(v) for v in kept.values()] == [{"y": 2}]
+    assert list(kept) == [str(new)]
+    assert json.loads(kept[str(new)][1]) == {"y": 2}
 
 
 def test_dates_are_parsed_every_time_not_remembered(
@@ -141,15 +142,33 @@ def test_a_damaged_memory_is_ignored_and_written_anew(tmp_path: Path, content: b
 
 def test_a_hostile_entry_is_parsed_again_not_believed(tmp_path: Path) -> None:
     """The memory holds data, not code; still, an entry deeper than a TOML file may be, or not
-    a table at all, is ignored and the file is parsed."""
+    a table at all, or not the shape coach writes, is ignored and the file is parsed."""
+    cache = tmp_path / "parses.json"
+    routine = tmp_path / "r.toml"
+    text = 'name = "R"\n'
+    routine.write_text(text)
+    for entry in (
+        [text, "[" * 60 + "]" * 60],
+        [text, "[1]"],
+        [text, '{"a": ' * 60 + "1" + "}" * 60],
+        [text, "not json"],
+        [text],
+        "a string",
+        [text, {"name": "Evil"}],
+    ):
+        cache.write_text(json.dumps({"key": files._PARSES_KEY, "parsed": {str(routine): entry}}))
+        with remembered_parses(cache):
+            assert load_toml(routine, limit=ROUTINE_LIMIT) == {"name": "R"}
+
+
+def test_the_text_must_match_whole_not_just_the_path(tmp_path: Path) -> None:
     cache = tmp_path / "parses.json"
     routine = tmp_path / "r.toml"
     routine.write_text('name = "R"\n')
-    digest = files._Parses._digest(routine.read_text())
-    for entry in ("[" * 60 + "]" * 60, "[1]", '{"a": ' * 60 + "1" + "}" * 60):
-        cache.write_text(json.dumps({"key": files._PARSES_KEY, "parsed": {digest: entry}}))
-        with remembered_parses(cache):
-            assert load_toml(routine, limit=ROUTINE_LIMIT) == {"name": "R"}
+    stale = ['name = "Old"\n', json.dumps({"name": "Old"})]
+    cache.write_text(json.dumps({"key": files._PARSES_KEY, "parsed": {str(routine): stale}}))
+    with remembered_parses(cache):
+        assert load_toml(routine, limit=ROUTINE_LIMIT) == {"name": "R"}
 
 
 def test_refusals_are_the_same_inside_and_a_refused_file_is_not_remembered(
