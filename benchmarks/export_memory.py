@@ -1,4 +1,4 @@
-"""Peak memory of ``coach export`` (JSON and CSV) on a 1-year and a 30-year synthetic log.
+"""Peak memory of ``coach export``, ``coach import`` and ``coach merge`` on 1- and 30-year logs.
 
     python benchmarks/export_memory.py [--runs 3]     (or: python benchmarks/run.py --only export)
 
@@ -6,6 +6,10 @@ Each export runs as its own ``python -m coach export`` process, from bytecode, o
 of the log; its peak RSS is the kernel's figure for that child alone (``os.wait4``'s rusage, what
 ``getrusage(RUSAGE_CHILDREN)`` would sum). Exports stream row by row, so 30 years should cost
 about what one year does: the target is ≤ 1.2× the 1-year figure and ≤ 100 MiB.
+
+Imports and merges stream too (issue 17): the 30-year JSON export imported into an empty log and
+into a copy of the 1-year log, and the 30-year log merged into a copy of the 1-year log, each on a
+fresh target every run; the target is ≤ 100 MiB.
 """
 
 from __future__ import annotations
@@ -42,26 +46,57 @@ def peak_rss_mib(argv: list[str], env: dict[str, str], cwd: Path) -> float:
     return usage.ru_maxrss / 1024  # KiB on Linux
 
 
+IMPORTS = ("import-empty", "import-1y", "merge-1y")
+"""What goes into what: the 30-year export into an empty log or the 1-year log; the 30-year .db
+into the 1-year log."""
+
+
+def _into(kind: str, homes: dict[int, Path], target: Path) -> list[str]:
+    """A fresh target home at ``target`` for ``kind``; the argv that imports or merges into it."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    (target / "config.toml").write_text((homes[1] / "config.toml").read_text())
+    if kind != "import-empty":
+        shutil.copyfile(homes[1] / "coach.db", target / "coach.db")
+    if kind.startswith("import"):
+        return [PYTHON, "-m", "coach", "import", str(homes[YEARS[-1]] / "export.json")]
+    return [PYTHON, "-m", "coach", "merge", str(homes[YEARS[-1]] / "coach.db")]
+
+
 def measure(runs: int) -> dict[tuple[str, int], float]:
-    """Median peak RSS (MiB) per (format, years), runs interleaved so load hits all alike."""
+    """Median peak RSS (MiB) per (format or import kind, years), runs interleaved so load hits
+    all alike."""
     from bench_habits import log_for
 
     homes = {years: fresh_home(log_for(years, log_cache(), seed=1).path) for years in YEARS}
     peaks: dict[tuple[str, int], list[float]] = {(f, y): [] for f in FORMATS for y in YEARS}
+    peaks.update({(kind, YEARS[-1]): [] for kind in IMPORTS})
+    scratch = homes[1].parent / f"{homes[1].name}-into"
     try:
         for attempt in range(runs + 1):  # the first round warms the page cache and bytecode
             for (fmt, years), found in peaks.items():
-                home = homes[years]
-                out = home / ("export.json" if fmt == "json" else "csv")
-                argv = [PYTHON, "-m", "coach", "export", "--format", fmt, "--out", str(out)]
-                argv.append("--force")  # the same path every round
-                peak = peak_rss_mib(argv, child_env(home), home)
+                if fmt in IMPORTS:  # after the exports: the 30-year export.json is written
+                    argv = _into(fmt, homes, scratch)
+                    peak = peak_rss_mib(argv, child_env(scratch), scratch)
+                else:
+                    home = homes[years]
+                    out = home / ("export.json" if fmt == "json" else "csv")
+                    argv = [PYTHON, "-m", "coach", "export", "--format", fmt, "--out", str(out)]
+                    argv.append("--force")  # the same path every round
+                    peak = peak_rss_mib(argv, child_env(home), home)
                 if attempt:
                     found.append(peak)
     finally:
-        for home in homes.values():
+        for home in [*homes.values(), scratch]:
             shutil.rmtree(home, ignore_errors=True)
     return {key: statistics.median(found) for key, found in peaks.items()}
+
+
+IMPORT_TEXT = {
+    "import-empty": "peak RSS of `coach import` of the 30-year JSON export into an empty log",
+    "import-1y": "peak RSS of `coach import` of the 30-year JSON export into a 1-year log",
+    "merge-1y": "peak RSS of `coach merge` of the 30-year .db into a 1-year log",
+}
 
 
 def bench_export_memory(runs: int) -> list[Row]:
@@ -79,12 +114,25 @@ def bench_export_memory(runs: int) -> list[Row]:
                 big / base <= MAX_RATIO and big <= MAX_MIB,
             )
         )
+    base = medians[("json", YEARS[0])]
+    for kind in IMPORTS:
+        peak = medians[(kind, YEARS[-1])]
+        rows.append(
+            Row(
+                IMPORT_TEXT[kind],
+                f"{peak:.1f} MiB",
+                f"{base:.1f} MiB: `coach export --format json`, 1-year log",
+                peak / base,
+                f"≤ {MAX_MIB:.0f} MiB",
+                peak <= MAX_MIB,
+            )
+        )
     return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per export (median)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per export, import and merge (median)")
     options = parser.parse_args()
     rows = bench_export_memory(options.runs)
     print(table(rows, markdown=False))

@@ -336,7 +336,7 @@ def bench_long(quick: bool) -> list[Row]:
 
 
 def bench_export(runs: int) -> list[Row]:
-    """``export_memory.py``: peak RSS of ``coach export``, 30 years against 1 year."""
+    """``export_memory.py``: peak RSS of ``coach export``, ``import`` and ``merge``, 30 years."""
     from export_memory import bench_export_memory
 
     return bench_export_memory(runs)

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coach.services.json_reader import CHUNK, JsonReader
 from coach.store import SCHEMA_VERSION, Store, StoreError
 from coach.system import files
 from coach.system.processes import own_start, pid_alive
@@ -302,26 +303,17 @@ def merge_file(target: Store, other: Path) -> MergeReport:
 # -- importing an export -------------------------------------------------------------------
 
 
-def _read_export(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StoreError(path, "no such file") from None
-    except UnicodeDecodeError:
-        raise StoreError(path, "not UTF-8 text; expected a coach JSON export") from None
-    except OSError as exc:
-        raise StoreError(path, f"cannot read it ({exc.strerror})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StoreError(
-            path, f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+HEADER = ("format", "schema")
+"""What an export says before its rows: read first, so its rows are checked against them."""
+
+
+def _check_header(path: Path, header: dict[str, Any]) -> int:
+    """The export's schema, once its format and schema are checked."""
+    if header.get("format") != EXPORT_FORMAT:
         raise StoreError(
             path, f'not a coach export (expected "format": "{EXPORT_FORMAT}"; see coach export)'
         )
-    schema = data.get("schema")
+    schema = header.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise StoreError(path, f"schema must be a whole number >= 1, got {schema!r}")
     if schema > SCHEMA_VERSION:
@@ -330,62 +322,132 @@ def _read_export(path: Path) -> dict[str, Any]:
             f"was exported by a newer coach (schema {schema}, this one knows {SCHEMA_VERSION}); "
             "upgrade coach to import it",
         )
-    if not isinstance(data.get("tables"), dict):
-        raise StoreError(path, "tables must be an object of table name → list of rows")
-    return data
+    return schema
 
 
-def _check_rows(path: Path, store: Store, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    known = store.user_tables()
-    checked: dict[str, list[dict[str, Any]]] = {}
-    for table, rows in data["tables"].items():
+TABLES_SHAPE = "tables must be an object of table name → list of rows"
+
+
+def _check_row(path: Path, where: str, row: Any, columns: set[str]) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise StoreError(path, f"{where}: must be an object of column → value")
+    if not isinstance(row.get("id"), str) or not row["id"]:
+        raise StoreError(path, f"{where}: id must be a non-empty string (a UUID)")
+    for column, value in row.items():
+        if column not in columns:
+            raise StoreError(path, f'{where}: unknown column "{column}"')
+        if value is not None and not isinstance(value, str | int | float):
+            raise StoreError(path, f"{where}.{column}: must be text, a number or null")
+    return row
+
+
+def _once(path: Path, seen: set[str], key: str, where: str) -> None:
+    """A key given twice would be read as the last one by some and the first by others."""
+    if key in seen:
+        raise StoreError(path, f'{where}"{key}" is given twice; keep one')
+    seen.add(key)
+
+
+def _read_tables(path: Path, reader: JsonReader, scratch: Store, schema: int) -> None:
+    """The tables' rows from ``reader``, one at a time, each checked, into ``scratch`` in
+    batches (inside its :meth:`Store.bulk_write`)."""
+    if reader.peek() != "{":
+        reader.value()  # valid JSON, or refused as such first
+        raise StoreError(path, TABLES_SHAPE)
+    known = scratch.user_tables()
+    seen: set[str] = set()
+    for table in reader.members():
         if table not in known:
             raise StoreError(
                 path,
-                f'tables: unknown table "{table}" for schema {data["schema"]}; '
+                f'tables: unknown table "{table}" for schema {schema}; '
                 f"known: {', '.join(sorted(known))}",
             )
-        if not isinstance(rows, list):
+        _once(path, seen, table, "tables: ")
+        if reader.peek() != "[":
+            reader.value()
             raise StoreError(path, f"tables.{table}: must be a list of rows")
-        columns = set(store.columns(table))
-        for number, row in enumerate(rows):
-            where = f"tables.{table}[{number}]"
-            if not isinstance(row, dict):
-                raise StoreError(path, f"{where}: must be an object of column → value")
-            if not isinstance(row.get("id"), str) or not row["id"]:
-                raise StoreError(path, f"{where}: id must be a non-empty string (a UUID)")
-            for column, value in row.items():
-                if column not in columns:
-                    raise StoreError(path, f'{where}: unknown column "{column}"')
-                if value is not None and not isinstance(value, str | int | float):
-                    raise StoreError(path, f"{where}.{column}: must be text, a number or null")
-        checked[table] = rows
-    return checked
+        columns = set(scratch.columns(table))
+        batch: list[dict[str, Any]] = []
+        first = 0  # the place of the batch's first row
+        for number in reader.items():
+            batch.append(_check_row(path, f"tables.{table}[{number}]", reader.value(), columns))
+            if len(batch) == BATCH:
+                _insert(path, scratch, table, batch, first)
+                first, batch = number + 1, []
+        _insert(path, scratch, table, batch, first)
 
 
-def import_json(target: Store, path: Path) -> MergeReport:
-    """Import a JSON export: loaded into a scratch log at its schema, upgraded, then merged, so
-    an import behaves exactly like a merge (twice adds nothing; conflicts are reported)."""
+def _insert(path: Path, scratch: Store, table: str, rows: list[dict[str, Any]], first: int) -> None:
+    refused = scratch.insert_batch(table, rows) if rows else None
+    if refused is not None:  # a constraint, a duplicate id
+        number, why = refused
+        raise StoreError(
+            path, f'tables.{table}[{first + number}] (id "{rows[number]["id"]}"): {why}'
+        )
+
+
+def _load_export(path: Path, work: Path, size: int) -> Path:
+    """The export at ``path`` as a log at its own schema in ``work``, its path; read a row at a
+    time. Format and schema come before the tables in an export; in a file where they come after
+    (edited by hand), the tables are skipped in a first reading and read in a second."""
+    header: dict[str, Any] = {}
+    for _reading in range(2):
+        loaded: Path | None = None
+        seen: set[str] = set()
+        with JsonReader(path, size) as reader:
+            if reader.peek() != "{":  # JSON, but not an object at all
+                reader.value()
+                reader.finish()
+                _check_header(path, {})
+            for key in reader.members():
+                _once(path, seen, key, "")
+                if key != "tables":
+                    value = reader.value()
+                    if key in HEADER:
+                        header[key] = value
+                elif any(k not in header for k in HEADER):
+                    _skip_tables(reader)
+                else:
+                    schema = _check_header(path, header)
+                    loaded = work / "import.db"
+                    scratch = Store.create_at_version(loaded, schema)
+                    try:
+                        with scratch.bulk_write():
+                            _read_tables(path, reader, scratch, schema)
+                    except StoreError as exc:  # the scratch log's name is no use to anyone
+                        raise StoreError(path, exc.message) from None
+                    finally:
+                        scratch.close()
+            reader.finish()
+        _check_header(path, header)
+        if "tables" not in seen:
+            raise StoreError(path, TABLES_SHAPE)
+        if loaded is not None:
+            return loaded
+    raise AssertionError("the second reading knows the header")  # pragma: no cover
+
+
+def _skip_tables(reader: JsonReader) -> None:
+    """Read past the tables, a row at a time, checking only that they are JSON."""
+    if reader.peek() != "{":
+        reader.value()
+        return
+    for _table in reader.members():
+        if reader.peek() != "[":
+            reader.value()
+            continue
+        for _number in reader.items():
+            reader.value()
+
+
+def import_json(target: Store, path: Path, *, size: int = CHUNK) -> MergeReport:
+    """Import a JSON export: read a row at a time (``size`` characters of the file at a time)
+    into a scratch log at its schema, upgraded, then merged, so an import behaves exactly like a
+    merge (twice adds nothing; conflicts are reported) and a bad file changes nothing."""
     path = Path(path)
-    data = _read_export(path)
     with scratch_folder(target.path.parent) as work:
-        scratch_path = work / "import.db"
-        scratch = Store.create_at_version(scratch_path, data["schema"])
-        try:
-            rows = _check_rows(path, scratch, data)
-            with scratch.bulk_write():
-                for table in scratch.user_tables():
-                    for number, row in enumerate(rows.get(table, [])):
-                        try:
-                            scratch.insert_rows(table, [row])
-                        except StoreError as exc:  # a constraint, a duplicate id
-                            raise StoreError(
-                                path, f'tables.{table}[{number}] (id "{row["id"]}"): {exc.message}'
-                            ) from None
-        except StoreError as exc:
-            raise StoreError(path, exc.message) from None
-        finally:
-            scratch.close()
+        scratch_path = _load_export(path, work, size)
         source = Store.open(scratch_path)
         try:
             return merge_from(target, source)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from coach.store.errors import StoreError
+from coach.store.errors import LogWriteError, StoreError
 from coach.store.files import copy_log
 from coach.store.stamps import StorePart
 
@@ -82,6 +82,33 @@ class Portable(StorePart):
                     db.insert_many(table, group)
                 except sqlite3.IntegrityError as exc:  # a duplicate id, a constraint: refused
                     raise StoreError(self.path, str(exc)) from None
+
+    def insert_batch(self, table: str, rows: list[dict[str, Any]]) -> tuple[int, str] | None:
+        """Insert ``rows`` as :meth:`insert_rows` does, all or none (inside :meth:`bulk_write`):
+        None, or the place in ``rows`` of the first row refused and why, nothing of them written."""
+        with self.db.writing() as db:
+            db.execute('SAVEPOINT "coach_batch"')
+            try:
+                self.insert_rows(table, rows)
+            except LogWriteError:
+                raise
+            except StoreError:  # a row refused: which one?
+                db.execute('ROLLBACK TO SAVEPOINT "coach_batch"')
+            else:
+                db.execute('RELEASE SAVEPOINT "coach_batch"')
+                return None
+            try:  # one at a time, to name the row; none is kept
+                for number, row in enumerate(rows):
+                    try:
+                        self.insert_rows(table, [row])
+                    except StoreError as exc:
+                        return number, exc.message
+            finally:
+                db.execute('ROLLBACK TO SAVEPOINT "coach_batch"')
+                db.execute('RELEASE SAVEPOINT "coach_batch"')
+        raise StoreError(  # pragma: no cover - a batch refused holds a row refused
+            self.path, f"{table}: a batch was refused, no row of it alone"
+        )
 
     def put_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         """Write rows as they are, replacing a row with the same id in place (its references

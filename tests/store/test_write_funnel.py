@@ -147,6 +147,7 @@ WRITES: dict[str, Callable[[Store, Ids], object]] = {
     "set_state": lambda s, i: s.set_state("seen", "no", now=LATER),
     "insert_rows": lambda s, i: s.insert_rows("sessions", [a_session_row(1)]),
     "put_rows": lambda s, i: s.put_rows("sessions", [a_session_row(2)]),
+    "insert_batch": lambda s, i: s.insert_batch("sessions", [a_session_row(3)]),
     "log_session": lambda s, i: s.log_session(
         routine_id="desk-break",
         routine_name="Desk break",
