@@ -3,10 +3,10 @@
     python benchmarks/bench_habits.py            # 10 years against 1 year, target 30 ms
 
 "Stats" is what the history screen and ``coach history`` compute on opening: the three queries
-(sessions, marked days, breaks summed per day) and every habit's current and best streak,
-strength, rates and misses; the screen also builds a 52-week heatmap and breaks by week, the
-command renders its text. Logs come from make_history.py (through the store's API) and are kept
-in --cache so a second run starts at once.
+(sessions' days grouped per tag list, marked days, breaks summed per day) and every habit's
+current and best streak, strength, rates and misses; the screen also builds a 52-week heatmap
+and breaks by week, the command renders its text. Logs come from make_history.py (through the
+store's API) and are kept in --cache so a second run starts at once.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def scenarios(store: Store, rules: HabitRules) -> dict[str, Callable[[], object]
         return history_text(load_history(store, rules, TODAY))
 
     def reads() -> object:
-        return store.habit_sessions(), store.day_marks(), store.break_days()
+        return store.habit_days(rules.day_starts_at), store.day_marks(), store.break_days()
 
     return {
         STATS: stats,

@@ -88,13 +88,11 @@ def tally_breaks(
 
 def tallies_from_days(rows: Iterable[Mapping[str, Any]]) -> dict[date, BreakTally]:
     """Per-day tallies the log already summed (``local_date``, ``taken``, ``due``, ``snoozed``)."""
-    days: dict[date, BreakTally] = {}
-    for row in rows:
-        if row["due"]:
-            days[date.fromisoformat(row["local_date"])] = BreakTally(
-                row["taken"], row["due"], row["snoozed"]
-            )
-    return days
+    return {
+        date.fromisoformat(row["local_date"]): BreakTally(row["taken"], row["due"], row["snoozed"])
+        for row in rows
+        if row["due"]
+    }
 
 
 def week_start(day: date) -> date:

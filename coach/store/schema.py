@@ -232,12 +232,13 @@ def _schema_changes(db: LazyLogDatabase) -> None:
             db.execute(f"UPDATE [{table}] SET id = ? WHERE id = ?", [mark_id(kind, day), row_id])
 
 
-COUNTED_SESSIONS = (
-    "(deleted_at IS NULL OR deleted_at = '') "
-    f"AND status = '{SessionStatus.COMPLETED}' "
+COUNTS_AS_DONE = (
+    f"status = '{SessionStatus.COMPLETED}' "
     f"AND (entered = '{Entry.BY_HAND}' OR (COALESCE(steps_done, 0) > 0 "
     "AND COALESCE(steps_done, 0) >= COALESCE(steps_skipped, 0)))"
 )
+"""coach.core.habits.counts_as_done in SQL (true, or false or NULL where it says False)."""
+COUNTED_SESSIONS = f"(deleted_at IS NULL OR deleted_at = '') AND {COUNTS_AS_DONE}"
 """Which sessions count for habits, in SQL: coach.core.habits.counts_as_done on a session that
 is not deleted (a test compares the two)."""
 
