@@ -114,6 +114,12 @@ minute as the Python does; the two days added (and taken off) keep the last divi
 numerator positive for any UTC offset and day start, so it floors too."""
 
 
+NOT_BY_HABIT_INDEX = "+deleted_at IS NULL"
+"""``deleted_at IS NULL`` that the partial index ``sessions_for_habits`` cannot answer (the unary
++ hides the column from the planner): for reads it does not cover, which it would otherwise
+scan whole and sort (a page of the history's list, newest first, walks ``sessions_by_start``)."""
+
+
 class PreliftSession(TypedDict):
     id: str
     routine_id: str
@@ -441,7 +447,7 @@ class Sessions(StorePart):
         routine and its active time; one query, no ordering."""
         cursor = self.db.execute(
             f"SELECT {HABIT_COLUMNS}, routine_id, routine_name, active_seconds "
-            "FROM sessions WHERE deleted_at IS NULL"
+            f"FROM sessions WHERE {NOT_BY_HABIT_INDEX}"
         )
         rows: list[dict[str, Any]] = []
         for row in cursor:
@@ -455,13 +461,13 @@ class Sessions(StorePart):
         ``(started_at, id)`` of the last row of the previous page."""
         if before is None:
             rows = self.db.query(
-                "SELECT * FROM sessions WHERE deleted_at IS NULL "
+                f"SELECT * FROM sessions WHERE {NOT_BY_HABIT_INDEX} "
                 "ORDER BY started_at DESC, id DESC LIMIT ?",
                 [limit],
             )
         else:
             rows = self.db.query(
-                "SELECT * FROM sessions WHERE deleted_at IS NULL AND (started_at, id) < (?, ?) "
+                f"SELECT * FROM sessions WHERE {NOT_BY_HABIT_INDEX} AND (started_at, id) < (?, ?) "
                 "ORDER BY started_at DESC, id DESC LIMIT ?",
                 [before[0], before[1], limit],
             )

@@ -310,3 +310,29 @@ def test_habit_days_group_sessions_as_the_core_does(tmp_path: Path, day_starts_a
         store.close()
     assert in_sql == _grouped(session_days(live, day_starts_at))
     assert {done for _tags, done in in_sql} == {True, False}
+
+
+def test_the_habit_index_serves_habit_days_and_not_the_session_list(
+    store: Store, now: datetime
+) -> None:
+    """habit_days reads the partial index alone; a page of the list still walks sessions by
+    start, and the totals the table (neither the whole partial index, then the rows)."""
+    start(store, now)
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    try:
+        store.habit_days(time(4, 0))
+        page = store.session_page(10)
+        store.session_page(10, before=(page[-1]["started_at"], page[-1]["id"]))
+        store.total_sessions()
+    finally:
+        store.db.conn.set_trace_callback(None)
+    plans = [
+        " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in seen
+        if "FROM sessions" in sql
+    ]
+    assert len(plans) == 4
+    assert plans[0] == "SCAN sessions USING INDEX sessions_for_habits"
+    assert all("sessions_by_start" in plan for plan in plans[1:3]), plans
+    assert "sessions_for_habits" not in plans[3], plans
