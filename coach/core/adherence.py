@@ -88,12 +88,17 @@ def tally_breaks(
 
 def tallies_from_days(rows: Iterable[Mapping[str, Any]]) -> dict[date, BreakTally]:
     """Per-day tallies the log already summed (``local_date``, ``taken``, ``due``, ``snoozed``)."""
+    # Ten years are thousands of days but a few hundred different tallies: one (immutable)
+    # BreakTally each, shared by its days (a dataclass costs more to make than to look up).
+    made: dict[tuple[int, int, int], BreakTally] = {}
     days: dict[date, BreakTally] = {}
     for row in rows:
         if row["due"]:
-            days[date.fromisoformat(row["local_date"])] = BreakTally(
-                row["taken"], row["due"], row["snoozed"]
-            )
+            counts = (row["taken"], row["due"], row["snoozed"])
+            tally = made.get(counts)
+            if tally is None:
+                tally = made[counts] = BreakTally(*counts)
+            days[date.fromisoformat(row["local_date"])] = tally
     return days
 
 

@@ -15,7 +15,8 @@ see :mod:`coach.core.streaks` for what that does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
@@ -170,35 +171,46 @@ def done_today(summary: Summary) -> bool:
     return summary.today in (DayState.DONE, DayState.MORE)
 
 
-def session_tracks(
-    rows: Iterable[Mapping[str, Any]], marks: Mapping[int, str], day_starts_at: time
-) -> dict[HabitId, Track]:
-    """Tracks for the session habits from session rows (``started_at``, ``utc_offset_min``,
-    ``status``, ``tags``, ``steps_done``, ``steps_skipped``; rows with ``deleted_at`` set are
-    ignored)."""
-    session_habits = (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)
-    completed: dict[HabitId, dict[int, int]] = {habit: {} for habit in session_habits}
-    tried: dict[HabitId, set[int]] = {habit: set() for habit in session_habits}
-    # Ten years are thousands of rows but a handful of tag lists: resolve each list once, to
-    # the very dict and set its sessions land in.
-    targets: dict[str | None, tuple[tuple[dict[int, int], set[int]], ...]] = {}
+SessionDays = tuple[str | None, bool, Sequence[int]]
+"""A tag list (stored comma-separated), whether its sessions count as done
+(:func:`counts_as_done`), and the day ordinal each of them counts for (a day twice: two
+sessions): what the session habits need of the log, grouped."""
+
+
+def session_days(rows: Iterable[Mapping[str, Any]], day_starts_at: time) -> list[SessionDays]:
+    """Session rows (``started_at``, ``utc_offset_min``, ``status``, ``tags``, ``steps_done``,
+    ``steps_skipped``, ``entered``; rows with ``deleted_at`` set are ignored) as
+    :data:`SessionDays`: what the store's ``habit_days`` reads in SQL."""
+    groups: dict[tuple[str | None, bool], list[int]] = {}
     for row in rows:
         if row.get("deleted_at"):
             continue
         day = stored_ordinal(row["started_at"], row["utc_offset_min"], day_starts_at)
-        tags = row["tags"]
-        where = targets.get(tags)
-        if where is None:
-            where = targets[tags] = tuple(
-                (completed[habit], tried[habit]) for habit in habits_counted(tags)
-            )
-        if counts_as_done(row):
-            for done, _ in where:
-                done[day] = done.get(day, 0) + 1
-        else:
-            for _, attempted in where:
-                attempted.add(day)
+        groups.setdefault((row["tags"], counts_as_done(row)), []).append(day)
+    return [(tags, done, days) for (tags, done), days in groups.items()]
+
+
+def session_tracks_of_days(
+    groups: Iterable[SessionDays], marks: Mapping[int, str]
+) -> dict[HabitId, Track]:
+    """Tracks for the session habits from :data:`SessionDays`."""
+    session_habits = (HabitId.MORNING, HabitId.PRELIFT, HabitId.ANY)
+    completed: dict[HabitId, Counter[int]] = {habit: Counter() for habit in session_habits}
+    tried: dict[HabitId, set[int]] = {habit: set() for habit in session_habits}
+    for tags, done, days in groups:
+        for habit in habits_counted(tags):
+            if done:
+                completed[habit].update(days)
+            else:
+                tried[habit].update(days)
     return {habit: _track(completed[habit], tried[habit], marks) for habit in session_habits}
+
+
+def session_tracks(
+    rows: Iterable[Mapping[str, Any]], marks: Mapping[int, str], day_starts_at: time
+) -> dict[HabitId, Track]:
+    """Tracks for the session habits from session rows (see :func:`session_days`)."""
+    return session_tracks_of_days(session_days(rows, day_starts_at), marks)
 
 
 def breaks_track(
@@ -207,10 +219,12 @@ def breaks_track(
     """The stand-up habit's track: only days with breaks due count."""
     levels: dict[int, int] = {}
     credit: dict[int, float] = {}
+    due_days: list[int] = []
     for day, tally in days.items():
         if not tally.due:
             continue
         ordinal = day.toordinal()
+        due_days.append(ordinal)
         value = tally.credit(target_share)
         if value >= 1.0:
             levels[ordinal] = 3 if tally.taken == tally.due else 2
@@ -218,7 +232,7 @@ def breaks_track(
             credit[ordinal] = value
             if tally.taken:
                 levels[ordinal] = 1
-    counted = frozenset(day.toordinal() for day, tally in days.items() if tally.due)
+    counted = frozenset(due_days)
     return Track(
         levels=levels,
         marks=marks,
@@ -366,8 +380,23 @@ def habit_history(
     rules: HabitRules,
     today: date,
 ) -> HabitHistory:
+    """Every habit as of ``today`` from session rows (see :func:`session_days`)."""
+    return habit_history_of_days(
+        session_days(session_rows, rules.day_starts_at), mark_rows, break_days, rules, today
+    )
+
+
+def habit_history_of_days(
+    sessions: Iterable[SessionDays],
+    mark_rows: Iterable[Mapping[str, Any]],
+    break_days: Mapping[date, BreakTally],
+    rules: HabitRules,
+    today: date,
+) -> HabitHistory:
+    """Every habit as of ``today`` from sessions already grouped by the store
+    (:data:`SessionDays`, counted with ``rules.day_starts_at``)."""
     marks = day_marks(mark_rows)
-    tracks = session_tracks(session_rows, marks, rules.day_starts_at)
+    tracks = session_tracks_of_days(sessions, marks)
     tracks[HabitId.BREAKS] = breaks_track(break_days, marks, rules.break_target_share)
     habits = rules.habits()
     summaries = {habit.id: summarize(habit, tracks[habit.id], today) for habit in habits}

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from coach.core.adherence import tallies_from_days
 from coach.core.days import parse_hhmm
-from coach.core.habits import HabitHistory, HabitRules, day_marks, habit_history
+from coach.core.habits import HabitHistory, HabitRules, day_marks, habit_history_of_days
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.totals import Totals, totals
 from coach.services.config import Config, SafetySettings
@@ -31,8 +31,8 @@ def habit_rules(config: Config) -> HabitRules:
 
 def load_history(store: Store, rules: HabitRules, today: date) -> HabitHistory:
     """Every habit's streaks, strength and rates as of ``today``: one query per table."""
-    return habit_history(
-        store.habit_sessions(),
+    return habit_history_of_days(
+        store.habit_days(rules.day_starts_at),
         store.day_marks(),
         tallies_from_days(store.break_days()),
         rules,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from coach.core.days import to_utc_text
-from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN
+from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN, BreakOutcome
 from coach.store.connection import new_id
 from coach.store.stamps import CHANGED, StorePart
 
@@ -29,6 +29,17 @@ class BreakRow(TypedDict):
     local_date: str
     started_at: str | None
     ended_at: str | None
+
+
+PACK_BITS = 20
+"""Bits per count in :meth:`BreakPart.break_days`' packed sum: a day holds fewer than a
+million breaks (one every 86 ms), so three counts fit one 64-bit integer."""
+PACK_MASK = (1 << PACK_BITS) - 1
+TAKEN_UNIT, DUE_UNIT, SNOOZED_UNIT = 1, 1 << PACK_BITS, 1 << (2 * PACK_BITS)
+DUE_IN_CASE_ORDER: tuple[str, ...] = tuple(
+    sorted(BREAK_DUE, key=lambda outcome: (outcome != BreakOutcome.DONE, outcome))
+)
+"""The due outcomes as the per-day CASE tests them: ``done``, the commonest, first."""
 
 
 class BreakDay(TypedDict):
@@ -208,20 +219,27 @@ class Breaks(StorePart):
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'breaks'"
         ).fetchone():
             return []
-        taken = ", ".join("?" * len(BREAK_TAKEN))
-        due = ", ".join("?" * len(BREAK_DUE))
-        # Count due rows, and of those the taken and the snoozed, in one pass in local_date
-        # order. The unary + keeps SQLite off an index that leads with outcome: that plan
-        # sorts every row again to group them (twice as slow). An index on (local_date,
-        # outcome, snoozes) makes this a scan of the index alone.
-        sql = (
-            "SELECT local_date, "
-            f"COUNT(*) FILTER (WHERE outcome IN ({taken})), COUNT(*), "
-            "COUNT(*) FILTER (WHERE snoozes > 0) "
-            f"FROM breaks WHERE +outcome IN ({due}) GROUP BY local_date"
+        # One pass over the covering index breaks_by_day (local_date, outcome, snoozes), in
+        # local_date order, with ONE sum per day: each row adds a packed integer (taken, due and
+        # snoozed in fields of PACK bits), so SQLite evaluates one CASE on the outcome per row
+        # instead of three IN tests and a filter (a third of the time over ten years). Days
+        # where nothing was due sum to NULL and are left out.
+        snoozed = f"(CASE WHEN snoozes > 0 THEN {SNOOZED_UNIT} ELSE 0 END)"
+        cases = " ".join(
+            f"WHEN ? THEN {TAKEN_UNIT + DUE_UNIT if outcome in BREAK_TAKEN else DUE_UNIT} "
+            f"+ {snoozed}"
+            for outcome in DUE_IN_CASE_ORDER
         )
-        params = [*sorted(BREAK_TAKEN), *sorted(BREAK_DUE)]
-        return [
-            {"local_date": day, "taken": taken_count, "due": due_count, "snoozed": snoozed}
-            for day, taken_count, due_count, snoozed in self.db.execute(sql, params)
-        ]
+        sql = f"SELECT local_date, SUM(CASE outcome {cases} END) FROM breaks GROUP BY local_date"
+        days: list[BreakDay] = []
+        for day, packed in self.db.execute(sql, DUE_IN_CASE_ORDER):
+            if packed:
+                days.append(
+                    {
+                        "local_date": day,
+                        "taken": packed & PACK_MASK,
+                        "due": (packed >> PACK_BITS) & PACK_MASK,
+                        "snoozed": packed >> (2 * PACK_BITS),
+                    }
+                )
+        return days

@@ -232,12 +232,13 @@ def _schema_changes(db: LazyLogDatabase) -> None:
             db.execute(f"UPDATE [{table}] SET id = ? WHERE id = ?", [mark_id(kind, day), row_id])
 
 
-COUNTED_SESSIONS = (
-    "(deleted_at IS NULL OR deleted_at = '') "
-    f"AND status = '{SessionStatus.COMPLETED}' "
+COUNTS_AS_DONE = (
+    f"status = '{SessionStatus.COMPLETED}' "
     f"AND (entered = '{Entry.BY_HAND}' OR (COALESCE(steps_done, 0) > 0 "
     "AND COALESCE(steps_done, 0) >= COALESCE(steps_skipped, 0)))"
 )
+"""coach.core.habits.counts_as_done in SQL (true, or false or NULL where it says False)."""
+COUNTED_SESSIONS = f"(deleted_at IS NULL OR deleted_at = '') AND {COUNTS_AS_DONE}"
 """Which sessions count for habits, in SQL: coach.core.habits.counts_as_done on a session that
 is not deleted (a test compares the two)."""
 
@@ -251,6 +252,16 @@ def _schema_entered(db: LazyLogDatabase) -> None:
 def _schema_counted_view(db: LazyLogDatabase) -> None:
     """``counted_sessions``: the sessions that count for habits, for Datasette and plain SQL."""
     db.execute(f"CREATE VIEW counted_sessions AS SELECT * FROM sessions WHERE {COUNTED_SESSIONS}")
+
+
+def _schema_habit_days_index(db: LazyLogDatabase) -> None:
+    """``sessions_for_habits``: what the habits read of every live session (store.habit_days),
+    in one small index that leads with the tag list it groups by, so that read neither visits
+    the table nor sorts."""
+    db.execute(
+        "CREATE INDEX sessions_for_habits ON sessions (tags, started_at, utc_offset_min, status, "
+        "entered, steps_done, steps_skipped) WHERE deleted_at IS NULL"
+    )
 
 
 @dataclass(frozen=True)
@@ -276,6 +287,7 @@ MIGRATIONS: list[Migration] = [
     Migration("when and where each row changed", _schema_changes),
     Migration("sessions entered by hand", _schema_entered),
     Migration("the counted_sessions view", _schema_counted_view),
+    Migration("an index of what habits read of sessions", _schema_habit_days_index),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,15 +7,17 @@ coach.system.processes), so neither a zombie nor a reused pid passes for it. One
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypedDict, cast
 
 from coach.core.days import to_utc_text
 from coach.core.vocabulary import Dose, Entry, SessionStatus, StepOutcome, Tag
 from coach.store.connection import new_id
 from coach.store.errors import LogWriteError, StoreError
+from coach.store.schema import COUNTS_AS_DONE
 from coach.store.stamps import CHANGED, Stamp, StorePart
 from coach.system.processes import own_start, pid_alive
 
@@ -101,6 +103,21 @@ def habit_session(row: Sequence[object]) -> HabitSession:
             "entered": entered,
         },
     )
+
+
+SESSION_DAY = (
+    "(((unixepoch(started_at) + 62135596800) / 60 + utc_offset_min - :shift + 2880) / 1440 - 1)"
+)
+"""coach.core.days.stored_ordinal of a session's start in SQL (``:shift``: the day start in
+minutes). Seconds since 0001-01-01 (ordinal 1) are never negative, so ``/ 60`` floors to the
+minute as the Python does; the two days added (and taken off) keep the last division's
+numerator positive for any UTC offset and day start, so it floors too."""
+
+
+NOT_BY_HABIT_INDEX = "+deleted_at IS NULL"
+"""``deleted_at IS NULL`` that the partial index ``sessions_for_habits`` cannot answer (the unary
++ hides the column from the planner): for reads it does not cover, which it would otherwise
+scan whole and sort (a page of the history's list, newest first, walks ``sessions_by_start``)."""
 
 
 class PreliftSession(TypedDict):
@@ -405,12 +422,32 @@ class Sessions(StorePart):
         cursor = self.db.execute(f"SELECT {HABIT_COLUMNS} FROM sessions WHERE deleted_at IS NULL")
         return [habit_session(row) for row in cursor]
 
+    def habit_days(self, day_starts_at: time) -> list[tuple[str | None, bool, list[int]]]:
+        """Every session not deleted, as the habits count it, grouped in SQL: for each tag list
+        and whether its sessions count as done (:data:`COUNTS_AS_DONE`), the day ordinals they
+        count for, one per session (coach.core.days.stored_ordinal, with ``day_starts_at``).
+
+        A handful of rows, whatever the log's length: SQLite works out each session's day and
+        outcome, Python gets lists of integers (one JSON array each, parsed in C). Grouped by
+        tag list alone (done and not done are two filtered arrays), so nothing is sorted."""
+        shift = day_starts_at.hour * 60 + day_starts_at.minute
+        sql = (
+            f"SELECT tags, json_group_array({SESSION_DAY}) FILTER (WHERE {COUNTS_AS_DONE}), "
+            f"json_group_array({SESSION_DAY}) FILTER (WHERE NOT IFNULL({COUNTS_AS_DONE}, 0)) "
+            "FROM sessions WHERE deleted_at IS NULL GROUP BY tags"
+        )
+        groups: list[tuple[str | None, bool, list[int]]] = []
+        for tags, done, tried in self.db.execute(sql, {"shift": shift}):
+            groups.append((tags, True, json.loads(done)))
+            groups.append((tags, False, json.loads(tried)))
+        return groups
+
     def total_sessions(self) -> list[dict[str, Any]]:
         """What the totals need of every session not deleted: the habit columns plus the
         routine and its active time; one query, no ordering."""
         cursor = self.db.execute(
             f"SELECT {HABIT_COLUMNS}, routine_id, routine_name, active_seconds "
-            "FROM sessions WHERE deleted_at IS NULL"
+            f"FROM sessions WHERE {NOT_BY_HABIT_INDEX}"
         )
         rows: list[dict[str, Any]] = []
         for row in cursor:
@@ -424,13 +461,13 @@ class Sessions(StorePart):
         ``(started_at, id)`` of the last row of the previous page."""
         if before is None:
             rows = self.db.query(
-                "SELECT * FROM sessions WHERE deleted_at IS NULL "
+                f"SELECT * FROM sessions WHERE {NOT_BY_HABIT_INDEX} "
                 "ORDER BY started_at DESC, id DESC LIMIT ?",
                 [limit],
             )
         else:
             rows = self.db.query(
-                "SELECT * FROM sessions WHERE deleted_at IS NULL AND (started_at, id) < (?, ?) "
+                f"SELECT * FROM sessions WHERE {NOT_BY_HABIT_INDEX} AND (started_at, id) < (?, ?) "
                 "ORDER BY started_at DESC, id DESC LIMIT ?",
                 [before[0], before[1], limit],
             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from itertools import product
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,10 @@ import pytest
 
 from coach.core.adherence import tallies_from_days, tally_breaks
 from coach.core.days import to_utc_text, utc_offset_minutes
+from coach.core.habits import session_days
+from coach.core.vocabulary import Entry, SessionStatus
 from coach.store import SCHEMA_VERSION, LogWriteError, Store
+from tests.store.test_portability import session_row
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -232,9 +236,103 @@ def test_break_days_sums_the_breaks_table_as_the_core_does(store: Store) -> None
                     "local_date": due.date().isoformat(),
                 }
             )
+    away = datetime(2026, 3, 9, 9, 0, tzinfo=BERLIN)  # a day with nothing due is left out
+    for i, outcome in enumerate(["away", None]):
+        rows.append(
+            {
+                **rows[0],
+                "id": str(uuid.uuid4()),
+                "outcome": outcome,
+                "snoozes": i,
+                "due_at": to_utc_text(away),
+                "local_date": away.date().isoformat(),
+            }
+        )
     with store.bulk_write():
         store.db["breaks"].insert_all(rows)
+    assert "2026-03-09" not in [day["local_date"] for day in store.break_days()]
     summed = tallies_from_days(store.break_days())
     assert summed == tally_breaks(rows)
     assert summed[date(2026, 3, 2)].due == 6
     assert summed[date(2026, 3, 2)].taken == 4
+
+
+def _grouped(
+    groups: list[tuple[str | None, bool, list[int]]],
+) -> dict[tuple[str | None, bool], list[int]]:
+    return {(tags, done): sorted(days) for tags, done, days in groups if days}
+
+
+@pytest.mark.parametrize("day_starts_at", [time(0, 0), time(4, 0), time(23, 30), time(2, 17)])
+def test_habit_days_group_sessions_as_the_core_does(tmp_path: Path, day_starts_at: time) -> None:
+    """The store's SQL (each session's day, and whether it counts as done) is the core's rule:
+    coach.core.habits.session_days over the same rows, near midnight and the day start, in
+    offsets either side of UTC, with every status, step count and way of entry."""
+    store = Store.open(tmp_path / "coach.db")
+    instants = [
+        "2026-03-01T23:59:59.999Z",
+        "2026-03-02T00:00:00.000Z",
+        "2026-03-02T02:16:30.000Z",
+        "2026-03-02T03:59:00.000Z",
+        "2026-03-02T13:30:00.000Z",
+        "2028-02-29T22:45:00.500Z",
+        "1999-12-31T23:30:00.000Z",
+    ]
+    cases = product(
+        instants,
+        [-720, -300, 0, 60, 330, 840],
+        [*SessionStatus],
+        [(None, None), (0, 0), (1, 0), (3, 4), (2, 2)],
+        [*Entry],
+        ["morning", "pre-lift", "morning,pre-lift", None, ""],
+        [None, "", "2026-03-03T08:00:00.000Z"],
+    )
+    rows = [
+        session_row(
+            f"s{number:05}",
+            started_at=started,
+            utc_offset_min=offset,
+            status=status,
+            steps_done=steps[0],
+            steps_skipped=steps[1],
+            entered=entered,
+            tags=tags,
+            deleted_at=deleted,
+        )
+        for number, (started, offset, status, steps, entered, tags, deleted) in enumerate(cases)
+    ]
+    try:
+        with store.bulk_write():
+            store.insert_rows("sessions", rows)
+        in_sql = _grouped(store.habit_days(day_starts_at))
+        live = [row for row in store.rows("sessions") if row["deleted_at"] is None]
+    finally:
+        store.close()
+    assert in_sql == _grouped(session_days(live, day_starts_at))
+    assert {done for _tags, done in in_sql} == {True, False}
+
+
+def test_the_habit_index_serves_habit_days_and_not_the_session_list(
+    store: Store, now: datetime
+) -> None:
+    """habit_days reads the partial index alone; a page of the list still walks sessions by
+    start, and the totals the table (neither the whole partial index, then the rows)."""
+    start(store, now)
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    try:
+        store.habit_days(time(4, 0))
+        page = store.session_page(10)
+        store.session_page(10, before=(page[-1]["started_at"], page[-1]["id"]))
+        store.total_sessions()
+    finally:
+        store.db.conn.set_trace_callback(None)
+    plans = [
+        " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in seen
+        if "FROM sessions" in sql
+    ]
+    assert len(plans) == 4
+    assert plans[0] == "SCAN sessions USING INDEX sessions_for_habits"
+    assert all("sessions_by_start" in plan for plan in plans[1:3]), plans
+    assert "sessions_for_habits" not in plans[3], plans

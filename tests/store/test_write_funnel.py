@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +169,7 @@ READS: dict[str, Callable[[Store, Ids], object]] = {
     "iter_sessions": lambda s, i: list(s.iter_sessions()),
     "prelift_sessions": lambda s, i: s.prelift_sessions(),
     "habit_sessions": lambda s, i: s.habit_sessions(),
+    "habit_days": lambda s, i: s.habit_days(time(4, 0)),
     "total_sessions": lambda s, i: s.total_sessions(),
     "session_page": lambda s, i: s.session_page(10),
     "session_count": lambda s, i: s.session_count(),
