@@ -106,12 +106,14 @@ def habit_session(row: Sequence[object]) -> HabitSession:
 
 
 SESSION_DAY = (
-    "(((unixepoch(started_at) + 62135596800) / 60 + utc_offset_min - :shift + 2880) / 1440 - 1)"
+    "(((CAST(strftime('%s', started_at) AS INTEGER) + 62135596800) / 60"
+    " + utc_offset_min - :shift + 2880) / 1440 - 1)"
 )
 """coach.core.days.stored_ordinal of a session's start in SQL (``:shift``: the day start in
-minutes). Seconds since 0001-01-01 (ordinal 1) are never negative, so ``/ 60`` floors to the
-minute as the Python does; the two days added (and taken off) keep the last division's
-numerator positive for any UTC offset and day start, so it floors too."""
+minutes). ``strftime('%s')`` rather than ``unixepoch()``, which needs SQLite 3.38 (Ubuntu
+22.04's Python links 3.37). Seconds since 0001-01-01 (ordinal 1) are never negative, so
+``/ 60`` floors to the minute as the Python does; the two days added (and taken off) keep the
+last division's numerator positive for any UTC offset and day start, so it floors too."""
 
 
 NOT_BY_HABIT_INDEX = "+deleted_at IS NULL"
