@@ -321,7 +321,8 @@ class _Parses:
             return
         import json
 
-        payload = json.dumps({"key": _PARSES_KEY, "parsed": self.used}, ensure_ascii=False)
+        # ASCII: a file name that is not UTF-8 (kept by Python as lone surrogates) is escaped
+        payload = json.dumps({"key": _PARSES_KEY, "parsed": self.used}, ensure_ascii=True)
         with contextlib.suppress(OSError):  # only a start's speed depends on it
             private_dir(self.path.parent)
             write_private(self.path, payload)

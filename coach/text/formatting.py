@@ -34,11 +34,20 @@ def time_of_day(at: datetime) -> str:
 
 
 def clock_span(seconds: float) -> str:
-    """``24:13`` or ``1:02:07``: time left until a break."""
+    """``25 min`` or ``1 h 05 min`` until a break, and ``45 s`` in its last minute.
+
+    Whole minutes, rounded up (``24:01`` left is ``25 min``; with "at 16:00" beside it): the
+    line changes once a minute, not every second, so idle home repaints once a minute. Seconds
+    that tick past in the corner of the eye tell a person at their desk nothing they can use.
+    """
     whole = max(0, math.ceil(seconds - 1e-9))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if whole < 60:
+        return f"{whole} s"
+    minutes = math.ceil(whole / 60)
+    if minutes <= 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def when_text(at: datetime, now: datetime) -> str:

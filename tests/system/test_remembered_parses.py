@@ -203,3 +203,13 @@ def test_the_app_start_remembers_in_the_cache_folder_and_loads_the_same_routines
     second = load_routines()
     plain = load_all(builtin_routines_dir())
     assert first.routines == second.routines == plain.routines
+
+
+def test_a_file_name_that_is_not_utf8_is_remembered_too(tmp_path: Path) -> None:
+    cache = tmp_path / "parses.json"
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.toml"))
+    odd.write_text('name = "Odd"\n')
+    for _ in range(2):
+        with remembered_parses(cache):
+            assert load_toml(odd, limit=ROUTINE_LIMIT) == {"name": "Odd"}
+    assert list(json.loads(cache.read_text())["parsed"]) == [os.fspath(odd)]

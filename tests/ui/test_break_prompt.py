@@ -80,7 +80,7 @@ async def test_done_then_not_now_goes_back_to_home(make_app, clock, store):
         await advance_breaks(pilot, clock, 75)
         await pilot.press("d", "n")
         assert isinstance(app.screen, HomeScreen)
-        assert home_line(app, "break-next").startswith("Next break in 0:15")
+        assert home_line(app, "break-next").startswith("Next break in 15 s")
         assert home_line(app, "break-tally").startswith(
             "Breaks today: 1 taken"
         )  # 15 s: no "of 5759"
@@ -146,17 +146,17 @@ async def test_an_answer_from_another_shell_closes_the_dialog(make_app, clock, s
         await advance_breaks(pilot, clock, 1)
         assert isinstance(app.screen, HomeScreen)  # closed, and no routine offer from afar
         assert rows(store) == [("done", 0)]
-        assert home_line(app, "break-next").startswith("Next break in 0:14")
+        assert home_line(app, "break-next").startswith("Next break in 14 s")
 
 
 async def test_the_home_key_logs_a_break_taken_and_restarts_the_interval(make_app, clock, store):
     app = make_app(quick())
     async with app.run_test(size=(80, 24)) as pilot:
         await advance_breaks(pilot, clock, 10)
-        assert home_line(app, "break-next").startswith("Next break in 0:05")
+        assert home_line(app, "break-next").startswith("Next break in 5 s")
         await pilot.press("s")
         assert rows(store) == [("self", 0)]
-        assert home_line(app, "break-next").startswith("Next break in 0:15")
+        assert home_line(app, "break-next").startswith("Next break in 15 s")
         assert "Breaks today: 1 taken" in home_line(app, "break-tally")
 
 
@@ -200,7 +200,7 @@ async def test_walking_away_is_a_natural_break(make_app, clock, store):
         assert home_line(app, "break-next") == "Away from the keys: counted as a break"
         app.prompter.set_idle(0, whole_desk=True)  # a key again
         await advance_breaks(pilot, clock, 1)
-        assert home_line(app, "break-next").startswith("Next break in 0:14")
+        assert home_line(app, "break-next").startswith("Next break in 14 s")
 
 
 async def test_another_window_holds_the_breaks_until_it_closes(make_app, clock, store):
@@ -218,20 +218,37 @@ async def test_another_window_holds_the_breaks_until_it_closes(make_app, clock, 
         assert home_line(app, "break-next").startswith("Next break in")
 
 
-async def test_the_countdown_repaints_only_itself_once_a_second(make_app, clock):
+def count_paints(app) -> dict[str, int]:
+    """How often each Static on the screen is updated from now on, by id."""
+    painted: dict[str, int] = {}
+    for widget in app.screen.query("Static"):
+        original = widget.update
+
+        def counting(*args, _original=original, _id=widget.id, **kwargs):
+            painted[_id] = painted.get(_id, 0) + 1
+            return _original(*args, **kwargs)
+
+        widget.update = counting
+    return painted
+
+
+async def test_the_countdown_repaints_only_itself_once_a_minute(make_app, clock):
+    """30 min, 29 min, 28 min: idle home draws once a minute, nothing else moves."""
     app = make_app(quick(interval_minutes=30))
     async with app.run_test(size=(80, 24)) as pilot:
-        painted: dict[str, int] = {}
-        for widget in app.screen.query("Static"):
-            original = widget.update
+        painted = count_paints(app)
+        await advance_breaks(pilot, clock, 130)
+        assert painted == {"break-next": 2}
+        assert home_line(app, "break-next").startswith("Next break in 28 min")
 
-            def counting(*args, _original=original, _id=widget.id, **kwargs):
-                painted[_id] = painted.get(_id, 0) + 1
-                return _original(*args, **kwargs)
 
-            widget.update = counting
+async def test_in_its_last_minute_the_countdown_counts_seconds(make_app, clock):
+    app = make_app(quick(interval_minutes=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        painted = count_paints(app)
         await advance_breaks(pilot, clock, 10)
         assert painted == {"break-next": 10}
+        assert home_line(app, "break-next").startswith("Next break in 50 s")
 
 
 async def test_the_dialog_buttons_answer_too(make_app, clock, store):
@@ -247,10 +264,10 @@ async def test_setup_changes_reach_the_schedule(make_app, clock):
     app = make_app(quick(interval_minutes=30))
     async with app.run_test(size=(80, 24)) as pilot:
         await advance_breaks(pilot, clock, 60)
-        assert home_line(app, "break-next").startswith("Next break in 29:00")
+        assert home_line(app, "break-next").startswith("Next break in 29 min")
         app._apply(quick(interval_minutes=10))
         await pilot.pause()
-        assert home_line(app, "break-next").startswith("Next break in 9:00")
+        assert home_line(app, "break-next").startswith("Next break in 9 min")
 
 
 async def test_the_palette_takes_a_break_now_and_snoozes(make_app, clock, store):

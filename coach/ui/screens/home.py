@@ -16,7 +16,7 @@ from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
 from coach.core.routine import Routine, RoutineSet
-from coach.core.vocabulary import SessionStatus, Tag
+from coach.core.vocabulary import BreakPhase, SessionStatus, Tag
 from coach.services.config import Config
 from coach.services.edits import Edits
 from coach.services.pain_notice import home_notice
@@ -280,7 +280,11 @@ class HomeScreen(Guarded, Screen[None]):
                 resumes_at=status.resumes_at,
                 snoozes=status.snoozes,
                 other=keeper.other_holder_text(),
-                keys=self.breaks.answer_keys(self),
+                # the keys are said only while a break is due (and reading them walks every
+                # binding of the screen: not once a second for a countdown)
+                keys=self.breaks.answer_keys(self)
+                if status.phase is BreakPhase.PROMPTING
+                else None,
             )
         )
         if tally:

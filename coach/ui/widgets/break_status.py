@@ -62,15 +62,21 @@ def tally_text(tally: Tally) -> str:
 
 
 class BreakLine(Static):
-    """A one-line Static that repaints only when its text changes."""
+    """A one-line Static that repaints only when its text changes, and then only itself.
+
+    The countdown changes every second on home: its height is fixed at one line and its width
+    is its container's, so a new text never moves anything else and needs no new layout of the
+    screen (which cost ~4 ms a second, most of idle home's CPU).
+    """
 
     DEFAULT_CSS = """
     BreakLine {
         height: 1;
+        width: 1fr;
     }
     """
 
     def show(self, text: str) -> None:
         if text != getattr(self, "_shown", None):
             self._shown = text
-            self.update(text)
+            self.update(text, layout=False)
