@@ -172,6 +172,9 @@ class HomeScreen(Guarded, Screen[None]):
         *undo_bindings("home", show=False),
     ]
 
+    _break_lines: tuple[BreakLine, BreakLine] | None = None
+    """The countdown and the tally, once composed: found once, not by a query every second."""
+
     deload: DeloadStatus | None = None
     """This week's deload status, when lifts are shown (see ``[ui] lifts``)."""
 
@@ -212,6 +215,10 @@ class HomeScreen(Guarded, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._break_lines = (
+            self.query_one("#break-next", BreakLine),
+            self.query_one("#break-tally", BreakLine),
+        )
         table = self.query_one("#routines", DataTable)
         table.add_columns("Routine", "Length", "Needs", "Tags")
         self.show_routines()
@@ -266,12 +273,12 @@ class HomeScreen(Guarded, Screen[None]):
 
     def refresh_breaks(self, *, tally: bool = True) -> None:
         """The countdown line (every tick) and, when rows changed, today's tally."""
-        lines = self.query(BreakLine)
-        if len(lines) < 2:
+        if self._break_lines is None:
             return  # not composed yet (a tick can come between push and compose)
+        countdown, tally_line = self._break_lines
         keeper = self.breaks.keeper
         status = keeper.scheduler.status()
-        self.query_one("#break-next", BreakLine).show(
+        countdown.show(
             countdown_text(
                 status.phase,
                 now=self.clock.now(),
@@ -288,7 +295,7 @@ class HomeScreen(Guarded, Screen[None]):
             )
         )
         if tally:
-            self.query_one("#break-tally", BreakLine).show(tally_text(keeper.tally()))
+            tally_line.show(tally_text(keeper.tally()))
 
     def action_stood_up(self) -> None:
         self.breaks.stood_up()
