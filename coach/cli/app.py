@@ -62,12 +62,14 @@ def start_app(
     setup: bool = False,
     break_now: bool = False,
 ) -> int:
-    from coach.system.paths import config_path
+    from coach.system.files import remembered_parses
+    from coach.system.paths import config_path, parses_path
 
-    config = load_settings(args)
-    check_ui_settings(config)
-    settings_file = config_path(args.config)
-    routines = load_routines()
+    with remembered_parses(parses_path()):  # the settings too: no TOML parser on most starts
+        config = load_settings(args)
+        check_ui_settings(config)
+        settings_file = config_path(args.config)
+        routines = load_routines()
     routine = resolve_routine(routine_name, routines) if routine_name else None
     if break_now:
         routine = break_routine(config, routines)

@@ -41,7 +41,6 @@ from coach.system.tmux import TmuxPopup, coach_command
 from coach.text.formatting import fitted_path
 from coach.text.safe import clean
 from coach.ui.breaks import BreakPrompter, IdleReader
-from coach.ui.commands import CoachCommands
 from coach.ui.messages import RoutineEnded, StartRoutine
 from coach.ui.refused import Guarded, said_on_refusal, saved_or_said, say_refused
 from coach.ui.screens.home import HomeScreen
@@ -50,6 +49,7 @@ from coach.ui.themes import COACH_THEMES
 from coach.ui.widgets.message_bar import MessageBar, Said
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.widget import AwaitMount
 
     from coach.services.edits import Edit, Edits
@@ -96,10 +96,18 @@ def undo_said(done: str, edits: Edits) -> str:
     return " ".join(said)
 
 
+def _coach_commands() -> type[Provider]:
+    """The palette's own commands, imported when the palette first opens (Textual takes a
+    callable for that), not on the way to home's first frame."""
+    from coach.ui.commands import CoachCommands
+
+    return CoachCommands
+
+
 class CoachApp(Guarded, App[None]):
     CSS_PATH = "coach.tcss"
     TITLE = "coach"
-    COMMANDS = App.COMMANDS | {CoachCommands}
+    COMMANDS = App.COMMANDS | {_coach_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "?",
