@@ -407,14 +407,22 @@ class Sessions(StorePart):
         )
 
     def prelift_sessions(self, since: date | None = None) -> list[PreliftSession]:
-        """Sessions of routines tagged pre-lift (any status), oldest first."""
+        """Sessions of routines tagged pre-lift (any status), oldest first.
+
+        ``since`` is a local day; the UTC start a day ago bounds the read too, so that SQLite
+        walks ``sessions_by_start`` from there (home asks for two years: without the bound it
+        read every session of the log, ten years of rows into its cache, at every start). A
+        session's local day is never more than a day from its UTC start (offsets are under 15 h,
+        the day start under 24 h), and the local day still decides."""
+        earliest = (since - timedelta(days=2)).isoformat() if since else ""
         return cast(
             list[PreliftSession],
             list(
                 self.db.query(
                     "SELECT id, routine_id, local_date, status FROM sessions"
-                    " WHERE ',' || tags || ',' LIKE ? AND local_date >= ? ORDER BY started_at",
-                    [f"%,{Tag.PRE_LIFT},%", since.isoformat() if since else ""],
+                    " WHERE started_at >= ? AND ',' || tags || ',' LIKE ? AND local_date >= ?"
+                    " ORDER BY started_at",
+                    [earliest, f"%,{Tag.PRE_LIFT},%", since.isoformat() if since else ""],
                 )
             ),
         )

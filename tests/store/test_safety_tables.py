@@ -141,3 +141,17 @@ def test_a_schema_2_log_gains_the_safety_tables_and_keeps_its_rows(tmp_path: Pat
         assert store.get_state("k") == "v"
     finally:
         store.close()
+
+
+def test_pre_lift_sessions_since_a_day_count_by_the_local_day_at_any_offset(store: Store):
+    """The read is bounded by the UTC start too (for speed); a session far east, whose UTC
+    start is the day before, still counts on its own day, and the day before does not."""
+    from datetime import timezone
+
+    since = date(2026, 3, 2)
+    for offset in (14, 5, 0, -5, -12):
+        zone = timezone(timedelta(hours=offset))
+        start(store, datetime(2026, 3, 2, 0, 30, tzinfo=zone), routine_id=f"on-{offset}")
+        start(store, datetime(2026, 3, 1, 23, 30, tzinfo=zone), routine_id=f"before-{offset}")
+    found = sorted(r["routine_id"] for r in store.prelift_sessions(since=since))
+    assert found == sorted(f"on-{offset}" for offset in (14, 5, 0, -5, -12))
