@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_history import DAY_STARTS_AT, make_history  # noqa: E402
 
-from coach.core.habits import HabitId, HabitRules  # noqa: E402
+from coach.core.habit_day import HabitId  # noqa: E402
+from coach.core.habits import HabitRules  # noqa: E402
 from coach.services.history import load_history  # noqa: E402
 from coach.store import Store  # noqa: E402
 from coach.text.report import history_text  # noqa: E402

@@ -132,7 +132,9 @@ def bench_export_memory(runs: int) -> list[Row]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per export, import and merge (median)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per export, import and merge (median)"
+    )
     options = parser.parse_args()
     rows = bench_export_memory(options.runs)
     print(table(rows, markdown=False))

@@ -19,11 +19,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from enum import StrEnum
 from typing import Any
 
 from coach.core.adherence import BreakTally, weekly_tallies
 from coach.core.days import MIDNIGHT, stored_ordinal
+from coach.core.habit_day import HabitId, counts_as_done, habits_counted
 from coach.core.streaks import (
     DayState,
     Summary,
@@ -37,19 +37,11 @@ from coach.core.streaks import (
     summarize_weekly,
     week_states,
 )
-from coach.core.vocabulary import Entry, SessionStatus, Tag
 
 STRENGTH_EXPLAINED = (
     "Strength rises with every day you keep a habit and fades slowly when you miss "
     "(half-life 13 days), so one lapse after a good run barely dents it; marked days pause it."
 )
-
-
-class HabitId(StrEnum):
-    MORNING = "morning"
-    BREAKS = "breaks"
-    PRELIFT = "prelift"
-    ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -111,59 +103,6 @@ def _track(completed: Mapping[int, int], tried: set[int], marks: Mapping[int, st
     for day in tried:
         levels.setdefault(day, 1)
     return Track(levels=levels, marks=marks, start=min(levels) if levels else None)
-
-
-def counts_as_done(session: Mapping[str, Any]) -> bool:
-    """A completed session counts unless more of it was skipped than done: skipping through a
-    routine to the end never extends a streak. One logged by hand afterwards (it has no step
-    rows: the person says they did it) counts as completed."""
-    if session["status"] != SessionStatus.COMPLETED:
-        return False
-    if session.get("entered") == Entry.BY_HAND:
-        return True
-    done, skipped = session.get("steps_done") or 0, session.get("steps_skipped") or 0
-    return done > 0 and done >= skipped
-
-
-def session_day(session: Mapping[str, Any], day_starts_at: time) -> date:
-    """The day a session counts for: from its UTC start and offset, with the day start in force
-    now. Never the stored ``local_date``, which kept the day start it was written with."""
-    return date.fromordinal(
-        stored_ordinal(session["started_at"], session["utc_offset_min"], day_starts_at)
-    )
-
-
-def habits_counted(tags: str | None) -> tuple[HabitId, ...]:
-    """The session habits a session with these tags (stored comma-separated) counts for."""
-    names = tags.split(",") if tags else ()
-    habits = [HabitId.ANY]
-    if Tag.MORNING in names:
-        habits.append(HabitId.MORNING)
-    if Tag.PRE_LIFT in names:
-        habits.append(HabitId.PRELIFT)
-    return tuple(habits)
-
-
-def sessions_of_day(
-    rows: Iterable[Mapping[str, Any]], day: date, day_starts_at: time
-) -> list[Mapping[str, Any]]:
-    """The sessions that count for ``day`` (deleted ones left out), oldest first."""
-    return sorted(
-        (
-            row
-            for row in rows
-            if not row.get("deleted_at") and session_day(row, day_starts_at) == day
-        ),
-        key=lambda row: str(row["started_at"]),
-    )
-
-
-def first_done(rows: Iterable[Mapping[str, Any]], habit: HabitId) -> Mapping[str, Any] | None:
-    """The first of ``rows`` that makes ``habit`` done (see :func:`counts_as_done`)."""
-    return next(
-        (row for row in rows if habit in habits_counted(row["tags"]) and counts_as_done(row)),
-        None,
-    )
 
 
 def done_today(summary: Summary) -> bool:

@@ -15,7 +15,7 @@ from datetime import date, time
 from typing import Any
 
 from coach.core.days import stored_ordinal
-from coach.core.habits import counts_as_done
+from coach.core.habit_day import counts_as_done
 
 MONTHS = 12
 """How many months (the latest with any minutes) the totals show."""

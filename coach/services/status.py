@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.days import from_stored, local_day, parse_hhmm
-from coach.core.habits import HabitId, HabitRules, done_today, session_summary
+from coach.core.habit_day import HabitId
+from coach.core.habits import HabitRules, done_today, session_summary
 from coach.core.streaks import Summary
 from coach.core.vocabulary import BREAK_TAKEN, BreakOutcome, BreakPhase, StateKey
 from coach.core.work_hours import BreakPolicy, expected_breaks

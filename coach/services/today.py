@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from coach.core.habits import HabitId, first_done, sessions_of_day
+from coach.core.habit_day import HabitId, first_done, sessions_of_day
 from coach.store import Store
 
 MARGIN = (timedelta(days=1), timedelta(days=3))

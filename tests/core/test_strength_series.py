@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from coach.core.habits import HabitId, HabitRules, habit_history
+from coach.core.habit_day import HabitId
+from coach.core.habits import HabitRules, habit_history
 from coach.core.streaks import Track, strength_series, summarize_daily, summarize_weekly
 from tests.core.test_streaks import track
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from coach.core.adherence import BreakTally
 from coach.core.days import local_day
-from coach.core.habits import HabitId, HabitRules
+from coach.core.habit_day import HabitId
+from coach.core.habits import HabitRules
 from coach.core.vocabulary import SessionStatus, StepOutcome, Tag
 from coach.services.config import Config, HabitSettings
 from coach.services.history import load_history

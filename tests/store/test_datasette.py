@@ -10,7 +10,7 @@ import pytest
 
 from coach.cli.datasette import metadata
 from coach.cli.main import main
-from coach.core.habits import counts_as_done
+from coach.core.habit_day import counts_as_done
 from coach.core.vocabulary import SessionStatus
 from coach.store import SCHEMA_VERSION, Store
 from coach.store.descriptions import TABLES, VIEWS

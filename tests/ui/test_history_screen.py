@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Input, Label, RadioSet
 
-from coach.core.habits import HabitId
+from coach.core.habit_day import HabitId
 from coach.ui.commands import palette_commands
 from coach.ui.dialogs.confirm import ConfirmScreen
 from coach.ui.dialogs.mark_days import MarkDaysScreen

@@ -164,7 +164,7 @@ async def test_the_end_is_called_well_done_only_when_history_counts_it_done(
     make_app, write_routine, store, clock
 ):
     """Skipping to the end reaches it, but history counts it as tried: the summary says the same."""
-    from coach.core.habits import counts_as_done
+    from coach.core.habit_day import counts_as_done
 
     routine = load_routine(write_routine("three.toml", THREE_STEPS))
     app = make_app(quick_config(), start_with=routine)

@@ -16,7 +16,8 @@ from textual.widgets import Footer
 from coach.core.adherence import BreakTally
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
-from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitId, HabitRules
+from coach.core.habit_day import HabitId
+from coach.core.habits import STRENGTH_EXPLAINED, Habit, HabitHistory, HabitRules
 from coach.core.periods import clamp_back, furthest_back, period
 from coach.core.routine import RoutineSet
 from coach.core.vocabulary import Dose, Entry, SessionStatus

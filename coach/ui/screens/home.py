@@ -29,7 +29,6 @@ from coach.text.formatting import (
     routine_error_lines,
     time_of_day,
 )
-from coach.text.report import persistent_pain_notice
 from coach.ui.keymap import bound_key
 from coach.ui.messages import StartRoutine
 from coach.ui.refused import Guarded
@@ -318,7 +317,14 @@ class HomeScreen(Guarded, Screen[None]):
         threshold = self.config.safety.pain_threshold
         reason = home_notice(self.store, today, threshold, self.clock.now())
         notice = self.query_one("#pain-notice", Static)
-        notice.update(persistent_pain_notice(reason) if reason else "")
+        if reason:
+            # the report module (history's text, its totals and calendar) only on a day with a
+            # notice, not on the way to every first frame
+            from coach.text.report import persistent_pain_notice
+
+            notice.update(persistent_pain_notice(reason))
+        else:
+            notice.update("")
         notice.display = reason is not None
 
     # -- lifting: deload and rotation -------------------------------------------------------

@@ -13,7 +13,7 @@ from textual.widgets import Footer
 
 from coach.core.clock import Clock
 from coach.core.days import local_day
-from coach.core.habits import counts_as_done
+from coach.core.habit_day import counts_as_done
 from coach.core.pain import TREND_DAYS, PainTrend, pain_trend
 from coach.core.safety import PAIN_MAX, Answers, Kind
 from coach.core.vocabulary import SessionStatus

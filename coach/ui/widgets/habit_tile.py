@@ -8,7 +8,8 @@ from typing import Any
 from textual.message import Message
 
 from coach.core.adherence import BreakTally
-from coach.core.habits import Habit, HabitId, done_today
+from coach.core.habit_day import HabitId
+from coach.core.habits import Habit, done_today
 from coach.core.streaks import DayState, Summary
 from coach.text.formatting import count_text, keep_text, percent
 from coach.ui.widgets.plain import Static
