@@ -33,8 +33,23 @@ MAX_RATIO = 1.2
 MAX_MIB = 100.0
 
 
+def own_rss_mib() -> float:
+    """This process's resident set now, in MiB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0  # pragma: no cover - Linux only
+
+
 def peak_rss_mib(argv: list[str], env: dict[str, str], cwd: Path) -> float:
-    """Run ``argv`` to the end; its own peak resident set, in MiB."""
+    """Run ``argv`` to the end; its own peak resident set, in MiB.
+
+    A forked child starts with its parent's pages counted, and Linux keeps that high-water mark
+    across exec: a child's ``ru_maxrss`` is never below the size of the process that forked it.
+    So the measuring process must stay smaller than what it measures (``run.py`` runs this file
+    as a process of its own for that), and a figure that is only the parent's size is refused
+    rather than reported."""
     child = subprocess.Popen(
         argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -43,7 +58,14 @@ def peak_rss_mib(argv: list[str], env: dict[str, str], cwd: Path) -> float:
     errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
     if child.returncode != 0:
         raise RuntimeError(f"{argv} failed ({child.returncode}): {errors[-600:]}")
-    return usage.ru_maxrss / 1024  # KiB on Linux
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    floor = own_rss_mib()
+    if peak <= floor + 1:
+        raise RuntimeError(
+            f"{argv[2:4]}: peak {peak:.1f} MiB is no more than the measuring process's own "
+            f"{floor:.1f} MiB: not a measurement (run export_memory.py as its own process)"
+        )
+    return peak
 
 
 IMPORTS = ("import-empty", "import-1y", "merge-1y")
@@ -135,9 +157,16 @@ def main() -> int:
     parser.add_argument(
         "--runs", type=int, default=3, help="runs per export, import and merge (median)"
     )
+    parser.add_argument("--json", action="store_true", help="the rows as JSON, for run.py")
     options = parser.parse_args()
     rows = bench_export_memory(options.runs)
-    print(table(rows, markdown=False))
+    if options.json:
+        import dataclasses
+        import json
+
+        print(json.dumps([dataclasses.asdict(row) for row in rows]))
+    else:
+        print(table(rows, markdown=False))
     return 0 if all(row.ok for row in rows) else 1
 
 

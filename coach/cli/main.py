@@ -15,14 +15,14 @@ import sys
 from collections.abc import Sequence
 
 from coach.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, one_line, os_error_line
-from coach.cli.parser import build_parser
+from coach.cli.parser import parse_arguments
 from coach.core.errors import CoachError
 from coach.text.safe import echo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(sys.argv[1:] if argv is None else argv)
         code = dispatch(args)
         flush_stdout()
         return code

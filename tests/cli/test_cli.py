@@ -128,3 +128,15 @@ def test_routines_does_not_import_textual(tmp_path: Path):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2]
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_plain_coach_is_parsed_as_argparse_would_without_building_every_parser(monkeypatch):
+    from coach.cli import parser as cli_parser
+
+    assert vars(cli_parser.parse_arguments([])) == vars(cli_parser.build_parser().parse_args([]))
+
+    def refuse() -> None:
+        raise AssertionError("plain coach built the whole parser")
+
+    monkeypatch.setattr(cli_parser, "build_parser", refuse)
+    assert cli_parser.parse_arguments([]).command is None
