@@ -8,8 +8,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from coach.core.days import to_utc_text
-from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN, BreakOutcome
 from coach.store.connection import new_id
+from coach.store.schema import BREAK_PACK_BITS, break_packed
 from coach.store.stamps import CHANGED, StorePart
 
 if TYPE_CHECKING:
@@ -31,15 +31,8 @@ class BreakRow(TypedDict):
     ended_at: str | None
 
 
-PACK_BITS = 20
-"""Bits per count in :meth:`BreakPart.break_days`' packed sum: a day holds fewer than a
-million breaks (one every 86 ms), so three counts fit one 64-bit integer."""
+PACK_BITS = BREAK_PACK_BITS
 PACK_MASK = (1 << PACK_BITS) - 1
-TAKEN_UNIT, DUE_UNIT, SNOOZED_UNIT = 1, 1 << PACK_BITS, 1 << (2 * PACK_BITS)
-DUE_IN_CASE_ORDER: tuple[str, ...] = tuple(
-    sorted(BREAK_DUE, key=lambda outcome: (outcome != BreakOutcome.DONE, outcome))
-)
-"""The due outcomes as the per-day CASE tests them: ``done``, the commonest, first."""
 
 
 class BreakDay(TypedDict):
@@ -47,6 +40,15 @@ class BreakDay(TypedDict):
     taken: int
     due: int
     snoozed: int
+
+
+def _unpacked(day: str, packed: int) -> BreakDay:
+    return {
+        "local_date": day,
+        "taken": packed & PACK_MASK,
+        "due": (packed >> PACK_BITS) & PACK_MASK,
+        "snoozed": packed >> (2 * PACK_BITS),
+    }
 
 
 def break_tally(conn: sqlite3.Connection | LazyLogDatabase, day: date) -> dict[str, int]:
@@ -214,32 +216,32 @@ class Breaks(StorePart):
 
     def break_days(self) -> list[BreakDay]:
         """Per local day, breaks taken, due and snoozed (see coach.core.adherence for which
-        outcomes are which); [] while the log has no ``breaks`` table."""
-        if not self.db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'breaks'"
-        ).fetchone():
+        outcomes are which); [] while the log has no ``breaks`` table.
+
+        Read from ``break_day_totals``, which triggers keep as breaks are written (schema 13):
+        a row a day, in day order. A log without it (a scratch copy at an older schema) sums
+        the breaks themselves, the same figures (:meth:`break_days_summed`)."""
+        tables = {
+            name
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name IN ('breaks', 'break_day_totals')"
+            )
+        }
+        if "breaks" not in tables:
             return []
-        # One pass over the covering index breaks_by_day (local_date, outcome, snoozes), in
-        # local_date order, with ONE sum per day: each row adds a packed integer (taken, due and
-        # snoozed in fields of PACK bits), so SQLite evaluates one CASE on the outcome per row
-        # instead of three IN tests and a filter (a third of the time over ten years). Days
-        # where nothing was due sum to NULL and are left out.
-        snoozed = f"(CASE WHEN snoozes > 0 THEN {SNOOZED_UNIT} ELSE 0 END)"
-        cases = " ".join(
-            f"WHEN ? THEN {TAKEN_UNIT + DUE_UNIT if outcome in BREAK_TAKEN else DUE_UNIT} "
-            f"+ {snoozed}"
-            for outcome in DUE_IN_CASE_ORDER
+        if "break_day_totals" not in tables:
+            return self.break_days_summed()
+        rows = self.db.execute(
+            "SELECT local_date, packed FROM break_day_totals WHERE packed != 0 ORDER BY local_date"
         )
-        sql = f"SELECT local_date, SUM(CASE outcome {cases} END) FROM breaks GROUP BY local_date"
-        days: list[BreakDay] = []
-        for day, packed in self.db.execute(sql, DUE_IN_CASE_ORDER):
-            if packed:
-                days.append(
-                    {
-                        "local_date": day,
-                        "taken": packed & PACK_MASK,
-                        "due": (packed >> PACK_BITS) & PACK_MASK,
-                        "snoozed": packed >> (2 * PACK_BITS),
-                    }
-                )
-        return days
+        return [_unpacked(day, packed) for day, packed in rows]
+
+    def break_days_summed(self) -> list[BreakDay]:
+        """:meth:`break_days` from every break row: one pass over the covering index
+        breaks_by_day with one packed sum per day (see coach.store.schema.break_packed)."""
+        sql = (
+            f"SELECT local_date, SUM({break_packed('breaks')}) FROM breaks"
+            " GROUP BY local_date ORDER BY local_date"
+        )
+        return [_unpacked(day, packed) for day, packed in self.db.execute(sql) if packed]

@@ -142,6 +142,15 @@ TABLES: dict[str, Described] = {
             **CHANGES,
         },
     ),
+    "break_day_totals": Described(
+        "Breaks per day",
+        "Each day's breaks taken, due and snoozed, kept by triggers as breaks are written "
+        "(bookkeeping for the habit stats; not user data, left out of exports and merges).",
+        {
+            "local_date": LOCAL_DATE,
+            "packed": "taken + due × 2^20 + snoozed × 2^40: the day's counts in one integer",
+        },
+    ),
     "app_state": Described(
         "Remembered state",
         "Small facts coach remembers between runs (not user data; left out of exports).",

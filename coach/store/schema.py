@@ -264,6 +264,57 @@ def _schema_habit_days_index(db: LazyLogDatabase) -> None:
     )
 
 
+BREAK_PACK_BITS = 20
+"""Bits per count in a day's packed break totals: a day holds fewer than a million breaks (one
+every 86 ms), so taken, due and snoozed fit one 64-bit integer."""
+
+
+def break_packed(row: str) -> str:
+    """SQL for what one ``breaks`` row (``NEW`` or ``OLD`` in a trigger, or the table itself)
+    adds to its day's packed totals: taken in the low bits, due above, snoozed above that
+    (coach.core.vocabulary's BREAK_TAKEN and BREAK_DUE say which outcomes are which)."""
+    from coach.core.vocabulary import BREAK_DUE, BREAK_TAKEN
+
+    taken, due, snoozed = 1, 1 << BREAK_PACK_BITS, 1 << (2 * BREAK_PACK_BITS)
+    cases = " ".join(
+        f"WHEN '{outcome}' THEN {taken + due if outcome in BREAK_TAKEN else due}"
+        for outcome in sorted(BREAK_DUE)
+    )
+    return (
+        f"(CASE {row}.outcome {cases} ELSE 0 END"
+        f" + CASE WHEN {row}.outcome IN ({', '.join(repr(str(o)) for o in sorted(BREAK_DUE))})"
+        f" AND {row}.snoozes > 0 THEN {snoozed} ELSE 0 END)"
+    )
+
+
+def _schema_break_day_totals(db: LazyLogDatabase) -> None:
+    """``break_day_totals``: each day's breaks taken, due and snoozed, kept by triggers as the
+    ``breaks`` rows are written (by coach, a merge or an import alike), so the habit stats read
+    a row a day rather than summing every break of the log (the heaviest read of history over
+    ten years). Bookkeeping, not user data: keyed by the day, it is neither exported nor merged;
+    each log keeps its own from its own rows."""
+    db.execute(
+        "CREATE TABLE break_day_totals (local_date TEXT PRIMARY KEY, packed INTEGER NOT NULL)"
+    )
+    add = (
+        "INSERT INTO break_day_totals (local_date, packed) VALUES (NEW.local_date, {new})"
+        " ON CONFLICT (local_date) DO UPDATE SET packed = packed + excluded.packed"
+    ).format(new=break_packed("NEW"))
+    take = (
+        "UPDATE break_day_totals SET packed = packed - {old} WHERE local_date = OLD.local_date"
+    ).format(old=break_packed("OLD"))
+    db.execute(f"CREATE TRIGGER break_day_totals_insert AFTER INSERT ON breaks BEGIN {add}; END")
+    db.execute(f"CREATE TRIGGER break_day_totals_delete AFTER DELETE ON breaks BEGIN {take}; END")
+    db.execute(
+        "CREATE TRIGGER break_day_totals_update AFTER UPDATE OF local_date, outcome, snoozes"
+        f" ON breaks BEGIN {take}; {add}; END"
+    )
+    db.execute(
+        "INSERT INTO break_day_totals (local_date, packed)"
+        f" SELECT local_date, SUM({break_packed('breaks')}) FROM breaks GROUP BY local_date"
+    )
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema: ``apply`` brings a file from the version before to the next."""
@@ -288,6 +339,7 @@ MIGRATIONS: list[Migration] = [
     Migration("sessions entered by hand", _schema_entered),
     Migration("the counted_sessions view", _schema_counted_view),
     Migration("an index of what habits read of sessions", _schema_habit_days_index),
+    Migration("each day's break totals, kept by triggers", _schema_break_day_totals),
 ]
 """Index ``i`` brings a file from schema version ``i`` to ``i + 1``. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -179,6 +179,7 @@ READS: dict[str, Callable[[Store, Ids], object]] = {
     "break_tally": lambda s, i: s.break_tally(date(2026, 3, 2)),
     "breaks_answered_since": lambda s, i: s.breaks_answered_since("done", ""),
     "break_days": lambda s, i: s.break_days(),
+    "break_days_summed": lambda s, i: s.break_days_summed(),
     "checkin": lambda s, i: s.checkin(i.checkin),
     "checkins": lambda s, i: s.checkins(),
     "deload_weeks": lambda s, i: s.deload_weeks(),
