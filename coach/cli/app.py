@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,8 @@ from coach.cli.loading import (
 from coach.text.safe import echo, one_line
 
 if TYPE_CHECKING:
+    import argparse
+
     from coach.core.routine import Routine, RoutineSet
     from coach.services.config import Config
     from coach.store import Store

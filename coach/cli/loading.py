@@ -6,13 +6,14 @@ Imports are lazy, so a command that needs only the settings pays only for them.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.cli.errors import CliError
 
 if TYPE_CHECKING:
+    import argparse
+
     from coach.core.routine import Routine, RoutineSet
     from coach.services.config import Config
     from coach.store import Store

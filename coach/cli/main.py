@@ -8,16 +8,34 @@ that renders what a command raises: every :class:`~coach.core.errors.CoachError`
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from coach.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, one_line, os_error_line
-from coach.cli.parser import parse_arguments
 from coach.core.errors import CoachError
 from coach.text.safe import echo
+
+if TYPE_CHECKING:
+    import argparse
+
+NO_ARGUMENTS = {"db": None, "config": None, "command": None}
+"""What the parser makes of plain ``coach`` (a test holds the two together)."""
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line as a namespace. Plain ``coach``, the start people make most (the app,
+    from a tmux key or a terminal), is answered without argparse (its import and every
+    command's parser: a few milliseconds and a third of a MiB on the way to the first frame)."""
+    if not argv:
+        from types import SimpleNamespace
+
+        return cast("argparse.Namespace", SimpleNamespace(**NO_ARGUMENTS))
+    from coach.cli.parser import build_parser
+
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,6 @@ at the cost of parsing.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 from coach import __version__
 from coach.core.vocabulary import BreakAnswer
@@ -44,19 +43,6 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=default,
         help="the settings file (default: $COACH_CONFIG or the config dir)",
     )
-
-
-NO_ARGUMENTS = {"db": None, "config": None, "command": None}
-"""What :func:`build_parser` makes of plain ``coach`` (a test holds the two together)."""
-
-
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    """The command line as a namespace. Plain ``coach``, the start people make most (the app,
-    from a tmux key or a terminal), is answered without building every command's parser, a few
-    milliseconds of argparse on the way to the first frame."""
-    if not argv:
-        return argparse.Namespace(**NO_ARGUMENTS)
-    return build_parser().parse_args(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
