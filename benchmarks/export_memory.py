@@ -15,7 +15,7 @@ fresh target every run; the target is ≤ 100 MiB.
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import shutil
 import statistics
 import subprocess
@@ -33,37 +33,54 @@ MAX_RATIO = 1.2
 MAX_MIB = 100.0
 
 
-def own_rss_mib() -> float:
-    """This process's resident set now, in MiB."""
+SPAWNER = r"""
+import json, os, subprocess, sys
+
+def rss_kib():
     with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0  # pragma: no cover - Linux only
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+for line in sys.stdin:
+    job = json.loads(line)
+    child = subprocess.Popen(job["argv"], env=job["env"], cwd=job["cwd"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    errors = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    answer = {"code": os.waitstatus_to_exitcode(status), "peak_kib": usage.ru_maxrss,
+              "spawner_kib": rss_kib(), "errors": errors[-600:]}
+    print(json.dumps(answer), flush=True)
+"""
+"""A small process that starts each measured command and reports its ``ru_maxrss``.
+
+A forked child starts with its parent's resident pages counted, and Linux keeps that high-water
+mark across exec: a child's ``ru_maxrss`` is never below the size of the process that forked it.
+This benchmark's own process grows (it prepares 1- and 30-year logs), so the commands are forked
+by this small one instead, and a figure no bigger than the spawner itself is refused."""
+
+_spawner: subprocess.Popen[str] | None = None
 
 
 def peak_rss_mib(argv: list[str], env: dict[str, str], cwd: Path) -> float:
-    """Run ``argv`` to the end; its own peak resident set, in MiB.
-
-    A forked child starts with its parent's pages counted, and Linux keeps that high-water mark
-    across exec: a child's ``ru_maxrss`` is never below the size of the process that forked it.
-    So the measuring process must stay smaller than what it measures (``run.py`` runs this file
-    as a process of its own for that), and a figure that is only the parent's size is refused
-    rather than reported."""
-    child = subprocess.Popen(
-        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
-    if child.returncode != 0:
-        raise RuntimeError(f"{argv} failed ({child.returncode}): {errors[-600:]}")
-    peak = usage.ru_maxrss / 1024  # KiB on Linux
-    floor = own_rss_mib()
+    """Run ``argv`` to the end; its own peak resident set, in MiB (see :data:`SPAWNER`)."""
+    global _spawner
+    if _spawner is None:
+        _spawner = subprocess.Popen(
+            [sys.executable, "-c", SPAWNER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    assert _spawner.stdin is not None and _spawner.stdout is not None
+    _spawner.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}) + "\n")
+    _spawner.stdin.flush()
+    answer = json.loads(_spawner.stdout.readline())
+    if answer["code"] != 0:
+        raise RuntimeError(f"{argv} failed ({answer['code']}): {answer['errors']}")
+    peak, floor = answer["peak_kib"] / 1024, answer["spawner_kib"] / 1024  # KiB on Linux
     if peak <= floor + 1:
         raise RuntimeError(
-            f"{argv[2:4]}: peak {peak:.1f} MiB is no more than the measuring process's own "
-            f"{floor:.1f} MiB: not a measurement (run export_memory.py as its own process)"
+            f"{argv[2:4]}: peak {peak:.1f} MiB is no more than the spawner's own {floor:.1f} MiB"
         )
     return peak
 
