@@ -31,8 +31,7 @@ class BreakRow(TypedDict):
     ended_at: str | None
 
 
-PACK_BITS = BREAK_PACK_BITS
-PACK_MASK = (1 << PACK_BITS) - 1
+_PACK_MASK = (1 << BREAK_PACK_BITS) - 1
 
 
 class BreakDay(TypedDict):
@@ -43,11 +42,12 @@ class BreakDay(TypedDict):
 
 
 def _unpacked(day: str, packed: int) -> BreakDay:
+    """A day's packed totals (coach.store.schema.break_packed) as its three counts."""
     return {
         "local_date": day,
-        "taken": packed & PACK_MASK,
-        "due": (packed >> PACK_BITS) & PACK_MASK,
-        "snoozed": packed >> (2 * PACK_BITS),
+        "taken": packed & _PACK_MASK,
+        "due": (packed >> BREAK_PACK_BITS) & _PACK_MASK,
+        "snoozed": packed >> (2 * BREAK_PACK_BITS),
     }
 
 
