@@ -143,13 +143,20 @@ class JsonReader:
             key = self.value()
             self.take(":", "Expecting ':' delimiter")
             yield key
-            char = self.peek()
-            self.pos += 1
-            if char == "}":
+            if not self._another("}"):
                 return
-            if char != ",":
-                self.pos -= 1
-                self.fail("Expecting ',' delimiter")
+
+    def _another(self, closer: str) -> bool:
+        """After a member or an item: True at a comma (another follows), False at ``closer``
+        (the object or array ends); anything else is refused where it stands."""
+        char = self.peek()
+        self.pos += 1
+        if char == closer:
+            return False
+        if char != ",":
+            self.pos -= 1
+            self.fail("Expecting ',' delimiter")
+        return True
 
     def items(self) -> Iterator[int]:
         """The places (from 0) of the array that comes next, as :meth:`members` yields keys."""
@@ -161,13 +168,8 @@ class JsonReader:
         while True:
             yield number
             number += 1
-            char = self.peek()
-            self.pos += 1
-            if char == "]":
+            if not self._another("]"):
                 return
-            if char != ",":
-                self.pos -= 1
-                self.fail("Expecting ',' delimiter")
 
     def finish(self) -> None:
         """Nothing but whitespace is left."""
