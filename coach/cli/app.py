@@ -18,6 +18,7 @@ from coach.text.safe import echo, one_line
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from coach.core.routine import Routine, RoutineSet
     from coach.services.config import Config
@@ -63,6 +64,23 @@ def start_app(
     setup: bool = False,
     break_now: bool = False,
 ) -> int:
+    """The app, after what it needs: settings, routines, the log (and a sync, if set up).
+    Python's cycle collector is held off until its first screen is drawn (see
+    :mod:`coach.system.collector`)."""
+    from coach.system.collector import held_off
+
+    with held_off() as started:
+        return _start_app(args, routine_name, setup=setup, break_now=break_now, started=started)
+
+
+def _start_app(
+    args: argparse.Namespace,
+    routine_name: str | None,
+    *,
+    setup: bool,
+    break_now: bool,
+    started: Callable[[], None],
+) -> int:
     from coach.system.files import remembered_parses
     from coach.system.paths import config_path, parses_path
 
@@ -101,6 +119,7 @@ def start_app(
         first_run=setup or not settings_file.exists(),
         refused_at_start=refused,
         notices_at_start=notices,
+        started=started,
     )
     try:
         app.run()

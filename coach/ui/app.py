@@ -185,6 +185,7 @@ class CoachApp(Guarded, App[None]):
         break_tick_seconds: float = 1.0,
         refused_at_start: Sequence[tuple[str, LogWriteError]] = (),
         notices_at_start: Sequence[str] = (),
+        started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -238,6 +239,8 @@ class CoachApp(Guarded, App[None]):
         """Edits to the history made on home and in history, to undo and redo."""
         self.notices_at_start = tuple(notices_at_start)
         """Lines to say once the app is up (a sync at start that did not go well)."""
+        self.started = started
+        """Called once the first screen is drawn (``coach`` resumes the cycle collector)."""
         for theme in COACH_THEMES:
             self.register_theme(theme)
         self.theme = config.ui.theme
@@ -352,6 +355,8 @@ class CoachApp(Guarded, App[None]):
     def on_mount(self) -> None:
         self._ending = EndOnSignal(self.end_now, asyncio.get_running_loop())
         self._ending.install()
+        if self.started is not None:
+            self.call_after_refresh(self.started)  # after the screen's next frame is written
         for what, error in self.refused_at_start:
             say_refused(self, what, error)
         for line in self.notices_at_start:

@@ -29,6 +29,32 @@ def test_no_settings_file_means_first_run(tmp_path: Path, started):
     assert app.config_path == tmp_path / "xdg-config" / "coach" / "config.toml"
 
 
+def test_the_cycle_collector_is_off_until_the_app_says_it_started(tmp_path, monkeypatch):
+    """Held off for the start (see coach.system.collector), on again when the app calls back;
+    and on again anyway when the app ends without drawing."""
+    import gc
+
+    from coach.ui.app import CoachApp
+
+    seen: list[tuple[str, bool]] = []
+
+    def run(self, *args, **kwargs):
+        seen.append(("running", gc.isenabled()))
+        self.started()
+        seen.append(("started", gc.isenabled()))
+        gc.disable()  # an app that ends before its first frame: start_app turns it on again
+
+    monkeypatch.setattr(CoachApp, "run", run)
+    assert gc.isenabled()
+    try:
+        assert main(["--db", str(tmp_path / "c.db")]) == 0
+        assert seen == [("running", False), ("started", True)]
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 def test_a_settings_file_means_no_first_run_and_setup_asks_again(tmp_path: Path, started):
     config = tmp_path / "config.toml"
     config.write_text("[player]\nsound = false\n")

@@ -93,3 +93,18 @@ async def test_no_sessions_today_shows_no_empty_heading(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)):
         assert not app.screen.query_one("#sessions-today", Static).display
+
+
+async def test_started_is_called_once_with_home_composed_and_filled(make_app, routines):
+    """`coach` resumes the cycle collector from this call: it must come after home is up."""
+    seen: list[tuple[str, int]] = []
+    app = make_app(
+        started=lambda: seen.append(
+            (type(app.screen).__name__, app.screen.query_one("#routines", DataTable).row_count)
+        )
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "up")
+        await pilot.pause()
+    assert seen == [("HomeScreen", len(routines.routines))]
