@@ -229,8 +229,11 @@ class BreakKeeper:
 
     # -- driving -------------------------------------------------------------------------------
 
-    def start(self) -> list[Event]:
-        """Take the lock if free and pick up where the last prompting coach left off."""
+    def start(self, *, announce: bool = True) -> list[Event]:
+        """Take the lock if free and pick up where the last prompting coach left off.
+
+        ``announce`` False leaves the heartbeat row (what ``coach status`` reads) to a call of
+        :meth:`announce`: the app writes it just after its first frame, not before."""
         self._tried_lock_at = self.clock.monotonic()
         if self.lock is not None and not self.lock.acquire():
             return []
@@ -243,8 +246,14 @@ class BreakKeeper:
             self.pending_id = pending["id"]
         self._version = self.store.data_version()
         events = self._record(self.scheduler.start(previous))
-        self._persist(force=True)
+        if announce:
+            self._persist(force=True)
         return events
+
+    def announce(self) -> None:
+        """Write the heartbeat row now, if this coach prompts (after ``start(announce=False)``)."""
+        if self.holder:
+            self._persist(force=True)
 
     def tick(self, idle: float | None = None, *, whole_desk: bool = True) -> list[Event]:
         """Once a second: notice answers from elsewhere, then look at the clocks."""

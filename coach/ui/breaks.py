@@ -115,9 +115,17 @@ class BreakPrompter:
     # -- the timers ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Take the break lock (if free), then tick once a second and poll tmux for idleness."""
-        self.show(self.keeper.start())
+        """Take the break lock (if free), then tick once a second and poll tmux for idleness.
+
+        What the first frame shows (the countdown, from the lock and the last run) is read
+        now; the heartbeat row and the first idle poll (a thread) wait until that frame is
+        drawn, a few milliseconds the person would otherwise wait for."""
+        self.show(self.keeper.start(announce=False))
         self.app.set_interval(self.tick_seconds, self.tick)
+        self.app.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.keeper.announce()
         if self.idle_reader is not None:
             self.app.set_interval(IDLE_POLL_SECONDS, self.poll_idle)
             self.poll_idle()

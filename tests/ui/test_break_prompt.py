@@ -575,3 +575,20 @@ async def test_without_tmux_popup_no_popup(make_app, clock, store):
         await advance_breaks(pilot, clock, 15)
         await settle(pilot, app)
         assert popup.shown == []
+
+
+async def test_the_app_announces_itself_to_coach_status_once_home_is_drawn(make_app, store):
+    """The heartbeat row is written just after the first frame (not before it), so `coach
+    status` in another pane knows which coach prompts from the start."""
+    import json
+    import os
+
+    from coach.core.vocabulary import StateKey
+
+    seen: list[str | None] = []
+    app = make_app(quick(), started=lambda: seen.append(store.get_state(StateKey.BREAKS)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        state = json.loads(store.get_state(StateKey.BREAKS))
+        assert (state["pid"], state["role"], state["phase"]) == (os.getpid(), "window", "sitting")
+    assert seen == [None]  # nothing was written on the way to the first frame

@@ -198,6 +198,33 @@ def test_only_the_lock_holder_prompts_and_another_window_takes_over(store, clock
     second.close()
 
 
+def test_a_start_that_defers_its_announcement_writes_it_on_announce(store, clock):
+    """The app starts the keeper before its first frame and announces it after: in between,
+    nothing is written; the announcement is the row a start would have written."""
+    keeper = keeper_for(store, clock)
+    keeper.start(announce=False)
+    assert keeper.holder
+    assert store.get_state(StateKey.BREAKS) is None
+    keeper.announce()
+    state = json.loads(store.get_state(StateKey.BREAKS))
+    assert state["pid"] == os.getpid()
+    assert (state["phase"], state["next_due"]) == ("sitting", "2026-03-02T08:30:00.000Z")
+    keeper.close()
+
+
+def test_announce_writes_nothing_for_a_coach_that_does_not_prompt(store, clock):
+    first = keeper_for(store, clock)
+    first.start()
+    written = store.get_state(StateKey.BREAKS)
+    second = keeper_for(store, clock)
+    second.start(announce=False)
+    assert not second.holder
+    second.announce()
+    assert store.get_state(StateKey.BREAKS) == written  # still the first one's row
+    first.close()
+    second.close()
+
+
 def test_status_is_kept_for_coach_status(keeper, store, db, clock):
     run(keeper, clock, 60)
     found = read_status(db, MONDAY, state_key=StateKey.BREAKS)
