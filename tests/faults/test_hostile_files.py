@@ -19,11 +19,12 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from coach.cli.main import main
 from coach.system.files import NESTING_LIMIT
 from coach.system.paths import builtin_routines_dir
+from coach.ui.widgets.routine_list import RoutineList
 
 HANG_SECONDS = 20
 
@@ -308,8 +309,8 @@ async def test_home_names_the_bad_file_and_plays_the_rest(
         errors = str(app.screen.query_one("#routine-errors", Static).render())
         assert "Not loaded: 1 file in" in errors
         assert f"bad.toml: {message}" in errors.replace("\n", "")
-        table = app.screen.query_one("#routines", DataTable)
-        table.move_cursor(row=table.get_row_index("good"))
+        listed = app.screen.query_one("#routines", RoutineList)
+        listed.highlighted = listed.routine_ids().index("good")
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.run.routine.id == "good"

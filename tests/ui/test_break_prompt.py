@@ -300,9 +300,12 @@ async def test_a_toast_key_answers_only_while_the_toast_is_up(make_app, clock, s
 def test_no_screen_where_the_toast_keys_answer_binds_them_for_anything_else():
     """On home and the summary a break toast's keys answer it: those screens' own keys (as
     shipped) must differ, or one of the two would silently not work for that minute."""
+    from textual.widgets import OptionList
+
     from coach.ui.app import CoachApp
-    from coach.ui.screens.home import HomeScreen, RoutineTable
+    from coach.ui.screens.home import HomeScreen
     from coach.ui.screens.summary import SummaryScreen
+    from coach.ui.widgets.routine_list import RoutineList
 
     toast = {
         key.strip()
@@ -311,7 +314,7 @@ def test_no_screen_where_the_toast_keys_answer_binds_them_for_anything_else():
         for key in binding.key.split(",")
     }
     assert toast == {"d", "z", "x", "y"}
-    for screen in (HomeScreen, RoutineTable, SummaryScreen):
+    for screen in (HomeScreen, RoutineList, OptionList, SummaryScreen):
         own = {key.strip() for binding in screen.BINDINGS for key in binding.key.split(",")}
         assert not own & toast, f"{screen.__name__} binds {own & toast}"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from coach.core.dose import lighter, regression_from
 from coach.core.safety import RED_FLAGS
@@ -17,6 +17,7 @@ from coach.ui.screens.checkin import CheckinScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
+from coach.ui.widgets.routine_list import RoutineList
 from tests.conftest import START
 from tests.ui.helpers import advance
 
@@ -246,8 +247,8 @@ async def test_escape_goes_back_without_logging(prelift_app, store):
 async def test_home_enter_on_the_warm_up_asks_first(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        table = app.screen.query_one("#routines", DataTable)
-        await pilot.press(*["down"] * table.get_row_index("pre-lift-warmup"))
+        listed = app.screen.query_one("#routines", RoutineList)
+        await pilot.press(*["down"] * listed.routine_ids().index("pre-lift-warmup"))
         await pilot.press("enter")
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.routine.id == "pre-lift-warmup"

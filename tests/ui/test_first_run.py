@@ -10,11 +10,11 @@ from coach.services.config import Config, PlayerSettings, load_config
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.setup import SetupScreen
+from coach.ui.widgets.routine_list import RoutineList
 
 
 def routines_listed(app) -> list[str]:
-    table = app.screen.query_one("#routines")
-    return [str(key.value) for key in table.rows]
+    return app.screen.query_one("#routines", RoutineList).routine_ids()
 
 
 async def test_answers_are_written_to_a_config_that_loads(make_app, tmp_path: Path):

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
+from coach.ui.widgets.routine_list import RoutineList
 from tests.demo_log import session
 
 
 async def test_lists_every_routine(make_app, routines):
     app = make_app()
     async with app.run_test(size=(80, 24)):
-        table = app.screen.query_one("#routines", DataTable)
-        assert table.row_count == len(routines.routines)
+        listed = app.screen.query_one("#routines", RoutineList)
+        assert listed.option_count == len(routines.routines)
 
 
 async def test_enter_starts_the_selected_routine(make_app, store):
@@ -57,10 +58,10 @@ async def test_a_broken_user_routine_is_named_on_home_and_the_rest_still_play(ma
         errors = str(app.screen.query_one("#routine-errors", Static).render())
         assert f"Not loaded: 1 file in {folder}" in errors
         assert 'bad.toml: step 1 "[Walk]": duration must be seconds > 0, got 0' in errors
-        table = app.screen.query_one("#routines", DataTable)
+        listed = app.screen.query_one("#routines", RoutineList)
         bundled = len(list(builtin_routines_dir().glob("*.toml")))
-        assert table.row_count == len(app.routines.routines) == bundled + 1
-        table.move_cursor(row=table.get_row_index("good"))
+        assert listed.option_count == len(app.routines.routines) == bundled + 1
+        listed.highlighted = listed.routine_ids().index("good")
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.run.routine.id == "good"
@@ -100,7 +101,7 @@ async def test_started_is_called_once_with_home_composed_and_filled(make_app, ro
     seen: list[tuple[str, int]] = []
     app = make_app(
         started=lambda: seen.append(
-            (type(app.screen).__name__, app.screen.query_one("#routines", DataTable).row_count)
+            (type(app.screen).__name__, app.screen.query_one("#routines", RoutineList).option_count)
         )
     )
     async with app.run_test(size=(80, 24)) as pilot:

@@ -14,7 +14,8 @@ from coach.core.days import from_stored
 from coach.core.vocabulary import StepOutcome
 from coach.text.formatting import left_text
 from coach.ui.refused import Guarded
-from coach.ui.widgets.plain import DataTable, Label
+from coach.ui.widgets.plain import Label
+from coach.ui.widgets.plain_table import DataTable
 
 if TYPE_CHECKING:
     from coach.store import SessionRow, StepRow

@@ -41,7 +41,8 @@ from coach.ui.widgets.breaks_bar import BreaksBar
 from coach.ui.widgets.habit_tile import HabitTile
 from coach.ui.widgets.heatmap import Heatmap
 from coach.ui.widgets.message_bar import MessageBar
-from coach.ui.widgets.plain import DataTable, Label
+from coach.ui.widgets.plain import Label
+from coach.ui.widgets.plain_table import DataTable
 from coach.ui.widgets.strength_chart import StrengthChart
 
 WEEKS = 52

@@ -35,7 +35,8 @@ from coach.ui.refused import Guarded
 from coach.ui.signals import Signals
 from coach.ui.undo import undo_bindings
 from coach.ui.widgets.break_status import BreakLine, countdown_text, tally_text
-from coach.ui.widgets.plain import DataTable, Label, Static
+from coach.ui.widgets.plain import Label, Static
+from coach.ui.widgets.routine_list import RoutineList
 
 if TYPE_CHECKING:
     from coach.ui.breaks import BreakPrompter
@@ -117,21 +118,6 @@ def session_lines(today: Today, shown: int = SESSIONS_SHOWN) -> list[str]:
     return lines
 
 
-class RoutineTable(DataTable[str | Content]):
-    """The routine list. Enter is its own binding, not the screen's, so that it reads the cursor
-    after any moves typed before it (keys pasted in one burst, tmux send-keys)."""
-
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Start",
-            tooltip="start the selected routine",
-            id="home.start",
-        ),
-    ]
-
-
 LIFTING_LOOKBACK = timedelta(weeks=104)
 """How far back home reads warm-ups: ten years of them cost ~10 ms at every start, and a deload
 is due within weeks; older warm-ups only ever count as "not used lately"."""
@@ -209,7 +195,9 @@ class HomeScreen(Guarded, Screen[None]):
             yield Static("", id="sessions-today")
             yield Static("", id="lifting")
             yield Label("Routines", id="routines-heading", classes="heading")
-            yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
+            columns = Static("", id="routine-columns")
+            yield columns
+            yield RoutineList(columns, id="routines")
             yield Static("", id="routine-errors")
         yield Footer()
 
@@ -218,8 +206,6 @@ class HomeScreen(Guarded, Screen[None]):
             self.query_one("#break-next", BreakLine),
             self.query_one("#break-tally", BreakLine),
         )
-        table = self.query_one("#routines", DataTable)
-        table.add_columns("Routine", "Length", "Needs", "Tags")
         self.show_routines()
         errors = self.routines.errors
         self.query_one("#routine-errors", Static).update(
@@ -233,10 +219,8 @@ class HomeScreen(Guarded, Screen[None]):
 
     def show_routines(self) -> None:
         """List the routines; pre-lift ones only for people who lift (``[ui] lifts``)."""
-        table = self.query_one("#routines", DataTable)
-        selected = self.selected_routine()
-        table.clear()
         get_ready = self.config.player.get_ready_seconds
+        rows = []
         for routine in self.routines.sorted():
             if not self.config.ui.lifts and Tag.PRE_LIFT in routine.tags:
                 continue
@@ -249,9 +233,8 @@ class HomeScreen(Guarded, Screen[None]):
             elif not routine.builtin:
                 name += " (yours)"
             needs = equipment_text(routine.equipment)
-            table.add_row(name, length, needs, " ".join(routine.tags), key=routine.id)
-        if selected is not None and selected.id in table.rows:
-            table.move_cursor(row=table.get_row_index(selected.id))
+            rows.append((routine.id, (name, length, needs, " ".join(routine.tags))))
+        self.query_one("#routines", RoutineList).show(rows)
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
@@ -373,14 +356,11 @@ class HomeScreen(Guarded, Screen[None]):
         self.refresh_lifting()
 
     def selected_routine(self) -> Routine | None:
-        table = self.query_one("#routines", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.routines.get(str(row_key.value))
+        chosen = self.query_one("#routines", RoutineList).chosen()
+        return self.routines.get(chosen) if chosen is not None else None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_option_list_option_selected(self, event: RoutineList.OptionSelected) -> None:
         event.stop()
-        routine = self.routines.get(str(event.row_key.value))
+        routine = self.routines.get(str(event.option_id))
         if routine is not None:
             self.post_message(StartRoutine(routine))
