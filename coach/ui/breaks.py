@@ -122,8 +122,8 @@ class BreakPrompter:
         """Take the break lock (if free), then tick once a second and poll tmux for idleness.
 
         What the first frame shows (the countdown, from the lock and the last run) is read
-        now; the heartbeat row and the first idle poll (a thread) wait until that frame is
-        drawn, a few milliseconds the person would otherwise wait for."""
+        now; the heartbeat row, finding the idle source and its first poll (a thread) wait
+        until that frame is drawn, a few milliseconds the person would otherwise wait for."""
         self.show(self.keeper.start(announce=False))
         self.app.set_interval(self.tick_seconds, self.tick)
         self.app.call_after_refresh(self._after_first_frame)
