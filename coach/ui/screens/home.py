@@ -15,7 +15,7 @@ from textual.widgets import Footer
 from coach.core.clock import Clock
 from coach.core.days import from_stored, local_day
 from coach.core.deload import DeloadStatus, RotationHint, deload_status, rotation_hint, week_start
-from coach.core.routine import Routine, RoutineSet
+from coach.core.routine import RoutineSet
 from coach.core.vocabulary import BreakPhase, SessionStatus, Tag
 from coach.services.config import Config
 from coach.services.edits import Edits
@@ -354,10 +354,6 @@ class HomeScreen(Guarded, Screen[None]):
             timeout=4,
         )
         self.refresh_lifting()
-
-    def selected_routine(self) -> Routine | None:
-        chosen = self.query_one("#routines", RoutineList).chosen()
-        return self.routines.get(chosen) if chosen is not None else None
 
     def on_option_list_option_selected(self, event: RoutineList.OptionSelected) -> None:
         event.stop()
