@@ -56,7 +56,9 @@ class RoutineList(OptionList):
     """The routines, with their column names in ``heading`` (a line of its own above the list,
     so the list scrolls under it). Enter, or a click on the chosen routine, posts
     ``OptionSelected`` with the routine's id; a click on another only chooses it, as in a table,
-    so a stray click starts nothing."""
+    so a stray click starts nothing. Enter is the list's own binding, not the screen's, so that
+    it reads the choice after any moves typed before it (keys pasted in one burst, tmux
+    send-keys)."""
 
     BINDINGS = [
         Binding(
@@ -79,12 +81,16 @@ class RoutineList(OptionList):
 
     def show(self, rows: Sequence[Row]) -> None:
         """List ``rows``, keeping the chosen routine chosen if it is still among them."""
-        chosen = self.chosen()
         self._rows = [(routine_id, [plain(cell) for cell in cells]) for routine_id, cells in rows]
         self._natural = [
             max([len(column), *(cells[at].cell_length for _, cells in self._rows)])
             for at, column in enumerate(COLUMNS)
         ]
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Draw the rows and the heading at the widths that fit the list now."""
+        chosen = self.chosen()
         self._widths = self._fitted()
         self.clear_options()
         self._marked = None
@@ -120,9 +126,8 @@ class RoutineList(OptionList):
 
     def on_resize(self, _: events.Resize) -> None:
         """Fit the columns to the width the list was given (unknown until it is laid out)."""
-        widths = self._fitted()
-        if widths != self._widths:
-            self.show([(routine_id, [c.plain for c in cells]) for routine_id, cells in self._rows])
+        if self._fitted() != self._widths:
+            self._lay_out()
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         """Move the mark with the highlight (Textual's own watcher scrolls to it)."""
