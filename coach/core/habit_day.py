@@ -2,8 +2,8 @@
 
 Home says whether the morning routine is done today; that takes which habits a session's tags
 count for, whether it counts as done and the day it counts for, nothing of streaks or strength.
-Kept apart from :mod:`coach.core.habits` (which re-exports every name here) so that home's first
-frame does not build the streak and strength machinery it does not show.
+Kept apart from :mod:`coach.core.habits`, which builds on it, so that home's first frame does
+not build the streak and strength machinery it does not show; the names are imported from here.
 """
 
 from __future__ import annotations

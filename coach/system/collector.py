@@ -2,7 +2,7 @@
 
 Starting the app allocates a few hundred thousand objects (Textual's and coach's modules, the
 stylesheet, home's widgets) and almost none of them is garbage, yet CPython's collector walks
-them again every few hundred allocations as they pile up: about 20 ms of a 250 ms start, on the
+them again every few hundred allocations as they pile up: about 30 ms of a 276 ms start, on the
 way to the first frame. So :func:`held_off` stops it for the start, and the app calls the
 ``resume`` it yields once its first screen is drawn. Resuming freezes what exists by then
 (:func:`gc.freeze`: moved where the collector no longer looks), so the collections of a long
